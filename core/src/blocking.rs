@@ -1,0 +1,135 @@
+//! The blocking client: the same resources and behaviour as [`crate::Client`], with calls
+//! that block the current thread.
+//!
+//! Calls run on the SDK's shared runtime, so a blocking client works anywhere, including
+//! inside a tokio runtime (it does not panic there, unlike `reqwest::blocking`), though
+//! blocking an async worker thread is still best avoided.
+
+use crate::call::ApiCall;
+use crate::config::{ClientBuilder, ClientConfig};
+use crate::error::Result;
+use crate::request::RequestOptions;
+use crate::resources::{
+    Billing, Blocking, PaymentPages, PaymentRequests, PaymentSessions, Payments,
+};
+use serde::de::DeserializeOwned;
+use std::time::Duration;
+
+/// The blocking Moment client. `Send + Sync`; cloning is cheap.
+///
+/// ```no_run
+/// # fn demo() -> momentpay::Result<()> {
+/// use momentpay::{blocking::Client, models::CreatePaymentSession};
+/// let client = Client::new("sk_test_...")?;
+/// let session = client.payment_sessions().create(&CreatePaymentSession::one_time(5000, "ZAR")).send()?;
+/// # Ok(()) }
+/// ```
+#[derive(Clone, Debug)]
+pub struct Client {
+    inner: crate::Client,
+}
+
+impl Client {
+    /// A client with this API key; everything else from the environment or the defaults.
+    pub fn new(api_key: impl Into<String>) -> Result<Client> {
+        ClientBuilder::new().api_key(api_key).build_blocking()
+    }
+
+    /// A client configured entirely from `MOMENT_API_KEY` and `MOMENT_BASE_URL`.
+    pub fn from_env() -> Result<Client> {
+        ClientBuilder::new().build_blocking()
+    }
+
+    /// A builder for every option; finish with `build_blocking()`.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::new()
+    }
+
+    /// Wraps an async client (sharing its connection pool).
+    pub fn from_async(inner: crate::Client) -> Client {
+        Client { inner }
+    }
+
+    /// The async client behind this one.
+    pub fn as_async(&self) -> &crate::Client {
+        &self.inner
+    }
+
+    /// The configuration this client runs with.
+    pub fn config(&self) -> &ClientConfig {
+        self.inner.config()
+    }
+
+    /// `/collect/payment_sessions`.
+    pub fn payment_sessions(&self) -> PaymentSessions<'_, Blocking> {
+        PaymentSessions::new(&self.inner)
+    }
+
+    /// `/collect/payments`.
+    pub fn payments(&self) -> Payments<'_, Blocking> {
+        Payments::new(&self.inner)
+    }
+
+    /// `/collect/payment_requests`.
+    pub fn payment_requests(&self) -> PaymentRequests<'_, Blocking> {
+        PaymentRequests::new(&self.inner)
+    }
+
+    /// `/collect/payment_pages`.
+    pub fn payment_pages(&self) -> PaymentPages<'_, Blocking> {
+        PaymentPages::new(&self.inner)
+    }
+
+    /// `/billing/...`: customers, accounts and bills.
+    pub fn billing(&self) -> Billing<'_, Blocking> {
+        Billing::new(&self.inner)
+    }
+}
+
+/// A prepared blocking call: set options, then [`BlockingCall::send`].
+#[must_use = "a BlockingCall does nothing until it is sent"]
+#[derive(Debug)]
+pub struct BlockingCall<T> {
+    call: ApiCall<T>,
+}
+
+impl<T: DeserializeOwned + Send + 'static> BlockingCall<T> {
+    pub(crate) fn new(call: ApiCall<T>) -> Self {
+        BlockingCall { call }
+    }
+
+    /// Uses this idempotency key instead of a generated one.
+    pub fn idempotency_key(self, key: impl Into<String>) -> Self {
+        Self::new(self.call.idempotency_key(key))
+    }
+
+    /// Sets the per-attempt timeout of this call.
+    pub fn timeout(self, timeout: Duration) -> Self {
+        Self::new(self.call.timeout(timeout))
+    }
+
+    /// Sets how many retries this call may make.
+    pub fn max_retries(self, retries: u32) -> Self {
+        Self::new(self.call.max_retries(retries))
+    }
+
+    /// Uses another API key for this call.
+    pub fn api_key(self, key: impl Into<String>) -> Self {
+        Self::new(self.call.api_key(key))
+    }
+
+    /// Replaces all per-request options.
+    pub fn options(self, options: RequestOptions) -> Self {
+        Self::new(self.call.options(options))
+    }
+
+    /// The async call behind this one.
+    pub fn into_async(self) -> ApiCall<T> {
+        self.call
+    }
+
+    /// Sends the call and waits for the result.
+    pub fn send(self) -> Result<T> {
+        self.call.send_blocking()
+    }
+}

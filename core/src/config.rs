@@ -1,0 +1,348 @@
+//! Client configuration: API key, base URL, timeouts, retries, user agent.
+
+use crate::error::{Error, Result};
+use crate::retry::RetryPolicy;
+use std::fmt;
+use std::time::Duration;
+
+/// The production API host.
+pub const DEFAULT_BASE_URL: &str = "https://api.momentpay.net";
+/// Environment variable read for the API key when none is passed.
+pub const API_KEY_ENV: &str = "MOMENT_API_KEY";
+/// Environment variable read for the base URL when none is passed.
+pub const BASE_URL_ENV: &str = "MOMENT_BASE_URL";
+
+/// Which kind of key an [`ApiKey`] is, from its prefix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum KeyKind {
+    /// `sk_test_…`: a secret key in test mode.
+    SecretTest,
+    /// Any other `sk_…` (including `sk_live_…`): a secret key in live mode.
+    SecretLive,
+    /// `pk_test_…`: a public key in test mode (may only create payment sessions).
+    PublicTest,
+    /// Any other `pk_…`: a public key in live mode (may only create payment sessions).
+    PublicLive,
+}
+
+impl KeyKind {
+    /// True for public (`pk_…`) keys.
+    pub fn is_public(self) -> bool {
+        matches!(self, KeyKind::PublicTest | KeyKind::PublicLive)
+    }
+
+    /// True for test-mode keys.
+    pub fn is_test(self) -> bool {
+        matches!(self, KeyKind::SecretTest | KeyKind::PublicTest)
+    }
+
+    fn redacted_prefix(self) -> &'static str {
+        match self {
+            KeyKind::SecretTest => "sk_test_",
+            KeyKind::SecretLive => "sk_",
+            KeyKind::PublicTest => "pk_test_",
+            KeyKind::PublicLive => "pk_",
+        }
+    }
+}
+
+/// A Moment API key. Its value never appears in `Debug` or `Display` output.
+#[derive(Clone, PartialEq, Eq)]
+pub struct ApiKey {
+    value: String,
+    kind: KeyKind,
+}
+
+impl ApiKey {
+    /// Checks and wraps a key. It must start with `sk_` or `pk_` and hold no whitespace or
+    /// control characters (a trailing newline from an env file is the usual culprit).
+    pub fn new(value: impl Into<String>) -> Result<ApiKey> {
+        let value = value.into();
+        if value.is_empty() {
+            return Err(Error::validation("api_key", "is empty"));
+        }
+        if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(Error::validation(
+                "api_key",
+                "contains whitespace or control characters; trim it",
+            ));
+        }
+        if !value.is_ascii() {
+            return Err(Error::validation("api_key", "must be ASCII"));
+        }
+        let kind = if value.starts_with("sk_test_") {
+            KeyKind::SecretTest
+        } else if value.starts_with("sk_") {
+            KeyKind::SecretLive
+        } else if value.starts_with("pk_test_") {
+            KeyKind::PublicTest
+        } else if value.starts_with("pk_") {
+            KeyKind::PublicLive
+        } else {
+            return Err(Error::validation(
+                "api_key",
+                "must start with `sk_` (secret key) or `pk_` (public key)",
+            ));
+        };
+        Ok(ApiKey { value, kind })
+    }
+
+    /// The kind of key.
+    pub fn kind(&self) -> KeyKind {
+        self.kind
+    }
+
+    /// The raw key, for the `Authorization` header. Avoid logging it.
+    pub fn expose(&self) -> &str {
+        &self.value
+    }
+}
+
+impl fmt::Debug for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ApiKey({}***)", self.kind.redacted_prefix())
+    }
+}
+
+impl fmt::Display for ApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}***", self.kind.redacted_prefix())
+    }
+}
+
+/// The resolved, validated configuration a client runs with.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    /// The default API key.
+    pub api_key: ApiKey,
+    /// The base URL, without a trailing slash.
+    pub base_url: String,
+    /// TCP/TLS connect timeout.
+    pub connect_timeout: Duration,
+    /// Timeout of one attempt (request sent to response body read).
+    pub timeout: Duration,
+    /// Retry policy (max retries, backoff bounds).
+    pub retry: RetryPolicy,
+    /// The `User-Agent` header.
+    pub user_agent: String,
+}
+
+/// Builds a [`crate::Client`] or [`crate::blocking::Client`].
+///
+/// Anything not set falls back to the environment (`MOMENT_API_KEY`, `MOMENT_BASE_URL`) and
+/// then to the documented defaults: 5 s connect timeout, 60 s per attempt, 2 retries.
+#[derive(Clone, Default)]
+pub struct ClientBuilder {
+    api_key: Option<String>,
+    base_url: Option<String>,
+    connect_timeout: Option<Duration>,
+    timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    retry: Option<RetryPolicy>,
+    user_agent_suffix: Option<String>,
+    allow_insecure_http: bool,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api_key", &self.api_key.as_ref().map(|_| "***"))
+            .field("base_url", &self.base_url)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// A builder with nothing set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The API key (`sk_…` on servers; `pk_…` only creates payment sessions).
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(key.into());
+        self
+    }
+
+    /// The base URL (default `https://api.momentpay.net`, or `MOMENT_BASE_URL`).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Connect timeout (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Timeout of one attempt (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Retries after the first attempt (default 2).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// The whole retry policy (backoff bounds and cap on `Retry-After`).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// Appended to the `User-Agent` header, e.g. `"my-shop/1.4"`.
+    pub fn user_agent(mut self, suffix: impl Into<String>) -> Self {
+        self.user_agent_suffix = Some(suffix.into());
+        self
+    }
+
+    /// Allows plain `http://` to a host that is not loopback. Off by default: a secret key
+    /// must never travel in clear text.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// Resolves the configuration, reading the environment for anything not set.
+    pub fn resolve(self) -> Result<ClientConfig> {
+        let api_key = match self.api_key.or_else(|| std::env::var(API_KEY_ENV).ok()) {
+            Some(key) => ApiKey::new(key)?,
+            None => {
+                return Err(Error::configuration(format!(
+                    "no API key: pass one to the client or set {API_KEY_ENV}"
+                )));
+            }
+        };
+        let base_url = self
+            .base_url
+            .or_else(|| std::env::var(BASE_URL_ENV).ok().filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
+        let base_url = check_base_url(&base_url, self.allow_insecure_http)?;
+        let mut retry = self.retry.unwrap_or_default();
+        if let Some(max) = self.max_retries {
+            retry.max_retries = max;
+        }
+        let mut user_agent = format!("momentpay-rust/{}", env!("CARGO_PKG_VERSION"));
+        if let Some(suffix) = self.user_agent_suffix {
+            if suffix.chars().any(|c| c.is_control()) {
+                return Err(Error::validation(
+                    "user_agent",
+                    "contains control characters",
+                ));
+            }
+            user_agent.push(' ');
+            user_agent.push_str(&suffix);
+        }
+        Ok(ClientConfig {
+            api_key,
+            base_url,
+            connect_timeout: self.connect_timeout.unwrap_or(Duration::from_secs(5)),
+            timeout: self.timeout.unwrap_or(Duration::from_secs(60)),
+            retry,
+            user_agent,
+        })
+    }
+
+    /// Builds the async client.
+    pub fn build(self) -> Result<crate::Client> {
+        crate::Client::from_config(self.resolve()?)
+    }
+
+    /// Builds the blocking client.
+    #[cfg(feature = "blocking")]
+    pub fn build_blocking(self) -> Result<crate::blocking::Client> {
+        Ok(crate::blocking::Client::from_async(self.build()?))
+    }
+}
+
+/// Parses and checks a base URL: http(s) only, no plain http to a non-loopback host unless
+/// allowed. Returns it without a trailing slash.
+pub fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
+    let url = url::Url::parse(raw)
+        .map_err(|e| Error::validation("base_url", format!("is not a valid URL ({e})")))?;
+    match url.scheme() {
+        "https" => {}
+        "http" => {
+            let loopback = match url.host() {
+                Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+                None => false,
+            };
+            if !loopback && !allow_insecure_http {
+                return Err(Error::configuration(format!(
+                    "refusing plain http to `{}`: API keys must not travel in clear text. \
+                     Use https, or opt in with allow_insecure_http",
+                    url.host_str().unwrap_or("")
+                )));
+            }
+        }
+        other => {
+            return Err(Error::validation(
+                "base_url",
+                format!("scheme `{other}` is not http or https"),
+            ));
+        }
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(Error::validation(
+            "base_url",
+            "must not have a query or fragment",
+        ));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_kinds_follow_prefixes() {
+        assert_eq!(
+            ApiKey::new("sk_test_abc").map(|k| k.kind()).ok(),
+            Some(KeyKind::SecretTest)
+        );
+        assert_eq!(
+            ApiKey::new("sk_live_abc").map(|k| k.kind()).ok(),
+            Some(KeyKind::SecretLive)
+        );
+        assert_eq!(
+            ApiKey::new("sk_abc").map(|k| k.kind()).ok(),
+            Some(KeyKind::SecretLive)
+        );
+        assert_eq!(
+            ApiKey::new("pk_test_abc").map(|k| k.kind()).ok(),
+            Some(KeyKind::PublicTest)
+        );
+        assert!(ApiKey::new("abc").is_err());
+        assert!(ApiKey::new("sk_test_abc\n").is_err());
+    }
+
+    #[test]
+    fn key_value_is_never_printed() {
+        let key = ApiKey::new("sk_test_supersecretvalue").expect("valid key");
+        assert!(!format!("{key:?}").contains("supersecret"));
+        assert!(!format!("{key}").contains("supersecret"));
+    }
+
+    #[test]
+    fn plain_http_only_to_loopback() {
+        assert!(check_base_url("http://127.0.0.1:1234", false).is_ok());
+        assert!(check_base_url("http://localhost:1234/", false).is_ok());
+        assert!(check_base_url("http://[::1]:80", false).is_ok());
+        assert!(check_base_url("https://api.momentpay.net", false).is_ok());
+        let refused = check_base_url("http://api.momentpay.net", false);
+        assert!(refused.is_err_and(|e| e.kind() == crate::ErrorKind::Configuration));
+        assert!(check_base_url("http://api.momentpay.net", true).is_ok());
+        assert!(check_base_url("ftp://x", true).is_err());
+    }
+}

@@ -1,0 +1,51 @@
+//! # momentpay
+//!
+//! The server-side SDK for [Moment](https://docs.momentco.io)'s payments API: payment
+//! sessions (one-time, first and next in a series, subscriptions, card verification),
+//! payments (capture and void), payment requests, payment pages, billing customers,
+//! accounts and bills, and signed webhooks.
+//!
+//! - [`Client`] (async) and [`blocking::Client`]: every endpoint as
+//!   `client.payment_sessions().create(..)`, with validation before sending, one idempotency
+//!   key per call reused on every retry, retries with backoff and `Retry-After`, and typed
+//!   errors ([`Error`]).
+//! - [`webhooks::Webhook`]: Standard Webhooks verification (bytes in, constant-time, key
+//!   rotation, tolerance both ways) into a typed [`models::Event`].
+//! - [`models`]: every resource, request and event, tolerant of unknown fields and values.
+//!
+//! ```no_run
+//! # async fn demo() -> momentpay::Result<()> {
+//! use momentpay::{Client, models::CreatePaymentSession};
+//! let client = Client::new("sk_test_...")?;
+//! let session = client
+//!     .payment_sessions()
+//!     .create(&CreatePaymentSession::one_time(5000, "ZAR").return_url("https://shop.example/done"))
+//!     .await?;
+//! # Ok(()) }
+//! ```
+
+#[cfg(feature = "blocking")]
+pub mod blocking;
+mod call;
+mod client;
+pub mod config;
+mod error;
+pub mod models;
+mod problem;
+pub mod request;
+pub mod resources;
+pub mod retry;
+pub mod runtime;
+mod transport;
+pub mod validation;
+pub mod webhooks;
+
+pub use call::ApiCall;
+pub use client::Client;
+pub use config::{ApiKey, ClientBuilder, KeyKind};
+pub use error::{Error, ErrorKind, Result, WebhookFailure};
+pub use problem::{ERROR_TYPE_PREFIX, FieldError, Problem};
+pub use request::RequestOptions;
+pub use retry::RetryPolicy;
+pub use transport::RETRY_COUNT_HEADER;
+pub use webhooks::Webhook;

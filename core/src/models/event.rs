@@ -1,0 +1,187 @@
+//! Webhook events: `{"id": "evt_…", "type": "...", "data": {...}}` parsed into a typed union.
+
+use super::billing::Obligation;
+use super::payment::Payment;
+use super::payment_page::PaymentPageTransaction;
+use super::payment_request::PaymentRequest;
+use super::payment_session::PaymentSession;
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+
+open_enum! {
+    /// Every event type Moment documents.
+    EventType {
+        /// A payment session was created.
+        PaymentSessionCreated => "payment_session.created",
+        /// A payment session changed.
+        PaymentSessionUpdated => "payment_session.updated",
+        /// A payment session completed (read `payment_outcome`).
+        PaymentSessionCompleted => "payment_session.completed",
+        /// A payment (or authorisation) succeeded.
+        PaymentSucceeded => "payment.succeeded",
+        /// A capture succeeded.
+        PaymentCaptured => "payment.captured",
+        /// A void succeeded.
+        PaymentVoided => "payment.voided",
+        /// One attempt failed; more may follow.
+        PaymentAttemptFailed => "payment.attempt_failed",
+        /// All attempts failed.
+        PaymentFailed => "payment.failed",
+        /// A payment request was created.
+        PaymentRequestCreated => "payment_request.created",
+        /// A payment request changed.
+        PaymentRequestUpdated => "payment_request.updated",
+        /// A payment request was paid.
+        PaymentRequestPaid => "payment_request.paid",
+        /// A payment page received a payment.
+        PaymentPagePaymentReceived => "payment_page.payment_received",
+        /// Money was applied to a billing balance or bill.
+        ObligationAmountApplied => "obligation.amount_applied",
+        /// Legacy payment link created.
+        PaymentLinkCreated => "payment_link.created",
+        /// Legacy payment link changed.
+        PaymentLinkUpdated => "payment_link.updated",
+    }
+}
+
+/// The typed payload of an event.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum EventData {
+    /// `payment_session.*`.
+    PaymentSession(Box<PaymentSession>),
+    /// `payment.*`.
+    Payment(Box<Payment>),
+    /// `payment_request.*`.
+    PaymentRequest(Box<PaymentRequest>),
+    /// `payment_page.payment_received`.
+    PaymentPageTransaction(Box<PaymentPageTransaction>),
+    /// `obligation.amount_applied`.
+    Obligation(Box<Obligation>),
+    /// An event type this SDK does not know, or a legacy one without a model: `data` as sent.
+    Unknown(serde_json::Value),
+}
+
+/// A verified webhook event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// `evt_…`: the event's ID (use it, or the `webhook-id`, to deduplicate).
+    pub id: String,
+    /// The event type.
+    pub kind: EventType,
+    /// The typed payload.
+    pub data: EventData,
+}
+
+#[derive(Deserialize)]
+struct RawEvent<'a> {
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    #[serde(borrow)]
+    data: &'a RawValue,
+}
+
+#[derive(Serialize)]
+struct EventOut<'a, T: Serialize> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    kind: &'a str,
+    data: T,
+}
+
+impl Event {
+    /// Parses an event body. Fails with a message naming the problem (`data.amount`, ...)
+    /// when a known event's data does not match its model.
+    pub fn from_slice(body: &[u8]) -> Result<Event, String> {
+        let raw: RawEvent<'_> = serde_json::from_slice(body)
+            .map_err(|e| format!("not an event envelope {{id, type, data}}: {e}"))?;
+        let kind = EventType::from(raw.kind);
+        let json = raw.data.get();
+        fn typed<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<Box<T>, String> {
+            serde_json::from_str(json)
+                .map(Box::new)
+                .map_err(|e| format!("`data` is not a valid {what}: {e}"))
+        }
+        let data = match &kind {
+            EventType::PaymentSessionCreated
+            | EventType::PaymentSessionUpdated
+            | EventType::PaymentSessionCompleted => {
+                EventData::PaymentSession(typed(json, "payment session")?)
+            }
+            EventType::PaymentSucceeded
+            | EventType::PaymentCaptured
+            | EventType::PaymentVoided
+            | EventType::PaymentAttemptFailed
+            | EventType::PaymentFailed => EventData::Payment(typed(json, "payment")?),
+            EventType::PaymentRequestCreated
+            | EventType::PaymentRequestUpdated
+            | EventType::PaymentRequestPaid => {
+                EventData::PaymentRequest(typed(json, "payment request")?)
+            }
+            EventType::PaymentPagePaymentReceived => {
+                EventData::PaymentPageTransaction(typed(json, "payment page transaction")?)
+            }
+            EventType::ObligationAmountApplied => EventData::Obligation(typed(json, "obligation")?),
+            EventType::PaymentLinkCreated
+            | EventType::PaymentLinkUpdated
+            | EventType::Unknown(_) => {
+                EventData::Unknown(serde_json::from_str(json).map_err(|e| format!("`data`: {e}"))?)
+            }
+        };
+        Ok(Event {
+            id: raw.id,
+            kind,
+            data,
+        })
+    }
+
+    /// Serialises the event back to its wire form (used by the simulator to send it).
+    pub fn to_json(&self) -> String {
+        let id = &self.id;
+        let kind = self.kind.as_str();
+        let out = match &self.data {
+            EventData::PaymentSession(d) => serde_json::to_string(&EventOut { id, kind, data: d }),
+            EventData::Payment(d) => serde_json::to_string(&EventOut { id, kind, data: d }),
+            EventData::PaymentRequest(d) => serde_json::to_string(&EventOut { id, kind, data: d }),
+            EventData::PaymentPageTransaction(d) => {
+                serde_json::to_string(&EventOut { id, kind, data: d })
+            }
+            EventData::Obligation(d) => serde_json::to_string(&EventOut { id, kind, data: d }),
+            EventData::Unknown(d) => serde_json::to_string(&EventOut { id, kind, data: d }),
+        };
+        out.unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+    }
+
+    /// The payment session, for `payment_session.*` events.
+    pub fn payment_session(&self) -> Option<&PaymentSession> {
+        match &self.data {
+            EventData::PaymentSession(session) => Some(session),
+            _ => None,
+        }
+    }
+
+    /// The payment, for `payment.*` events.
+    pub fn payment(&self) -> Option<&Payment> {
+        match &self.data {
+            EventData::Payment(payment) => Some(payment),
+            _ => None,
+        }
+    }
+
+    /// The payment request, for `payment_request.*` events.
+    pub fn payment_request(&self) -> Option<&PaymentRequest> {
+        match &self.data {
+            EventData::PaymentRequest(request) => Some(request),
+            _ => None,
+        }
+    }
+
+    /// The obligation, for `obligation.amount_applied`.
+    pub fn obligation(&self) -> Option<&Obligation> {
+        match &self.data {
+            EventData::Obligation(obligation) => Some(obligation),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Payments: retrieve, capture and void.
+
+use super::common::{CaptureMethod, LastPaymentError, Metadata, Mode};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+open_enum! {
+    /// Status of a payment.
+    PaymentStatus {
+        /// Created, not started.
+        Draft => "draft",
+        /// Starting.
+        Initiating => "initiating",
+        /// Waiting for the customer or a third party.
+        PendingAction => "pending_action",
+        /// Being processed.
+        Processing => "processing",
+        /// Succeeded (for manual capture: authorised, funds reserved).
+        Succeeded => "succeeded",
+        /// Failed for good.
+        Failed => "failed",
+        /// Cancelled.
+        Cancelled => "cancelled",
+        /// Expired.
+        Expired => "expired",
+    }
+}
+
+open_enum! {
+    /// What a payment is for.
+    PaymentIntent {
+        /// Collecting money.
+        Payment => "payment",
+        /// An amount-0 card verification.
+        PaymentMethodVerification => "payment_method_verification",
+    }
+}
+
+/// How a payment was paid.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PaymentMethodDetails {
+    /// `card`, `capitec_pay`, `instant_eft`, `zapper`, `mtn_momo`, ...
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Card details, for `card`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub card: Option<CardDetails>,
+    /// Details of other methods, as sent.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// Card details of a payment.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CardDetails {
+    /// `CREDIT`, `DEBIT`, ...
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// `VISA`, `MASTERCARD`, ...
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
+    /// First six digits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bin: Option<String>,
+    /// Last four digits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last4: Option<String>,
+}
+
+/// A payment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Payment {
+    /// `pay_…`.
+    pub id: String,
+    /// Status.
+    pub status: PaymentStatus,
+    /// Amount in minor units.
+    pub amount: i64,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Payment or verification.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intent: Option<PaymentIntent>,
+    /// ISO 3166 country, e.g. `ZA`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// `automatic` or `manual`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capture_method: Option<CaptureMethod>,
+    /// Original authorised total (also read from `authorized_amount`).
+    #[serde(
+        default,
+        alias = "authorized_amount",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub authorised_amount: Option<i64>,
+    /// Captured total; grows with each capture.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid_amount: Option<i64>,
+    /// Released total; grows with each void.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voided_amount: Option<i64>,
+    /// When the authorisation lapses (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_expires_at: Option<String>,
+    /// How it was paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_method_details: Option<PaymentMethodDetails>,
+    /// Reference for reconciliation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reconciliation_reference: Option<String>,
+    /// Why the latest attempt failed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_payment_error: Option<LastPaymentError>,
+    /// Merchant reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_reference: Option<String>,
+    /// Merchant metadata.
+    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    pub metadata: Metadata,
+    /// Live or test.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+    /// Creation time (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Last change (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
+impl Payment {
+    /// What is still authorised and neither captured nor voided.
+    pub fn remaining_authorised(&self) -> i64 {
+        self.authorised_amount.unwrap_or(0)
+            - self.paid_amount.unwrap_or(0)
+            - self.voided_amount.unwrap_or(0)
+    }
+}
+
+/// Body of `POST /collect/payments/{id}/captures`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CapturePayment {
+    /// Amount to capture; absent captures the whole remaining authorisation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub amount: Option<i64>,
+    /// Metadata of the capture.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+}
+
+impl CapturePayment {
+    /// Capture everything still authorised.
+    pub fn full() -> Self {
+        Self::default()
+    }
+
+    /// Capture part of the authorisation.
+    pub fn amount(amount: i64) -> Self {
+        CapturePayment {
+            amount: Some(amount),
+            metadata: None,
+        }
+    }
+}
+
+/// Body of `POST /collect/payments/{id}/voids` (releases the whole remaining authorisation).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VoidPayment {
+    /// Metadata of the void.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+}

@@ -1,0 +1,210 @@
+//! Payment requests: shareable links and bank push requests.
+
+use super::common::Metadata;
+use serde::{Deserialize, Serialize};
+
+open_enum! {
+    /// How a payment request reaches the customer.
+    PaymentRequestType {
+        /// A link to a hosted checkout (default; expires after 24 h by default).
+        Link => "link",
+        /// A push to the customer's bank app (Capitec, beta; expires after 2 min by default).
+        Push => "push",
+    }
+}
+
+open_enum! {
+    /// Status of a payment request.
+    PaymentRequestStatus {
+        /// Waiting for payment.
+        Active => "active",
+        /// Paid.
+        Paid => "paid",
+        /// Expired unpaid.
+        Expired => "expired",
+        /// Push only: the push failed.
+        Failed => "failed",
+    }
+}
+
+/// The link of a `link` payment request.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PaymentRequestLink {
+    /// The hosted checkout behind the link.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checkout_session_id: Option<String>,
+    /// The URL to share (older responses call it `link_url`).
+    #[serde(alias = "link_url", skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// The push target of a `push` payment request.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PaymentRequestPush {
+    /// The bank, e.g. `capitec`.
+    pub provider: String,
+    /// Capitec details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capitec: Option<CapitecPush>,
+}
+
+/// Capitec push details.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CapitecPush {
+    /// The customer's phone number, E.164.
+    pub phone_number: String,
+}
+
+impl PaymentRequestPush {
+    /// A Capitec Pay push to `phone_number` (E.164).
+    pub fn capitec(phone_number: impl Into<String>) -> Self {
+        PaymentRequestPush {
+            provider: "capitec".to_owned(),
+            capitec: Some(CapitecPush {
+                phone_number: phone_number.into(),
+            }),
+        }
+    }
+}
+
+/// A payment request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentRequest {
+    /// `pr_…`.
+    pub id: String,
+    /// `link` or `push`.
+    #[serde(rename = "type", default = "default_request_type")]
+    pub kind: PaymentRequestType,
+    /// Status.
+    pub status: PaymentRequestStatus,
+    /// Amount in minor units.
+    pub amount: i64,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// The payment, once paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment_id: Option<String>,
+    /// Merchant reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_reference: Option<String>,
+    /// Shown to the customer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// When it expires (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// The link (type `link`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<PaymentRequestLink>,
+    /// The push target (type `push`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub push: Option<PaymentRequestPush>,
+    /// Merchant metadata.
+    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    pub metadata: Metadata,
+    /// Creation time (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// Last change (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+}
+
+fn default_request_type() -> PaymentRequestType {
+    PaymentRequestType::Link
+}
+
+/// Body of `POST /collect/payment_requests`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatePaymentRequest {
+    /// Amount in minor units (no partial payments).
+    pub amount: i64,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// `link` (default) or `push`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<PaymentRequestType>,
+    /// Merchant reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_reference: Option<String>,
+    /// Shown to the customer (≤ 500 chars).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Expiry (RFC 3339); default 24 h for links, 2 min for pushes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// Push target (type `push`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub push: Option<PaymentRequestPush>,
+    /// Merchant metadata.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+}
+
+impl CreatePaymentRequest {
+    /// A payment link for `amount` of `currency`.
+    pub fn link(amount: i64, currency: impl Into<String>) -> Self {
+        CreatePaymentRequest {
+            amount,
+            currency: currency.into(),
+            kind: Some(PaymentRequestType::Link),
+            external_reference: None,
+            description: None,
+            expires_at: None,
+            push: None,
+            metadata: None,
+        }
+    }
+
+    /// A bank push request.
+    pub fn push(amount: i64, currency: impl Into<String>, push: PaymentRequestPush) -> Self {
+        CreatePaymentRequest {
+            kind: Some(PaymentRequestType::Push),
+            push: Some(push),
+            ..Self::link(amount, currency)
+        }
+    }
+
+    /// Sets the description.
+    pub fn description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Sets the merchant reference.
+    pub fn external_reference(mut self, reference: impl Into<String>) -> Self {
+        self.external_reference = Some(reference.into());
+        self
+    }
+}
+
+/// Body of `PATCH /collect/payment_requests/{id}` (only unpaid requests).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UpdatePaymentRequest {
+    /// New merchant reference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_reference: Option<String>,
+    /// New description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// New expiry (RFC 3339).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    /// Metadata keys to merge.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
+}
+
+/// Response of `DELETE /collect/payment_requests/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DeletedPaymentRequest {
+    /// The deleted request's ID.
+    pub id: String,
+    /// Always true.
+    pub deleted: bool,
+}

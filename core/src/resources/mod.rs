@@ -1,0 +1,89 @@
+//! Resource groups mirroring the API: `client.payment_sessions().create(..)`.
+//!
+//! Each resource is written once and serves both clients: the mode parameter `M` decides
+//! whether a method returns an awaitable [`crate::ApiCall`] ([`Async`]) or a
+//! [`crate::blocking::BlockingCall`] with `.send()` ([`Blocking`]).
+
+mod billing;
+mod payment_pages;
+mod payment_requests;
+mod payment_sessions;
+mod payments;
+
+pub use billing::{Billing, BillingAccounts, BillingCustomers, Bills};
+#[cfg(feature = "blocking")]
+pub use payment_pages::TransactionIter;
+pub use payment_pages::{PaymentPages, TransactionStream};
+pub use payment_requests::PaymentRequests;
+pub use payment_sessions::PaymentSessions;
+pub use payments::Payments;
+
+use crate::call::ApiCall;
+use serde::de::DeserializeOwned;
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// How a resource's methods hand back their calls. Sealed: [`Async`] or [`Blocking`].
+pub trait Mode: sealed::Sealed + Send + Sync + 'static {
+    /// What a method returning `T` gives back.
+    type Call<T: DeserializeOwned + Send + 'static>;
+    /// Wraps a prepared call.
+    fn wrap<T: DeserializeOwned + Send + 'static>(call: ApiCall<T>) -> Self::Call<T>;
+}
+
+/// Methods return an [`ApiCall`] to `.await`.
+#[derive(Debug, Clone, Copy)]
+pub struct Async;
+
+impl sealed::Sealed for Async {}
+
+impl Mode for Async {
+    type Call<T: DeserializeOwned + Send + 'static> = ApiCall<T>;
+    fn wrap<T: DeserializeOwned + Send + 'static>(call: ApiCall<T>) -> ApiCall<T> {
+        call
+    }
+}
+
+/// Methods return a [`crate::blocking::BlockingCall`] to `.send()`.
+#[cfg(feature = "blocking")]
+#[derive(Debug, Clone, Copy)]
+pub struct Blocking;
+
+#[cfg(feature = "blocking")]
+impl sealed::Sealed for Blocking {}
+
+#[cfg(feature = "blocking")]
+impl Mode for Blocking {
+    type Call<T: DeserializeOwned + Send + 'static> = crate::blocking::BlockingCall<T>;
+    fn wrap<T: DeserializeOwned + Send + 'static>(
+        call: ApiCall<T>,
+    ) -> crate::blocking::BlockingCall<T> {
+        crate::blocking::BlockingCall::new(call)
+    }
+}
+
+/// Defines a resource struct holding the client and the mode.
+macro_rules! resource {
+    ($(#[$meta:meta])* $name:ident) => {
+        $(#[$meta])*
+        pub struct $name<'c, M: crate::resources::Mode = crate::resources::Async> {
+            pub(crate) client: &'c crate::Client,
+            _mode: std::marker::PhantomData<M>,
+        }
+
+        impl<'c, M: crate::resources::Mode> $name<'c, M> {
+            pub(crate) fn new(client: &'c crate::Client) -> Self {
+                $name { client, _mode: std::marker::PhantomData }
+            }
+        }
+
+        impl<M: crate::resources::Mode> std::fmt::Debug for $name<'_, M> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(stringify!($name))
+            }
+        }
+    };
+}
+pub(crate) use resource;

@@ -1,0 +1,181 @@
+//! `/collect/payment_pages`, with auto-paging over a page's transactions.
+
+use super::{Async, Mode, resource};
+use crate::Client;
+use crate::call::ApiCall;
+use crate::client::{PathPart::*, path};
+use crate::error::Result;
+use crate::models::{List, ListParams, PaymentPage, PaymentPageTransaction, UpdatePaymentPage};
+use crate::request::Method;
+use futures_util::Stream;
+use std::collections::VecDeque;
+use std::pin::Pin;
+
+resource! {
+    /// Payment pages and the payments they received.
+    PaymentPages
+}
+
+fn transactions_call(
+    client: &Client,
+    id: &str,
+    params: &ListParams,
+) -> ApiCall<List<PaymentPageTransaction>> {
+    client
+        .call(
+            "payment_pages.list_transactions",
+            Method::Get,
+            path(&[
+                Static("/collect/payment_pages/"),
+                Id("id", id),
+                Static("/transactions"),
+            ]),
+        )
+        .query(params)
+}
+
+impl<M: Mode> PaymentPages<'_, M> {
+    /// `GET /collect/payment_pages/{id}`: retrieves a page.
+    pub fn retrieve(&self, id: &str) -> M::Call<PaymentPage> {
+        M::wrap(self.client.call(
+            "payment_pages.retrieve",
+            Method::Get,
+            path(&[Static("/collect/payment_pages/"), Id("id", id)]),
+        ))
+    }
+
+    /// `PATCH /collect/payment_pages/{id}`: updates a page.
+    pub fn update(&self, id: &str, params: &UpdatePaymentPage) -> M::Call<PaymentPage> {
+        M::wrap(self.client.call_with(
+            "payment_pages.update",
+            Method::Patch,
+            path(&[Static("/collect/payment_pages/"), Id("id", id)]),
+            params,
+        ))
+    }
+
+    /// `GET /collect/payment_pages/{id}/transactions`: one page of transactions
+    /// (`cursor`, `limit` 1 to 100). See `transactions` to walk every page.
+    pub fn list_transactions(
+        &self,
+        id: &str,
+        params: &ListParams,
+    ) -> M::Call<List<PaymentPageTransaction>> {
+        M::wrap(transactions_call(self.client, id, params))
+    }
+}
+
+struct Pager {
+    client: Client,
+    id: String,
+    params: ListParams,
+    buffer: VecDeque<PaymentPageTransaction>,
+    done: bool,
+}
+
+impl Pager {
+    fn new(client: &Client, id: &str, params: ListParams) -> Self {
+        Pager {
+            client: client.clone(),
+            id: id.to_owned(),
+            params,
+            buffer: VecDeque::new(),
+            done: false,
+        }
+    }
+
+    /// Takes the next item, fetching a page if the buffer is empty. `None` at the end.
+    async fn next(&mut self) -> Option<Result<PaymentPageTransaction>> {
+        loop {
+            if let Some(item) = self.buffer.pop_front() {
+                return Some(Ok(item));
+            }
+            if self.done {
+                return None;
+            }
+            match transactions_call(&self.client, &self.id, &self.params)
+                .send()
+                .await
+            {
+                Ok(page) => {
+                    self.buffer.extend(page.data);
+                    match (page.has_more, page.next_cursor) {
+                        (true, Some(cursor)) => self.params.cursor = Some(cursor),
+                        _ => self.done = true,
+                    }
+                }
+                Err(error) => {
+                    self.done = true;
+                    return Some(Err(error));
+                }
+            }
+        }
+    }
+}
+
+/// A stream of every transaction of a payment page, fetching pages as it goes.
+pub type TransactionStream = Pin<Box<dyn Stream<Item = Result<PaymentPageTransaction>> + Send>>;
+
+impl PaymentPages<'_, Async> {
+    /// Every transaction of page `id`, across all pages, as a stream.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: momentpay::Client) -> momentpay::Result<()> {
+    /// use futures_util::TryStreamExt;
+    /// let all: Vec<_> = client.payment_pages().transactions("pp_123", Default::default()).try_collect().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn transactions(&self, id: &str, params: ListParams) -> TransactionStream {
+        let pager = Pager::new(self.client, id, params);
+        Box::pin(futures_util::stream::unfold(
+            pager,
+            |mut pager| async move { pager.next().await.map(|item| (item, pager)) },
+        ))
+    }
+}
+
+/// An iterator over every transaction of a payment page (blocking client).
+#[cfg(feature = "blocking")]
+pub struct TransactionIter {
+    pager: Option<Pager>,
+}
+
+#[cfg(feature = "blocking")]
+impl std::fmt::Debug for TransactionIter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TransactionIter")
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl Iterator for TransactionIter {
+    type Item = Result<PaymentPageTransaction>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut pager = self.pager.take()?;
+        if let Some(item) = pager.buffer.pop_front() {
+            self.pager = Some(pager);
+            return Some(Ok(item));
+        }
+        match crate::runtime::block_on(async move {
+            let item = pager.next().await;
+            Ok((item, pager))
+        }) {
+            Ok((item, pager)) => {
+                self.pager = Some(pager);
+                item
+            }
+            Err(error) => Some(Err(error)),
+        }
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PaymentPages<'_, super::Blocking> {
+    /// Every transaction of page `id`, across all pages, as an iterator.
+    pub fn transactions(&self, id: &str, params: ListParams) -> TransactionIter {
+        TransactionIter {
+            pager: Some(Pager::new(self.client, id, params)),
+        }
+    }
+}

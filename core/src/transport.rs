@@ -1,0 +1,236 @@
+//! Sending one logical call: auth, idempotency key, attempts, retries, errors, tracing.
+
+use crate::config::{ApiKey, ClientConfig};
+use crate::error::{Error, Result};
+use crate::problem::Problem;
+use crate::request::{ApiRequest, RequestOptions};
+use crate::retry::{AttemptOutcome, RetryDecision, RetryPolicy, parse_retry_after};
+use crate::validation;
+use std::time::{Duration, SystemTime};
+use tracing::Instrument;
+
+/// Header carrying how many retries preceded this attempt.
+pub const RETRY_COUNT_HEADER: &str = "x-moment-retry-count";
+
+/// One HTTP connection pool plus the client's configuration.
+#[derive(Debug)]
+pub(crate) struct Transport {
+    http: reqwest::Client,
+    pub(crate) config: ClientConfig,
+}
+
+/// A successful response body and its request id.
+pub(crate) struct RawResponse {
+    pub(crate) body: bytes::Bytes,
+    pub(crate) request_id: Option<String>,
+}
+
+enum Attempt {
+    Success(RawResponse),
+    Failure { error: Error, outcome: OwnedOutcome },
+}
+
+enum OwnedOutcome {
+    Status {
+        status: u16,
+        code: Option<String>,
+        retry_after: Option<Duration>,
+    },
+    Connection,
+    Timeout,
+}
+
+impl OwnedOutcome {
+    fn borrow(&self) -> AttemptOutcome<'_> {
+        match self {
+            OwnedOutcome::Status {
+                status,
+                code,
+                retry_after,
+            } => AttemptOutcome::Status {
+                status: *status,
+                problem_code: code.as_deref(),
+                retry_after: *retry_after,
+            },
+            OwnedOutcome::Connection => AttemptOutcome::ConnectionError,
+            OwnedOutcome::Timeout => AttemptOutcome::Timeout,
+        }
+    }
+}
+
+impl Transport {
+    pub(crate) fn new(config: ClientConfig) -> Result<Transport> {
+        let http = reqwest::Client::builder()
+            .connect_timeout(config.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(config.user_agent.clone())
+            .pool_idle_timeout(Duration::from_secs(60))
+            .build()
+            .map_err(|e| Error::configuration(format!("cannot build the HTTP client: {e}")))?;
+        Ok(Transport { http, config })
+    }
+
+    /// Sends a request with retries; returns the successful body.
+    pub(crate) async fn send(
+        &self,
+        request: &ApiRequest,
+        options: &RequestOptions,
+    ) -> Result<RawResponse> {
+        let api_key = options.api_key.as_ref().unwrap_or(&self.config.api_key);
+        if api_key.kind().is_public() && !request.public_key_allowed {
+            return Err(Error::secret_key_required(request.operation));
+        }
+        let idempotency_key = if request.method.is_mutating() {
+            let key = match &options.idempotency_key {
+                Some(key) => key.clone(),
+                None => uuid::Uuid::new_v4().to_string(),
+            };
+            validation::idempotency_key(&key)?;
+            Some(key)
+        } else {
+            if options.idempotency_key.is_some() {
+                return Err(Error::validation(
+                    "idempotency_key",
+                    format!(
+                        "is only sent with POST, PATCH and DELETE; {} is a GET",
+                        request.operation
+                    ),
+                ));
+            }
+            None
+        };
+        let mut policy = self.config.retry;
+        if let Some(max) = options.max_retries {
+            policy.max_retries = max;
+        }
+        let timeout = options.timeout.unwrap_or(self.config.timeout);
+        let span = tracing::info_span!(
+            "moment.request",
+            operation = request.operation,
+            method = request.method.as_str(),
+            path = %request.path,
+            idempotency_key = idempotency_key.as_deref().unwrap_or(""),
+        );
+        async {
+            let mut retries = 0u32;
+            loop {
+                let attempt_span = tracing::debug_span!("moment.attempt", attempt = retries + 1);
+                let attempt = self
+                    .attempt(request, api_key, idempotency_key.as_deref(), retries, timeout)
+                    .instrument(attempt_span)
+                    .await;
+                let (error, outcome) = match attempt {
+                    Attempt::Success(response) => {
+                        tracing::debug!(request_id = response.request_id.as_deref().unwrap_or(""), retries, "succeeded");
+                        return Ok(response);
+                    }
+                    Attempt::Failure { error, outcome } => (error, outcome),
+                };
+                let jitter: f64 = rand::random();
+                match policy.decide(retries, &outcome.borrow(), jitter) {
+                    RetryDecision::Retry { delay, reason, from_retry_after } => {
+                        tracing::warn!(
+                            attempt = retries + 1,
+                            reason = %reason,
+                            delay_ms = delay.as_millis() as u64,
+                            from_retry_after,
+                            request_id = error.request_id().unwrap_or(""),
+                            "retrying"
+                        );
+                        tokio::time::sleep(delay).await;
+                        retries += 1;
+                    }
+                    RetryDecision::Stop(reason) => {
+                        tracing::debug!(reason = %reason, request_id = error.request_id().unwrap_or(""), "giving up");
+                        return Err(error);
+                    }
+                }
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    async fn attempt(
+        &self,
+        request: &ApiRequest,
+        api_key: &ApiKey,
+        idempotency_key: Option<&str>,
+        retries: u32,
+        timeout: Duration,
+    ) -> Attempt {
+        let url = format!("{}{}", self.config.base_url, request.path);
+        let mut builder = self
+            .http
+            .request(request.method.to_reqwest(), url)
+            .timeout(timeout)
+            .bearer_auth(api_key.expose())
+            .header(reqwest::header::ACCEPT, "application/json")
+            .header(RETRY_COUNT_HEADER, retries.to_string());
+        if !request.query.is_empty() {
+            builder = builder.query(&request.query);
+        }
+        if let Some(key) = idempotency_key {
+            builder = builder.header("Idempotency-Key", key);
+        }
+        if let Some(body) = &request.body {
+            builder = builder
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.clone());
+        }
+        let response = match builder.send().await {
+            Ok(response) => response,
+            Err(e) => return transport_failure(e),
+        };
+        let status = response.status().as_u16();
+        let request_id = response
+            .headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| parse_retry_after(v, SystemTime::now()));
+        let body = match response.bytes().await {
+            Ok(body) => body,
+            Err(e) => return transport_failure(e),
+        };
+        tracing::debug!(
+            status,
+            request_id = request_id.as_deref().unwrap_or(""),
+            "response"
+        );
+        if (200..300).contains(&status) {
+            return Attempt::Success(RawResponse { body, request_id });
+        }
+        let problem = Problem::parse(&body);
+        let code = problem.as_ref().and_then(|p| p.code().map(str::to_owned));
+        let outcome = OwnedOutcome::Status {
+            status,
+            code,
+            retry_after,
+        };
+        let retryable = RetryPolicy::classify(&outcome.borrow()).is_ok();
+        Attempt::Failure {
+            error: Error::api(status, problem, request_id, retry_after, retryable),
+            outcome,
+        }
+    }
+}
+
+fn transport_failure(error: reqwest::Error) -> Attempt {
+    if error.is_timeout() {
+        Attempt::Failure {
+            error: Error::timeout(format!("the request timed out: {error}")),
+            outcome: OwnedOutcome::Timeout,
+        }
+    } else {
+        let message = format!("connection failed: {error}");
+        Attempt::Failure {
+            error: Error::connection(message, Some(Box::new(error))),
+            outcome: OwnedOutcome::Connection,
+        }
+    }
+}

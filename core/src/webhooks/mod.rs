@@ -1,0 +1,363 @@
+//! Webhook verification and signing (Standard Webhooks, `v1`, HMAC-SHA256).
+//!
+//! ```
+//! use momentpay::webhooks::Webhook;
+//! # fn main() -> Result<(), momentpay::Error> {
+//! let webhook = Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
+//! let body = br#"{"id":"evt_1","type":"payment.failed","data":{"id":"pay_1","status":"failed","amount":300,"currency":"ZAR"}}"#;
+//! let now = 1_700_000_000;
+//! let headers = webhook.sign_headers("msg_1", now, body);
+//! let event = webhook.verify_at(body, &headers, now)?;
+//! assert_eq!(event.kind.as_str(), "payment.failed");
+//! # Ok(()) }
+//! ```
+//!
+//! Verification checks, in order: the three headers are present; the timestamp is an integer
+//! within the tolerance (180 s by default, both ways); one `v1` signature matches (constant
+//! time; several entries allow key rotation); only then is the body parsed. Each failure has
+//! its own [`WebhookFailure`].
+
+mod headers;
+
+pub use headers::{WEBHOOK_ID, WEBHOOK_SIGNATURE, WEBHOOK_TIMESTAMP, WebhookHeaders};
+
+use crate::error::{Error, Result, WebhookFailure};
+use crate::models::Event;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+use subtle::ConstantTimeEq;
+
+/// Moment's recommended tolerance between the signing time and now.
+pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(180);
+
+type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
+
+/// A webhook signing key, decoded from its `whsec_…` form. Never printed.
+#[derive(Clone)]
+struct SigningKey(Vec<u8>);
+
+impl SigningKey {
+    fn parse(secret: &str) -> Result<SigningKey> {
+        if secret.is_empty() {
+            return Err(Error::webhook(
+                WebhookFailure::InvalidSecret,
+                "the webhook secret is empty",
+            ));
+        }
+        if secret.trim() != secret {
+            return Err(Error::webhook(
+                WebhookFailure::InvalidSecret,
+                "the webhook secret has leading or trailing whitespace; trim it",
+            ));
+        }
+        let encoded = secret.strip_prefix("whsec_").unwrap_or(secret);
+        let key = STANDARD.decode(encoded).map_err(|_| {
+            Error::webhook(
+                WebhookFailure::InvalidSecret,
+                "the webhook secret is not `whsec_` followed by base64",
+            )
+        })?;
+        if key.is_empty() {
+            return Err(Error::webhook(
+                WebhookFailure::InvalidSecret,
+                "the webhook secret is empty",
+            ));
+        }
+        Ok(SigningKey(key))
+    }
+
+    fn mac(&self, msg_id: &str, timestamp: i64, payload: &[u8]) -> [u8; 32] {
+        // HMAC accepts keys of any length, so this cannot fail.
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0)
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        mac.update(msg_id.as_bytes());
+        mac.update(b".");
+        mac.update(timestamp.to_string().as_bytes());
+        mac.update(b".");
+        mac.update(payload);
+        mac.finalize().into_bytes().into()
+    }
+}
+
+/// Headers made by [`Webhook::sign_headers`], ready to send or to pass to `verify`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedHeaders {
+    /// `webhook-id`.
+    pub id: String,
+    /// `webhook-timestamp`.
+    pub timestamp: String,
+    /// `webhook-signature`.
+    pub signature: String,
+}
+
+impl WebhookHeaders for SignedHeaders {
+    fn header(&self, name: &str) -> Option<&str> {
+        if name.eq_ignore_ascii_case(WEBHOOK_ID) {
+            Some(&self.id)
+        } else if name.eq_ignore_ascii_case(WEBHOOK_TIMESTAMP) {
+            Some(&self.timestamp)
+        } else if name.eq_ignore_ascii_case(WEBHOOK_SIGNATURE) {
+            Some(&self.signature)
+        } else {
+            None
+        }
+    }
+}
+
+/// Verifies (and, for tests and the simulator, signs) Moment webhooks.
+///
+/// Cheap to clone; safe to share across threads.
+#[derive(Clone)]
+pub struct Webhook {
+    keys: Vec<SigningKey>,
+    tolerance: Duration,
+    clock: Option<Clock>,
+}
+
+impl fmt::Debug for Webhook {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Webhook")
+            .field("secrets", &format_args!("[{} redacted]", self.keys.len()))
+            .field("tolerance", &self.tolerance)
+            .finish()
+    }
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}
+
+impl Webhook {
+    /// A verifier for one secret (`whsec_<base64>`; a secret without the prefix is
+    /// base64-decoded whole).
+    pub fn new(secret: &str) -> Result<Webhook> {
+        Ok(Webhook {
+            keys: vec![SigningKey::parse(secret)?],
+            tolerance: DEFAULT_TOLERANCE,
+            clock: None,
+        })
+    }
+
+    /// Also accepts signatures made with `secret` (while Moment rotates your secret).
+    pub fn with_additional_secret(mut self, secret: &str) -> Result<Webhook> {
+        self.keys.push(SigningKey::parse(secret)?);
+        Ok(self)
+    }
+
+    /// How far the timestamp may be from now, in either direction (default 180 s).
+    pub fn tolerance(mut self, tolerance: Duration) -> Webhook {
+        self.tolerance = tolerance;
+        self
+    }
+
+    /// Replaces the clock (Unix seconds) used by [`Webhook::verify`]; for tests.
+    pub fn clock(mut self, clock: impl Fn() -> i64 + Send + Sync + 'static) -> Webhook {
+        self.clock = Some(Arc::new(clock));
+        self
+    }
+
+    /// Generates a fresh secret (`whsec_` + base64 of 32 random bytes).
+    pub fn generate_secret() -> String {
+        let bytes: [u8; 32] = rand::random();
+        format!("whsec_{}", STANDARD.encode(bytes))
+    }
+
+    fn now(&self) -> i64 {
+        self.clock.as_ref().map_or_else(unix_now, |clock| clock())
+    }
+
+    /// Verifies the raw request body against its headers and parses the event.
+    ///
+    /// Pass the body exactly as received (bytes), not a re-serialised JSON object.
+    pub fn verify(
+        &self,
+        payload: &[u8],
+        headers: &(impl WebhookHeaders + ?Sized),
+    ) -> Result<Event> {
+        self.verify_at(payload, headers, self.now())
+    }
+
+    /// [`Webhook::verify`] at a given time (Unix seconds).
+    pub fn verify_at(
+        &self,
+        payload: &[u8],
+        headers: &(impl WebhookHeaders + ?Sized),
+        now: i64,
+    ) -> Result<Event> {
+        self.verify_signature_at(payload, headers, now)?;
+        Event::from_slice(payload).map_err(|message| {
+            Error::webhook(
+                WebhookFailure::MalformedBody,
+                format!("the signature is valid but the body is not a Moment event: {message}"),
+            )
+        })
+    }
+
+    /// Checks headers, timestamp and signature without parsing the body.
+    pub fn verify_signature(
+        &self,
+        payload: &[u8],
+        headers: &(impl WebhookHeaders + ?Sized),
+    ) -> Result<()> {
+        self.verify_signature_at(payload, headers, self.now())
+    }
+
+    /// [`Webhook::verify_signature`] at a given time (Unix seconds).
+    pub fn verify_signature_at(
+        &self,
+        payload: &[u8],
+        headers: &(impl WebhookHeaders + ?Sized),
+        now: i64,
+    ) -> Result<()> {
+        let header = |name: &'static str| {
+            headers.header(name).ok_or_else(|| {
+                Error::webhook(
+                    WebhookFailure::MissingHeader,
+                    format!("the `{name}` header is missing"),
+                )
+            })
+        };
+        let msg_id = header(WEBHOOK_ID)?;
+        let timestamp_text = header(WEBHOOK_TIMESTAMP)?;
+        let signatures = header(WEBHOOK_SIGNATURE)?;
+        let timestamp = parse_timestamp(timestamp_text)?;
+        let tolerance = i64::try_from(self.tolerance.as_secs()).unwrap_or(i64::MAX);
+        if now.saturating_sub(timestamp) > tolerance {
+            return Err(Error::webhook(
+                WebhookFailure::TimestampTooOld,
+                format!(
+                    "the webhook timestamp is {} s old, more than the {tolerance} s tolerance (a replay?)",
+                    now.saturating_sub(timestamp)
+                ),
+            ));
+        }
+        if timestamp.saturating_sub(now) > tolerance {
+            return Err(Error::webhook(
+                WebhookFailure::TimestampTooNew,
+                format!(
+                    "the webhook timestamp is {} s in the future, more than the {tolerance} s tolerance (check the clock)",
+                    timestamp.saturating_sub(now)
+                ),
+            ));
+        }
+        let candidates: Vec<Vec<u8>> = signatures
+            .split(' ')
+            .filter_map(|entry| entry.strip_prefix("v1,"))
+            .filter_map(|sig| STANDARD.decode(sig).ok())
+            .collect();
+        let mut matched = subtle::Choice::from(0);
+        for key in &self.keys {
+            let expected = key.mac(msg_id, timestamp, payload);
+            for candidate in &candidates {
+                matched |= expected.as_slice().ct_eq(candidate.as_slice());
+            }
+        }
+        if bool::from(matched) {
+            Ok(())
+        } else if candidates.is_empty() {
+            Err(Error::webhook(
+                WebhookFailure::NoMatchingSignature,
+                "`webhook-signature` holds no `v1,<base64>` signature",
+            ))
+        } else {
+            Err(Error::webhook(
+                WebhookFailure::NoMatchingSignature,
+                "no signature matches: check the secret, and pass the raw request body as received \
+                 (not parsed and re-serialised JSON)",
+            ))
+        }
+    }
+
+    /// Signs a payload: the `webhook-signature` value, one `v1,` entry per secret.
+    pub fn sign(&self, msg_id: &str, timestamp: i64, payload: &[u8]) -> String {
+        self.keys
+            .iter()
+            .map(|key| {
+                format!(
+                    "v1,{}",
+                    STANDARD.encode(key.mac(msg_id, timestamp, payload))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Signs a payload and returns all three headers.
+    pub fn sign_headers(&self, msg_id: &str, timestamp: i64, payload: &[u8]) -> SignedHeaders {
+        SignedHeaders {
+            id: msg_id.to_owned(),
+            timestamp: timestamp.to_string(),
+            signature: self.sign(msg_id, timestamp, payload),
+        }
+    }
+}
+
+fn parse_timestamp(text: &str) -> Result<i64> {
+    let valid = !text.is_empty() && text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit());
+    match text.parse::<i64>() {
+        Ok(value) if valid => Ok(value),
+        _ => Err(Error::webhook(
+            WebhookFailure::InvalidTimestamp,
+            format!(
+                "`webhook-timestamp` must be Unix seconds (got {:?})",
+                truncate(text, 40)
+            ),
+        )),
+    }
+}
+
+fn truncate(text: &str, max: usize) -> &str {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+    #[test]
+    fn standard_webhooks_reference_vector() {
+        let webhook = Webhook::new(SECRET).expect("valid secret");
+        let signature = webhook.sign(
+            "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            1614265330,
+            br#"{"test": 2432232314}"#,
+        );
+        assert_eq!(signature, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    }
+
+    #[test]
+    fn secret_is_never_printed() {
+        let webhook = Webhook::new(SECRET).expect("valid secret");
+        assert!(!format!("{webhook:?}").contains("MfKQ9r8G"));
+    }
+
+    #[test]
+    fn bad_secrets_are_refused() {
+        for secret in [
+            "",
+            "whsec_",
+            "whsec_!!!",
+            " whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+        ] {
+            let err = Webhook::new(secret).expect_err(secret);
+            assert_eq!(
+                err.webhook_failure(),
+                Some(WebhookFailure::InvalidSecret),
+                "{secret:?}"
+            );
+        }
+    }
+}
