@@ -1,0 +1,379 @@
+//! The simulator's own control API under `/_sim/` (documented in the README).
+
+use crate::api::parse;
+use crate::domain::billing::BillingPayment;
+use crate::domain::payment_pages::{NewPaymentPage, PagePayment};
+use crate::faults::FaultConfig;
+use crate::ids::new_id;
+use crate::problem::{ApiError, ApiResult};
+use crate::webhooks::Endpoint;
+use crate::{App, clock};
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+use std::sync::Arc;
+use std::time::Duration;
+
+type AppState = State<Arc<App>>;
+
+/// The merchant named by an optional `Authorization: Bearer sk_…` header.
+fn merchant_of(headers: &HeaderMap) -> Option<String> {
+    let key = headers
+        .get("authorization")?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")?
+        .trim();
+    if let Some(rest) = key.strip_prefix("pk_") {
+        return Some(format!("sk_{rest}"));
+    }
+    key.starts_with("sk_").then(|| key.to_owned())
+}
+
+fn required_merchant(headers: &HeaderMap) -> ApiResult<String> {
+    merchant_of(headers).ok_or_else(|| {
+        ApiError::new(
+            401,
+            "unauthorized",
+            "Unauthorized",
+            "Name the merchant with `Authorization: Bearer sk_…`",
+        )
+    })
+}
+
+#[derive(Deserialize)]
+struct NewEndpoint {
+    url: String,
+    secret: Option<String>,
+}
+
+async fn create_endpoint(
+    State(app): AppState,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let new: NewEndpoint = parse(&body)?;
+    url::Url::parse(&new.url).map_err(|e| ApiError::validation(422, "url", e.to_string()))?;
+    let secret = new
+        .secret
+        .unwrap_or_else(momentpay::Webhook::generate_secret);
+    momentpay::Webhook::new(&secret)
+        .map_err(|e| ApiError::validation(422, "secret", e.message().to_owned()))?;
+    let endpoint = Endpoint {
+        id: new_id("we"),
+        url: new.url,
+        secret,
+        merchant: merchant_of(&headers),
+    };
+    let body = json!({"id": endpoint.id, "url": endpoint.url, "secret": endpoint.secret, "merchant": endpoint.merchant.is_some()});
+    app.with_store(|s| s.endpoints.push(endpoint));
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+async fn list_endpoints(State(app): AppState) -> Response {
+    let list: Vec<_> = app.with_store(|s| {
+        s.endpoints
+            .iter()
+            .map(|e| json!({"id": e.id, "url": e.url, "secret": e.secret}))
+            .collect()
+    });
+    Json(json!({ "data": list })).into_response()
+}
+
+async fn delete_endpoint(State(app): AppState, Path(id): Path<String>) -> ApiResult<Response> {
+    app.with_store(|s| {
+        let before = s.endpoints.len();
+        s.endpoints.retain(|e| e.id != id);
+        if s.endpoints.len() == before {
+            Err(ApiError::not_found("webhook endpoint", &id))
+        } else {
+            Ok(())
+        }
+    })?;
+    Ok(Json(json!({"id": id, "deleted": true})).into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CardBody {
+    card_number: Option<String>,
+}
+
+const DEFAULT_CARD: &str = "4242424242424242";
+
+async fn complete_session(
+    State(app): AppState,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let card: CardBody = if body.is_empty() {
+        CardBody::default()
+    } else {
+        parse(&body)?
+    };
+    let session = app.with_store(|s| {
+        let key = s
+            .owner_of_session(&id)
+            .ok_or_else(|| ApiError::not_found("payment session", &id))?;
+        s.pay_session(
+            &key,
+            &id,
+            card.card_number.as_deref().unwrap_or(DEFAULT_CARD),
+        )
+    })?;
+    Ok(Json(session).into_response())
+}
+
+async fn complete_request(
+    State(app): AppState,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let card: CardBody = if body.is_empty() {
+        CardBody::default()
+    } else {
+        parse(&body)?
+    };
+    let request = app.with_store(|s| {
+        let key = s
+            .owner_of_request(&id)
+            .ok_or_else(|| ApiError::not_found("payment request", &id))?;
+        s.pay_payment_request(
+            &key,
+            &id,
+            card.card_number.as_deref().unwrap_or(DEFAULT_CARD),
+        )
+    })?;
+    Ok(Json(request).into_response())
+}
+
+async fn create_page(State(app): AppState, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
+    let key = required_merchant(&headers)?;
+    let new: NewPaymentPage = if body.is_empty() {
+        NewPaymentPage::default()
+    } else {
+        parse(&body)?
+    };
+    if let Some(amount) = new.amount {
+        momentpay::validation::amount("amount", amount, false).map_err(ApiError::from_core)?;
+    }
+    let page = app.with_store(|s| s.create_payment_page(&key, new));
+    Ok((StatusCode::CREATED, Json(page)).into_response())
+}
+
+async fn pay_page(
+    State(app): AppState,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let pay: PagePayment = if body.is_empty() {
+        PagePayment::default()
+    } else {
+        parse(&body)?
+    };
+    let transaction = app.with_store(|s| {
+        let key = s
+            .owner_of_page(&id)
+            .ok_or_else(|| ApiError::not_found("payment page", &id))?;
+        s.pay_payment_page(&key, &id, pay)
+    })?;
+    Ok((StatusCode::CREATED, Json(transaction)).into_response())
+}
+
+async fn billing_payment(
+    State(app): AppState,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let key = required_merchant(&headers)?;
+    let pay: BillingPayment = parse(&body)?;
+    let obligation = app.with_store(|s| s.apply_billing_payment(&key, pay))?;
+    Ok((StatusCode::CREATED, Json(obligation)).into_response())
+}
+
+async fn expire_authorization(State(app): AppState, Path(id): Path<String>) -> ApiResult<Response> {
+    let payment = app.with_store(|s| {
+        let now = s.now();
+        s.merchants
+            .values_mut()
+            .find_map(|m| m.payments.get_mut(&id))
+            .map(|p| {
+                p.authorization_expires_at = Some(now);
+                p.clone()
+            })
+            .ok_or_else(|| ApiError::not_found("payment", &id))
+    })?;
+    Ok(Json(payment).into_response())
+}
+
+#[derive(Deserialize)]
+struct Advance {
+    seconds: f64,
+}
+
+fn clock_body(app: &App, charges: usize) -> serde_json::Value {
+    let now = app.clock.now_ms();
+    json!({"now": clock::rfc3339(now), "offset_seconds": app.clock.offset().as_secs_f64(), "subscription_charges": charges})
+}
+
+async fn advance_clock(State(app): AppState, body: Bytes) -> ApiResult<Response> {
+    let advance: Advance = parse(&body)?;
+    if !(advance.seconds.is_finite()
+        && advance.seconds >= 0.0
+        && advance.seconds <= 10.0 * 365.0 * 86_400.0)
+    {
+        return Err(ApiError::validation(
+            422,
+            "seconds",
+            "must be between 0 and ten years",
+        ));
+    }
+    app.clock.advance(Duration::from_secs_f64(advance.seconds));
+    let charges = app.tick();
+    Ok(Json(clock_body(&app, charges)).into_response())
+}
+
+async fn get_clock(State(app): AppState) -> Response {
+    Json(clock_body(&app, 0)).into_response()
+}
+
+async fn set_faults(State(app): AppState, body: Bytes) -> ApiResult<Response> {
+    let config: FaultConfig = parse(&body)?;
+    if !(0.0..=1.0).contains(&config.rate) {
+        return Err(ApiError::validation(422, "rate", "must be between 0 and 1"));
+    }
+    let mut faults = app.faults.lock().unwrap_or_else(|e| e.into_inner());
+    faults.configure(config);
+    Ok(Json(json!({"config": faults.config})).into_response())
+}
+
+async fn get_faults(State(app): AppState) -> Response {
+    let faults = app.faults.lock().unwrap_or_else(|e| e.into_inner());
+    let injected: serde_json::Map<String, serde_json::Value> = faults
+        .injected
+        .iter()
+        .map(|(k, v)| {
+            (
+                serde_json::to_value(k)
+                    .ok()
+                    .and_then(|k| k.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+                json!(v),
+            )
+        })
+        .collect();
+    Json(json!({"config": faults.config, "requests": faults.requests, "injected": injected}))
+        .into_response()
+}
+
+async fn clear_faults(State(app): AppState) -> Response {
+    app.faults
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .configure(FaultConfig::default());
+    StatusCode::NO_CONTENT.into_response()
+}
+
+#[derive(Deserialize)]
+struct DeliveryQuery {
+    event_type: Option<String>,
+    status: Option<String>,
+}
+
+async fn deliveries(State(app): AppState, Query(q): Query<DeliveryQuery>) -> Response {
+    let list: Vec<_> = app.with_store(|s| {
+        s.deliveries
+            .iter()
+            .filter(|d| q.event_type.as_deref().is_none_or(|t| d.event_type == t))
+            .filter(|d| q.status.as_deref().is_none_or(|t| d.status == t))
+            .cloned()
+            .collect()
+    });
+    Json(json!({ "data": list })).into_response()
+}
+
+async fn events(State(app): AppState, headers: HeaderMap) -> ApiResult<Response> {
+    let key = required_merchant(&headers)?;
+    let list = app.with_store(|s| s.merchant(&key).events.clone());
+    Ok(Json(json!({ "data": list })).into_response())
+}
+
+#[derive(Deserialize)]
+struct SessionCount {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+}
+
+async fn stats(
+    State(app): AppState,
+    headers: HeaderMap,
+    Query(q): Query<SessionCount>,
+) -> ApiResult<Response> {
+    let key = required_merchant(&headers)?;
+    let body = app.with_store(|s| {
+        let m = s.merchant(&key);
+        let sessions = m.sessions.values().filter(|r| q.kind.as_deref().is_none_or(|k| r.session.kind.as_str() == k)).count();
+        let references: std::collections::BTreeMap<String, usize> = m.sessions.values().filter_map(|r| r.session.external_reference.clone()).fold(Default::default(), |mut acc, r| {
+            *acc.entry(r).or_default() += 1;
+            acc
+        });
+        let duplicated: Vec<&String> = references.iter().filter(|(_, n)| **n > 1).map(|(r, _)| r).collect();
+        json!({"payment_sessions": sessions, "payments": m.payments.len(), "duplicated_external_references": duplicated})
+    });
+    Ok(Json(body).into_response())
+}
+
+async fn health() -> Response {
+    Json(json!({"ok": true})).into_response()
+}
+
+/// The `/_sim` routes.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/_sim/health", get(health))
+        .route(
+            "/_sim/webhook_endpoints",
+            post(create_endpoint).get(list_endpoints),
+        )
+        .route("/_sim/webhook_endpoints/{id}", delete(delete_endpoint))
+        .route("/_sim/webhook_deliveries", get(deliveries))
+        .route("/_sim/events", get(events))
+        .route("/_sim/stats", get(stats))
+        .route(
+            "/_sim/payment_sessions/{id}/complete",
+            post(complete_session),
+        )
+        .route(
+            "/_sim/payment_requests/{id}/complete",
+            post(complete_request),
+        )
+        .route("/_sim/payment_pages", post(create_page))
+        .route("/_sim/payment_pages/{id}/pay", post(pay_page))
+        .route("/_sim/billing/payments", post(billing_payment))
+        .route(
+            "/_sim/payments/{id}/expire_authorization",
+            post(expire_authorization),
+        )
+        .route("/_sim/clock", get(get_clock))
+        .route("/_sim/clock/advance", post(advance_clock))
+        .route(
+            "/_sim/faults",
+            post(set_faults).get(get_faults).delete(clear_faults),
+        )
+        .with_state(app)
+}
+
+/// Ids of a webhook endpoint registration, for in-process use.
+pub fn new_endpoint(url: &str, merchant: Option<String>) -> Endpoint {
+    Endpoint {
+        id: new_id("we"),
+        url: url.to_owned(),
+        secret: momentpay::Webhook::generate_secret(),
+        merchant,
+    }
+}

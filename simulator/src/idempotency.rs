@@ -1,0 +1,208 @@
+//! Idempotency (IETF draft semantics): the first response for (API key, method, path, key)
+//! is stored for 24 h and replayed with `Idempotent-Replayed: true`; the same key with
+//! another body is a 422, and while the first request runs, a 409.
+//!
+//! Mutating requests run in a detached task, so a request whose client gave up (timeout,
+//! dropped connection) still commits, as on a real server.
+
+use crate::api::Auth;
+use crate::problem::ApiError;
+use crate::{App, BODY_LIMIT};
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+use std::time::Duration;
+
+const LIFETIME_MS: i64 = 24 * 3600 * 1000;
+
+/// The delay fault, passed from the connection layer.
+#[derive(Debug, Clone, Copy)]
+pub struct DelayFault(pub Duration);
+
+/// A stored outcome.
+#[derive(Debug, Clone)]
+pub enum Record {
+    /// The first request is still running.
+    InFlight {
+        /// Body hash.
+        fingerprint: [u8; 32],
+    },
+    /// The first response.
+    Done {
+        /// Body hash.
+        fingerprint: [u8; 32],
+        /// Status.
+        status: StatusCode,
+        /// Content type.
+        content_type: Option<HeaderValue>,
+        /// Body.
+        body: Bytes,
+        /// When stored (virtual ms).
+        stored_ms: i64,
+    },
+}
+
+/// Scope of a key.
+pub type Scope = (String, String, String, String);
+
+fn replay(
+    status: StatusCode,
+    content_type: Option<HeaderValue>,
+    body: Bytes,
+    replayed: bool,
+) -> Response {
+    let mut response = (status, body).into_response();
+    if let Some(ct) = content_type {
+        response.headers_mut().insert(header::CONTENT_TYPE, ct);
+    }
+    if replayed {
+        response
+            .headers_mut()
+            .insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    response
+}
+
+/// Middleware for API routes (after auth).
+pub async fn middleware(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let delay = request.extensions().get::<DelayFault>().map(|d| d.0);
+    let mutating = matches!(
+        *request.method(),
+        Method::POST | Method::PATCH | Method::DELETE | Method::PUT
+    );
+    if !mutating {
+        if let Some(delay) = delay {
+            tokio::time::sleep(delay).await;
+        }
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let body = match axum::body::to_bytes(body, BODY_LIMIT).await {
+        Ok(body) => body,
+        Err(_) => {
+            return ApiError::new(
+                413,
+                "validation-error",
+                "The request body is too large",
+                format!("Bodies are limited to {BODY_LIMIT} bytes"),
+            )
+            .into_response();
+        }
+    };
+    let key = match parts.headers.get("idempotency-key").map(|v| v.to_str()) {
+        None => None,
+        Some(Ok(key)) if !key.is_empty() && key.len() <= 255 => Some(key.to_owned()),
+        Some(_) => {
+            return ApiError::validation(
+                400,
+                "Idempotency-Key",
+                "must be 1 to 255 visible ASCII characters",
+            )
+            .into_response();
+        }
+    };
+    let merchant = parts
+        .extensions
+        .get::<Auth>()
+        .map(|a| a.merchant.clone())
+        .unwrap_or_default();
+    let scope: Option<Scope> = key.map(|key| {
+        (
+            merchant,
+            parts.method.to_string(),
+            parts.uri.path().to_owned(),
+            key,
+        )
+    });
+    let fingerprint: [u8; 32] = Sha256::digest(&body).into();
+    if let Some(scope) = &scope {
+        let now = app.clock.now_ms();
+        let mut records = app.idempotency.lock().unwrap_or_else(|e| e.into_inner());
+        match records.get(scope) {
+            Some(Record::InFlight { .. }) => {
+                return ApiError::new(
+                    409,
+                    "idempotency-key-in-use",
+                    "Idempotency key in use",
+                    "A request with this Idempotency-Key is still being processed; retry later",
+                )
+                .into_response();
+            }
+            Some(Record::Done {
+                fingerprint: stored,
+                status,
+                content_type,
+                body,
+                stored_ms,
+            }) if now - stored_ms < LIFETIME_MS => {
+                if *stored != fingerprint {
+                    return ApiError::new(
+                        422,
+                        "idempotency-key-mismatch",
+                        "Idempotency key reused with another body",
+                        "This Idempotency-Key was used with a different request body",
+                    )
+                    .into_response();
+                }
+                return replay(*status, content_type.clone(), body.clone(), true);
+            }
+            _ => {
+                records.insert(scope.clone(), Record::InFlight { fingerprint });
+            }
+        }
+    }
+    let request = Request::from_parts(parts, Body::from(body));
+    let cleanup_scope = scope.clone();
+    let task_app = app.clone();
+    let task = tokio::spawn(async move {
+        if let Some(delay) = delay {
+            tokio::time::sleep(delay).await;
+        }
+        let response = next.run(request).await;
+        let (parts, body) = response.into_parts();
+        let body = axum::body::to_bytes(body, usize::MAX)
+            .await
+            .unwrap_or_default();
+        let content_type = parts.headers.get(header::CONTENT_TYPE).cloned();
+        if let Some(scope) = scope {
+            let stored_ms = task_app.clock.now_ms();
+            let mut records = task_app
+                .idempotency
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
+            records.insert(
+                scope,
+                Record::Done {
+                    fingerprint,
+                    status: parts.status,
+                    content_type: content_type.clone(),
+                    body: body.clone(),
+                    stored_ms,
+                },
+            );
+        }
+        (parts.status, content_type, body)
+    });
+    match task.await {
+        Ok((status, content_type, body)) => replay(status, content_type, body, false),
+        Err(_) => {
+            if let Some(scope) = cleanup_scope {
+                app.idempotency
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .remove(&scope);
+            }
+            ApiError::new(
+                500,
+                "internal-error",
+                "Internal error",
+                "The simulator failed while handling the request",
+            )
+            .into_response()
+        }
+    }
+}

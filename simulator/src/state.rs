@@ -1,0 +1,263 @@
+//! Everything the simulator remembers, per merchant (API key), behind one mutex.
+
+use crate::clock::{self, VirtualClock};
+use crate::ids::new_id;
+use crate::webhooks::{Delivery, Endpoint};
+use momentpay::models::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// A saved card (`pmt_…`) and the mandate it was saved under.
+#[derive(Debug, Clone)]
+pub struct PaymentMethodRecord {
+    /// `pmt_…`.
+    pub id: String,
+    /// `cus_…`.
+    pub customer_id: String,
+    /// The normalised card number (kept for next_in_series behaviour).
+    pub card_number: String,
+    /// The mandate accepted with it (first_in_series), if any.
+    pub mandate: Option<Mandate>,
+}
+
+/// A mandate as the simulator enforces it.
+#[derive(Debug, Clone)]
+pub struct Mandate {
+    /// The options the customer accepted (defaulted where absent).
+    pub options: MandateOptions,
+    /// Currency of the first_in_series session.
+    pub currency: String,
+    /// Virtual ms of each successful payment under it, with amounts.
+    pub payments: Vec<(i64, i64)>,
+}
+
+/// A subscription the simulator charges itself as the clock advances.
+#[derive(Debug, Clone)]
+pub struct Subscription {
+    /// The customer charged.
+    pub customer_id: String,
+    /// The saved method charged.
+    pub payment_method_id: String,
+    /// Amount per charge.
+    pub amount: i64,
+    /// Currency.
+    pub currency: String,
+    /// The cadence.
+    pub recurrence: Recurrence,
+    /// Next charge, virtual Unix ms.
+    pub next_charge_ms: i64,
+    /// Last day (days since epoch), if any.
+    pub end_day: Option<i64>,
+    /// Charges made.
+    pub charges: u32,
+    /// The session that set it up.
+    pub first_session_id: String,
+}
+
+/// A payment session with what the simulator needs besides the public object.
+#[derive(Debug, Clone)]
+pub struct SessionRecord {
+    /// The public object.
+    pub session: PaymentSession,
+    /// The create parameters.
+    pub params: CreatePaymentSession,
+    /// Last activity (virtual ms), for the 24 h expiry.
+    pub last_activity_ms: i64,
+}
+
+/// What a hosted checkout pays for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckoutTarget {
+    /// A payment session.
+    Session(String),
+    /// A payment request link.
+    PaymentRequest(String),
+}
+
+/// An event as emitted (kept for `GET /_sim/events`).
+#[derive(Debug, Clone, Serialize)]
+pub struct EventRecord {
+    /// `evt_…`.
+    pub id: String,
+    /// Event type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Virtual time of emission.
+    pub created_at: String,
+    /// The body sent to endpoints.
+    pub body: serde_json::Value,
+}
+
+/// One merchant's objects.
+#[derive(Debug, Default)]
+pub struct Merchant {
+    /// `live` or `test`.
+    pub test_mode: bool,
+    /// Payment sessions by ID.
+    pub sessions: HashMap<String, SessionRecord>,
+    /// Payments by ID.
+    pub payments: HashMap<String, Payment>,
+    /// Collect-side customers (`cus_…`) and their saved methods.
+    pub customers: HashMap<String, Vec<String>>,
+    /// Saved payment methods by ID.
+    pub payment_methods: HashMap<String, PaymentMethodRecord>,
+    /// Subscriptions.
+    pub subscriptions: Vec<Subscription>,
+    /// Payment requests by ID.
+    pub payment_requests: HashMap<String, PaymentRequest>,
+    /// Payment pages by ID.
+    pub payment_pages: HashMap<String, PaymentPage>,
+    /// Payment page transactions in creation order.
+    pub transactions: Vec<PaymentPageTransaction>,
+    /// Billing customers by ID.
+    pub billing_customers: HashMap<String, BillingCustomer>,
+    /// Billing accounts by ID.
+    pub billing_accounts: HashMap<String, BillingAccount>,
+    /// Bills by ID.
+    pub bills: HashMap<String, Bill>,
+    /// Events emitted.
+    pub events: Vec<EventRecord>,
+}
+
+impl Merchant {
+    /// `live` or `test`.
+    pub fn mode(&self) -> Mode {
+        if self.test_mode {
+            Mode::Test
+        } else {
+            Mode::Live
+        }
+    }
+}
+
+/// The whole simulated world.
+#[derive(Debug)]
+pub struct Store {
+    /// Merchants by their secret key.
+    pub merchants: HashMap<String, Merchant>,
+    /// Checkout IDs to what they pay.
+    pub checkouts: HashMap<String, (String, CheckoutTarget)>,
+    /// Registered webhook endpoints.
+    pub endpoints: Vec<Endpoint>,
+    /// Every delivery and its attempts.
+    pub deliveries: Vec<Delivery>,
+    /// The server's base URL (for `session_url` and friends).
+    pub base_url: String,
+    /// The virtual clock.
+    pub clock: Arc<VirtualClock>,
+    /// Session inactivity timeout.
+    pub session_ttl_ms: i64,
+    /// How long a manual-capture authorisation lasts.
+    pub authorization_ttl_ms: i64,
+}
+
+impl Store {
+    /// An empty world.
+    pub fn new(base_url: String, clock: Arc<VirtualClock>) -> Store {
+        Store {
+            merchants: HashMap::new(),
+            checkouts: HashMap::new(),
+            endpoints: Vec::new(),
+            deliveries: Vec::new(),
+            base_url,
+            clock,
+            session_ttl_ms: 24 * 3600 * 1000,
+            authorization_ttl_ms: 7 * 24 * 3600 * 1000,
+        }
+    }
+
+    /// Virtual now in ms.
+    pub fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    /// Virtual now as RFC 3339.
+    pub fn now(&self) -> String {
+        clock::rfc3339(self.now_ms())
+    }
+
+    /// The merchant of a secret key, created on first use.
+    pub fn merchant(&mut self, key: &str) -> &mut Merchant {
+        self.merchants
+            .entry(key.to_owned())
+            .or_insert_with(|| Merchant {
+                test_mode: key.starts_with("sk_test_"),
+                ..Merchant::default()
+            })
+    }
+
+    /// The merchant key owning a session (searched across merchants; IDs are unique).
+    pub fn owner_of_session(&self, id: &str) -> Option<String> {
+        self.merchants
+            .iter()
+            .find(|(_, m)| m.sessions.contains_key(id))
+            .map(|(k, _)| k.clone())
+    }
+
+    /// The merchant key owning a payment request.
+    pub fn owner_of_request(&self, id: &str) -> Option<String> {
+        self.merchants
+            .iter()
+            .find(|(_, m)| m.payment_requests.contains_key(id))
+            .map(|(k, _)| k.clone())
+    }
+
+    /// The merchant key owning a payment page.
+    pub fn owner_of_page(&self, id: &str) -> Option<String> {
+        self.merchants
+            .iter()
+            .find(|(_, m)| m.payment_pages.contains_key(id))
+            .map(|(k, _)| k.clone())
+    }
+
+    /// Records an event and queues its delivery to every matching endpoint.
+    pub fn emit(&mut self, merchant_key: &str, kind: EventType, data: EventData) {
+        let event = Event {
+            id: new_id("evt"),
+            kind,
+            data,
+        };
+        let body = event.to_json();
+        let now_ms = self.now_ms();
+        let record = EventRecord {
+            id: event.id.clone(),
+            kind: event.kind.as_str().to_owned(),
+            created_at: clock::rfc3339(now_ms),
+            body: serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
+        };
+        self.merchant(merchant_key).events.push(record);
+        let targets: Vec<String> = self
+            .endpoints
+            .iter()
+            .filter(|e| e.merchant.as_deref().is_none_or(|m| m == merchant_key))
+            .map(|e| e.id.clone())
+            .collect();
+        for endpoint_id in targets {
+            self.deliveries.push(Delivery::new(
+                endpoint_id,
+                event.id.clone(),
+                event.kind.as_str().to_owned(),
+                body.clone(),
+                now_ms,
+            ));
+        }
+    }
+}
+
+/// Merges metadata keys into a map (PATCH semantics).
+pub fn merge_metadata(target: &mut Metadata, update: &Option<Metadata>) {
+    if let Some(update) = update {
+        for (k, v) in update {
+            target.insert(k.clone(), v.clone());
+        }
+    }
+}
+
+/// Metadata of an optional create parameter.
+pub fn metadata_of(value: &Option<Metadata>) -> Metadata {
+    value.clone().unwrap_or_default()
+}
+
+/// Sorted map helper for JSON listings.
+pub type Listing = BTreeMap<String, serde_json::Value>;
