@@ -190,6 +190,24 @@ impl Error {
         )
     }
 
+    /// The error for a non-success response: parses the problem document (if the body is
+    /// one), maps the status to a kind and decides retryability with the retry policy.
+    pub fn from_response(
+        status: u16,
+        body: &[u8],
+        request_id: Option<String>,
+        retry_after: Option<Duration>,
+    ) -> Error {
+        let problem = Problem::parse(body);
+        let outcome = crate::retry::AttemptOutcome::Status {
+            status,
+            problem_code: problem.as_ref().and_then(Problem::code),
+            retry_after,
+        };
+        let retryable = crate::retry::RetryPolicy::classify(&outcome).is_ok();
+        Error::api(status, problem, request_id, retry_after, retryable)
+    }
+
     /// An error answered by the API with a non-success status.
     pub(crate) fn api(
         status: u16,

@@ -2,9 +2,8 @@
 
 use crate::config::{ApiKey, ClientConfig};
 use crate::error::{Error, Result};
-use crate::problem::Problem;
 use crate::request::{ApiRequest, RequestOptions};
-use crate::retry::{AttemptOutcome, RetryDecision, RetryPolicy, parse_retry_after};
+use crate::retry::{AttemptOutcome, RetryDecision, parse_retry_after};
 use crate::validation;
 use std::time::{Duration, SystemTime};
 use tracing::Instrument;
@@ -205,18 +204,13 @@ impl Transport {
         if (200..300).contains(&status) {
             return Attempt::Success(RawResponse { body, request_id });
         }
-        let problem = Problem::parse(&body);
-        let code = problem.as_ref().and_then(|p| p.code().map(str::to_owned));
+        let error = Error::from_response(status, &body, request_id, retry_after);
         let outcome = OwnedOutcome::Status {
             status,
-            code,
+            code: error.code().map(str::to_owned),
             retry_after,
         };
-        let retryable = RetryPolicy::classify(&outcome.borrow()).is_ok();
-        Attempt::Failure {
-            error: Error::api(status, problem, request_id, retry_after, retryable),
-            outcome,
-        }
+        Attempt::Failure { error, outcome }
     }
 }
 

@@ -328,6 +328,18 @@ async fn stats(
     Ok(Json(body).into_response())
 }
 
+async fn requests(State(app): AppState) -> Response {
+    Json(json!({ "data": app.request_log() })).into_response()
+}
+
+async fn clear_requests(State(app): AppState) -> Response {
+    app.requests
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clear();
+    StatusCode::NO_CONTENT.into_response()
+}
+
 async fn health() -> Response {
     Json(json!({"ok": true})).into_response()
 }
@@ -343,6 +355,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/_sim/webhook_endpoints/{id}", delete(delete_endpoint))
         .route("/_sim/webhook_deliveries", get(deliveries))
         .route("/_sim/events", get(events))
+        .route("/_sim/requests", get(requests).delete(clear_requests))
         .route("/_sim/stats", get(stats))
         .route(
             "/_sim/payment_sessions/{id}/complete",

@@ -124,13 +124,14 @@ pub async fn middleware(State(app): State<Arc<App>>, request: Request, next: Nex
         let mut records = app.idempotency.lock().unwrap_or_else(|e| e.into_inner());
         match records.get(scope) {
             Some(Record::InFlight { .. }) => {
-                return ApiError::new(
+                let mut error = ApiError::new(
                     409,
                     "idempotency-key-in-use",
                     "Idempotency key in use",
                     "A request with this Idempotency-Key is still being processed; retry later",
-                )
-                .into_response();
+                );
+                error.retry_after = Some(1);
+                return error.into_response();
             }
             Some(Record::Done {
                 fingerprint: stored,

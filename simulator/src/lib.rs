@@ -24,6 +24,7 @@ pub mod domain;
 pub mod faults;
 pub mod idempotency;
 pub mod ids;
+pub mod inbox;
 pub mod problem;
 pub mod server;
 pub mod state;
@@ -31,6 +32,7 @@ pub mod webhooks;
 
 use crate::clock::VirtualClock;
 use crate::faults::FaultState;
+pub use crate::inbox::{ReceivedWebhook, WebhookInbox};
 use crate::state::Store;
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -57,6 +59,8 @@ pub struct App {
     pub http: reqwest::Client,
     /// The base URL.
     pub base_url: String,
+    /// The most recent API requests (`GET /_sim/requests`).
+    pub requests: Mutex<std::collections::VecDeque<server::RequestLogEntry>>,
 }
 
 impl App {
@@ -73,7 +77,18 @@ impl App {
                 .build()
                 .unwrap_or_default(),
             base_url,
+            requests: Mutex::new(std::collections::VecDeque::new()),
         }
+    }
+
+    /// The logged API requests, oldest first.
+    pub fn request_log(&self) -> Vec<server::RequestLogEntry> {
+        self.requests
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .cloned()
+            .collect()
     }
 
     /// Locks the store (never held across an await).

@@ -16,6 +16,56 @@ use std::sync::Arc;
 use std::time::Duration;
 use tower::ServiceExt;
 
+/// How many requests the log keeps.
+pub const REQUEST_LOG_CAPACITY: usize = 20_000;
+
+/// One API request as the simulator saw it (`GET /_sim/requests`).
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct RequestLogEntry {
+    /// Real time of arrival, Unix ms.
+    pub received_at_ms: i64,
+    /// Method.
+    pub method: String,
+    /// Path.
+    pub path: String,
+    /// The `Idempotency-Key` header, if any.
+    pub idempotency_key: Option<String>,
+    /// The SDK's `x-moment-retry-count` header, if any.
+    pub retry_count: Option<u32>,
+    /// The injected fault, if any.
+    pub fault: Option<FaultKind>,
+    /// The status answered (`None` when the connection was dropped).
+    pub status: Option<u16>,
+    /// Whether the answer was an idempotent replay.
+    pub replayed: bool,
+    /// The `x-request-id` answered.
+    pub request_id: Option<String>,
+}
+
+/// Logs its entry when dropped, so a request whose client went away is logged too (with
+/// no status).
+struct LogOnDrop<'a> {
+    app: &'a App,
+    entry: RequestLogEntry,
+}
+
+impl Drop for LogOnDrop<'_> {
+    fn drop(&mut self) {
+        log(self.app, std::mem::take(&mut self.entry));
+    }
+}
+
+fn log(app: &App, entry: RequestLogEntry) {
+    if !(entry.path.starts_with("/collect/") || entry.path.starts_with("/billing/")) {
+        return;
+    }
+    let mut requests = app.requests.lock().unwrap_or_else(|e| e.into_inner());
+    if requests.len() >= REQUEST_LOG_CAPACITY {
+        requests.pop_front();
+    }
+    requests.push_back(entry);
+}
+
 /// Why a connection was closed on purpose.
 #[derive(Debug)]
 struct Dropped;
@@ -45,11 +95,35 @@ async fn handle(
     mut request: Request<Body>,
 ) -> Result<Response, Dropped> {
     let path = request.uri().path().to_owned();
+    let mut entry = RequestLogEntry {
+        received_at_ms: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0),
+        method: request.method().to_string(),
+        path: path.clone(),
+        idempotency_key: request
+            .headers()
+            .get("idempotency-key")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
+        retry_count: request
+            .headers()
+            .get(momentpay::RETRY_COUNT_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse().ok()),
+        fault: None,
+        status: None,
+        replayed: false,
+        request_id: None,
+    };
     let fault = app
         .faults
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .decide(&path);
+    entry.fault = fault;
+    let mut log_entry = LogOnDrop { app: &app, entry };
     let retry_after = app
         .faults
         .lock()
@@ -79,7 +153,8 @@ async fn handle(
             error.into_response()
         }
         Some(FaultKind::LostResponse) => {
-            let _committed = router.oneshot(request).await;
+            let committed = router.oneshot(request).await.unwrap_or_else(|e| match e {});
+            log_entry.entry.status = Some(committed.status().as_u16());
             return Err(Dropped);
         }
         Some(FaultKind::Delay) => {
@@ -104,9 +179,13 @@ async fn handle(
             response.headers_mut().insert("allow", allow);
         }
     }
-    if let Ok(value) = HeaderValue::from_str(&new_id("req")) {
+    let request_id = new_id("req");
+    if let Ok(value) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert("x-request-id", value);
     }
+    log_entry.entry.status = Some(response.status().as_u16());
+    log_entry.entry.replayed = response.headers().contains_key("idempotent-replayed");
+    log_entry.entry.request_id = Some(request_id);
     Ok(response)
 }
 

@@ -1,0 +1,80 @@
+//! Shared test setup: a simulator per test and clients pointed at it.
+#![allow(dead_code)]
+
+use momentpay::{Client, RetryPolicy};
+use momentpay_sim::Simulator;
+use std::time::Duration;
+
+pub struct Env {
+    pub sim: Simulator,
+    pub key: String,
+    pub client: Client,
+}
+
+/// A retry policy with short backoffs so fault tests stay fast.
+pub fn fast_retries(max_retries: u32) -> RetryPolicy {
+    RetryPolicy {
+        max_retries,
+        initial_backoff: Duration::from_millis(5),
+        max_backoff: Duration::from_millis(40),
+        max_retry_after: Duration::from_secs(60),
+    }
+}
+
+pub fn env() -> Env {
+    let sim = Simulator::start().expect("start simulator");
+    let key = Simulator::new_test_key();
+    let client = Client::builder()
+        .api_key(&key)
+        .base_url(sim.base_url())
+        .retry_policy(fast_retries(2))
+        .build()
+        .expect("client");
+    Env { sim, key, client }
+}
+
+impl Env {
+    /// A raw HTTP client for the control API.
+    pub fn control(&self) -> reqwest::Client {
+        reqwest::Client::new()
+    }
+
+    pub async fn post_sim(&self, path: &str, body: serde_json::Value) -> serde_json::Value {
+        let response = self
+            .control()
+            .post(format!("{}{}", self.sim.base_url(), path))
+            .bearer_auth(&self.key)
+            .json(&body)
+            .send()
+            .await
+            .expect("control call");
+        assert!(
+            response.status().is_success(),
+            "{path}: {}",
+            response.status()
+        );
+        response.json().await.expect("json")
+    }
+
+    pub async fn get_sim(&self, path: &str) -> serde_json::Value {
+        self.control()
+            .get(format!("{}{}", self.sim.base_url(), path))
+            .bearer_auth(&self.key)
+            .send()
+            .await
+            .expect("control call")
+            .json()
+            .await
+            .expect("json")
+    }
+
+    /// Logged API requests as the simulator saw them.
+    pub fn requests(&self) -> Vec<momentpay_sim::server::RequestLogEntry> {
+        self.sim.app().request_log()
+    }
+
+    /// Sets faults for the next requests.
+    pub async fn faults(&self, config: serde_json::Value) {
+        self.post_sim("/_sim/faults", config).await;
+    }
+}
