@@ -63,9 +63,18 @@ pub fn normalize(number: &str) -> Result<String, String> {
     Ok(digits)
 }
 
-/// The outcome of charging a (normalised) card number.
-pub fn outcome(digits: &str) -> CardOutcome {
+/// The card that is saved successfully at checkout but declines every later charge.
+pub const DECLINES_AFTER_SAVING: &str = "4000000000000341";
+
+/// The outcome of charging a (normalised) card number. `saved` is true for charges on a
+/// saved method (next_in_series, subscriptions).
+pub fn outcome(digits: &str, saved: bool) -> CardOutcome {
     match digits {
+        DECLINES_AFTER_SAVING if saved => CardOutcome::Declined {
+            error_code: "card_declined",
+            decline_code: Some("generic_decline"),
+            message: "The card was declined.",
+        },
         "4000000000000002" => CardOutcome::Declined {
             error_code: "card_declined",
             decline_code: Some("generic_decline"),

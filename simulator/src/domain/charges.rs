@@ -20,6 +20,8 @@ pub struct Charge<'a> {
     pub external_reference: Option<String>,
     /// Metadata.
     pub metadata: Metadata,
+    /// True for a charge on a saved method (next_in_series).
+    pub saved: bool,
 }
 
 impl Store {
@@ -27,7 +29,7 @@ impl Store {
     pub fn charge(&mut self, merchant_key: &str, charge: Charge<'_>) -> (Payment, CardOutcome) {
         let now_ms = self.now_ms();
         let now = self.now();
-        let outcome = cards::outcome(charge.card);
+        let outcome = cards::outcome(charge.card, charge.saved);
         let verification = charge.amount == 0;
         let manual = charge.capture_method == CaptureMethod::Manual && !verification;
         let approved = outcome == CardOutcome::Approved;

@@ -144,6 +144,7 @@ impl Store {
                 capture_method: CaptureMethod::Automatic,
                 external_reference: None,
                 metadata: Metadata::new(),
+                saved: false,
             },
         );
         if outcome != CardOutcome::Approved {

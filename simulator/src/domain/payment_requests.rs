@@ -151,6 +151,7 @@ impl Store {
                 capture_method: CaptureMethod::Automatic,
                 external_reference: request.external_reference.clone(),
                 metadata: request.metadata.clone(),
+                saved: false,
             },
         );
         request.updated_at = Some(self.now());

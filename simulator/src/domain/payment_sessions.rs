@@ -139,6 +139,7 @@ impl Store {
                 capture_method: capture_method(&record.params),
                 external_reference: record.session.external_reference.clone(),
                 metadata: record.session.metadata.clone(),
+                saved: false,
             },
         );
         let now = self.now();
@@ -379,6 +380,7 @@ impl Store {
                 capture_method: capture_method(&params),
                 external_reference: params.external_reference.clone(),
                 metadata: params.metadata.clone().unwrap_or_default(),
+                saved: true,
             },
         );
         let approved = outcome == CardOutcome::Approved;

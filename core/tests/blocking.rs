@@ -1,0 +1,352 @@
+//! The blocking client: every endpoint over real HTTP, from plain threads and from inside a
+//! tokio runtime (where reqwest::blocking would panic).
+
+use momentpay::ErrorKind;
+use momentpay::blocking::Client;
+use momentpay::models::*;
+use momentpay_sim::Simulator;
+use std::time::Duration;
+
+fn setup() -> (Simulator, String, Client) {
+    let sim = Simulator::start().expect("simulator");
+    let key = Simulator::new_test_key();
+    let client = Client::builder()
+        .api_key(&key)
+        .base_url(sim.base_url())
+        .build_blocking()
+        .expect("client");
+    (sim, key, client)
+}
+
+fn control(sim: &Simulator, key: &str, path: &str, body: serde_json::Value) -> serde_json::Value {
+    let text = momentpay::runtime::block_on({
+        let url = format!("{}{}", sim.base_url(), path);
+        let key = key.to_owned();
+        async move {
+            let response = reqwest::Client::new()
+                .post(url)
+                .bearer_auth(key)
+                .json(&body)
+                .send()
+                .await
+                .map_err(|e| momentpay::Error::internal(e.to_string()))?;
+            response
+                .text()
+                .await
+                .map_err(|e| momentpay::Error::internal(e.to_string()))
+        }
+    })
+    .expect("control call");
+    serde_json::from_str(&text).expect("json")
+}
+
+#[test]
+fn every_endpoint_through_the_blocking_client() {
+    let (sim, key, client) = setup();
+    // payment_sessions.create / retrieve
+    let session = client
+        .payment_sessions()
+        .create(&CreatePaymentSession::one_time(1000, "ZAR").manual_capture())
+        .send()
+        .expect("create");
+    control(
+        &sim,
+        &key,
+        &format!("/_sim/payment_sessions/{}/complete", session.id),
+        serde_json::json!({}),
+    );
+    let session = client
+        .payment_sessions()
+        .retrieve(&session.id)
+        .send()
+        .expect("retrieve");
+    let payment_id = session.payment_id.expect("payment");
+    // payments.retrieve / capture / void
+    assert_eq!(
+        client
+            .payments()
+            .retrieve(&payment_id)
+            .send()
+            .expect("payment")
+            .authorised_amount,
+        Some(1000)
+    );
+    assert_eq!(
+        client
+            .payments()
+            .capture(&payment_id, &CapturePayment::amount(400))
+            .send()
+            .expect("capture")
+            .paid_amount,
+        Some(400)
+    );
+    assert_eq!(
+        client
+            .payments()
+            .void(&payment_id)
+            .send()
+            .expect("void")
+            .voided_amount,
+        Some(600)
+    );
+    // payment_requests.create / retrieve / update / delete
+    let request = client
+        .payment_requests()
+        .create(&CreatePaymentRequest::link(100, "ZAR"))
+        .idempotency_key("pr-1")
+        .send()
+        .expect("create");
+    assert_eq!(
+        client
+            .payment_requests()
+            .retrieve(&request.id)
+            .send()
+            .expect("retrieve")
+            .id,
+        request.id
+    );
+    let updated = client
+        .payment_requests()
+        .update(
+            &request.id,
+            &UpdatePaymentRequest {
+                external_reference: Some("V-134".into()),
+                ..Default::default()
+            },
+        )
+        .send()
+        .expect("update");
+    assert_eq!(updated.external_reference.as_deref(), Some("V-134"));
+    assert!(
+        client
+            .payment_requests()
+            .delete(&request.id)
+            .send()
+            .expect("delete")
+            .deleted
+    );
+    // payment_pages.retrieve / update / list_transactions / transactions
+    let page = control(
+        &sim,
+        &key,
+        "/_sim/payment_pages",
+        serde_json::json!({"amount": 250}),
+    );
+    let page_id = page["id"].as_str().expect("id");
+    for _ in 0..3 {
+        control(
+            &sim,
+            &key,
+            &format!("/_sim/payment_pages/{page_id}/pay"),
+            serde_json::json!({}),
+        );
+    }
+    assert_eq!(
+        client
+            .payment_pages()
+            .retrieve(page_id)
+            .send()
+            .expect("page")
+            .amount,
+        Some(250)
+    );
+    client
+        .payment_pages()
+        .update(
+            page_id,
+            &UpdatePaymentPage {
+                description: Some("d".into()),
+                ..Default::default()
+            },
+        )
+        .send()
+        .expect("update");
+    assert_eq!(
+        client
+            .payment_pages()
+            .list_transactions(page_id, &ListParams::limit(2))
+            .send()
+            .expect("list")
+            .data
+            .len(),
+        2
+    );
+    let all: Vec<_> = client
+        .payment_pages()
+        .transactions(page_id, ListParams::limit(1))
+        .collect::<Result<_, _>>()
+        .expect("iterate");
+    assert_eq!(all.len(), 3);
+    // billing: customers, accounts, bills
+    let billing = client.billing();
+    let customer = billing
+        .customers()
+        .create(&CreateBillingCustomer::new("C-1"))
+        .send()
+        .expect("customer");
+    billing
+        .customers()
+        .retrieve(&customer.id)
+        .send()
+        .expect("retrieve");
+    billing
+        .customers()
+        .update(
+            "C-1",
+            &UpdateBillingCustomer {
+                name: Some("N".into()),
+                ..Default::default()
+            },
+        )
+        .send()
+        .expect("update");
+    let account = billing
+        .accounts()
+        .create(&CreateBillingAccount::new(
+            BillingCustomerRef::Id("C-1".into()),
+            "A-1",
+        ))
+        .send()
+        .expect("account");
+    billing
+        .accounts()
+        .retrieve(&account.id)
+        .send()
+        .expect("retrieve");
+    billing
+        .accounts()
+        .update(
+            "A-1",
+            &UpdateBillingAccount {
+                balance: Some(5),
+                currency: Some("ZAR".into()),
+                ..Default::default()
+            },
+        )
+        .send()
+        .expect("update");
+    let bill = billing
+        .bills()
+        .create(&CreateBill::for_account(
+            "B-1",
+            BillingAccountRef::Id("A-1".into()),
+            100,
+            "ZAR",
+        ))
+        .send()
+        .expect("bill");
+    billing.bills().retrieve("B-1").send().expect("retrieve");
+    billing
+        .bills()
+        .update(
+            &bill.id,
+            &UpdateBill {
+                amount_paid: Some(100),
+                ..Default::default()
+            },
+        )
+        .send()
+        .expect("update");
+    let error = billing
+        .bills()
+        .void(&bill.id)
+        .send()
+        .expect_err("a paid bill cannot be voided");
+    assert_eq!(error.kind(), ErrorKind::Conflict);
+}
+
+#[test]
+fn the_blocking_client_works_inside_a_tokio_runtime() {
+    let (_sim, _key, client) = setup();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let session = runtime.block_on(async {
+        client
+            .payment_sessions()
+            .create(&CreatePaymentSession::one_time(100, "ZAR"))
+            .send()
+    });
+    assert!(
+        session
+            .expect("no panic, and it works")
+            .id
+            .starts_with("ps_")
+    );
+    let multi = tokio::runtime::Runtime::new().expect("runtime");
+    let found = multi.block_on(async {
+        let client = client.clone();
+        tokio::spawn(async move { client.payment_sessions().retrieve("ps_missing").send() })
+            .await
+            .expect("task")
+    });
+    assert_eq!(found.expect_err("404").kind(), ErrorKind::NotFound);
+}
+
+#[test]
+fn one_blocking_client_shared_by_many_threads() {
+    let (sim, key, client) = setup();
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let client = client.clone();
+            std::thread::spawn(move || {
+                (0..25)
+                    .map(|i| {
+                        client
+                            .payment_sessions()
+                            .create(
+                                &CreatePaymentSession::one_time(100 + i, "ZAR")
+                                    .external_reference(format!("t{t}_{i}")),
+                            )
+                            .send()
+                            .map(|s| s.id)
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+        })
+        .collect();
+    let mut ids = std::collections::HashSet::new();
+    for thread in threads {
+        for id in thread.join().expect("thread").expect("calls") {
+            assert!(ids.insert(id));
+        }
+    }
+    assert_eq!(ids.len(), 200);
+    let stats: serde_json::Value = momentpay::runtime::block_on({
+        let url = format!("{}/_sim/stats", sim.base_url());
+        async move {
+            let r = reqwest::Client::new()
+                .get(url)
+                .bearer_auth(key)
+                .send()
+                .await
+                .map_err(|e| momentpay::Error::internal(e.to_string()))?;
+            r.json()
+                .await
+                .map_err(|e| momentpay::Error::internal(e.to_string()))
+        }
+    })
+    .expect("stats");
+    assert_eq!(stats["payment_sessions"], 200);
+}
+
+#[test]
+fn per_request_timeout_gives_a_typed_timeout() {
+    let (sim, key, client) = setup();
+    control(
+        &sim,
+        &key,
+        "/_sim/faults",
+        serde_json::json!({"next": ["delay", "delay"], "delay_ms": 800}),
+    );
+    let error = client
+        .payment_sessions()
+        .retrieve("ps_x")
+        .timeout(Duration::from_millis(100))
+        .max_retries(1)
+        .send()
+        .expect_err("slow");
+    assert_eq!(error.kind(), ErrorKind::Timeout);
+    assert!(error.is_retryable());
+}
