@@ -248,7 +248,7 @@ fn text(name: &str, value: &str, max: usize) -> Result<()> {
     Ok(())
 }
 
-fn upper(currency: &mut String) {
+fn upper(currency: &mut str) {
     currency.make_ascii_uppercase();
 }
 
@@ -261,13 +261,13 @@ fn customer_details(prefix: &str, details: &CustomerDetails) -> Result<()> {
 fn date_range(prefix: &str, range: &DateRange) -> Result<()> {
     opt(&range.start_date, |v| date(&field(prefix, "start_date"), v))?;
     opt(&range.end_date, |v| date(&field(prefix, "end_date"), v))?;
-    if let (Some(start), Some(end)) = (&range.start_date, &range.end_date) {
-        if start > end {
-            return Err(Error::validation(
-                field(prefix, "end_date"),
-                "is before start_date",
-            ));
-        }
+    if let (Some(start), Some(end)) = (&range.start_date, &range.end_date)
+        && start > end
+    {
+        return Err(Error::validation(
+            field(prefix, "end_date"),
+            "is before start_date",
+        ));
     }
     Ok(())
 }
@@ -297,13 +297,13 @@ fn mandate(prefix: &str, mandate: &MandateOptions) -> Result<()> {
         Some(MandateAmount::Range { min, max }) => {
             opt(min, |v| amount(&field(prefix, "amount.min"), *v, true))?;
             opt(max, |v| amount(&field(prefix, "amount.max"), *v, false))?;
-            if let (Some(min), Some(max)) = (min, max) {
-                if min > max {
-                    return Err(Error::validation(
-                        field(prefix, "amount.min"),
-                        "is greater than amount.max",
-                    ));
-                }
+            if let (Some(min), Some(max)) = (min, max)
+                && min > max
+            {
+                return Err(Error::validation(
+                    field(prefix, "amount.min"),
+                    "is greater than amount.max",
+                ));
             }
             *max
         }
@@ -389,13 +389,13 @@ fn mandate(prefix: &str, mandate: &MandateOptions) -> Result<()> {
         }
         if let Some(limit) = limits.max_amount {
             amount(&field(&limits_prefix, "max_amount"), limit, false)?;
-            if let Some(max) = max_per_payment {
-                if limit < max {
-                    return Err(Error::validation(
-                        field(&limits_prefix, "max_amount"),
-                        format!("({limit}) must be at least the mandate's largest amount ({max})"),
-                    ));
-                }
+            if let Some(max) = max_per_payment
+                && limit < max
+            {
+                return Err(Error::validation(
+                    field(&limits_prefix, "max_amount"),
+                    format!("({limit}) must be at least the mandate's largest amount ({max})"),
+                ));
             }
         }
     }
@@ -489,13 +489,12 @@ impl Validate for CreatePaymentSession {
             .payment_method_options
             .as_ref()
             .and_then(|o| o.card.as_ref())
+            && let Some(CaptureMethod::Unknown(value)) = &card.capture_method
         {
-            if let Some(CaptureMethod::Unknown(value)) = &card.capture_method {
-                return Err(Error::validation(
-                    "options.payment_method_options.card.capture_method",
-                    format!("must be automatic or manual (got {value:?})"),
-                ));
-            }
+            return Err(Error::validation(
+                "options.payment_method_options.card.capture_method",
+                format!("must be automatic or manual (got {value:?})"),
+            ));
         }
         let first = matches!(kind, PaymentSessionType::FirstInSeries);
         if let Some(m) = &options.mandate_options {
@@ -643,19 +642,19 @@ impl Validate for UpdatePaymentPage {
     }
 
     fn validate(&self) -> Result<()> {
-        if let Some(status) = &self.status {
-            if !matches!(
+        if let Some(status) = &self.status
+            && !matches!(
                 status,
                 PaymentPageStatus::Active | PaymentPageStatus::Inactive
-            ) {
-                return Err(Error::validation(
-                    "status",
-                    format!(
-                        "may be set to active or inactive (got {:?})",
-                        status.as_str()
-                    ),
-                ));
-            }
+            )
+        {
+            return Err(Error::validation(
+                "status",
+                format!(
+                    "may be set to active or inactive (got {:?})",
+                    status.as_str()
+                ),
+            ));
         }
         opt(&self.amount, |v| amount("amount", *v, false))?;
         opt(&self.currency, |c| currency("currency", c))?;
@@ -673,13 +672,13 @@ impl Validate for UpdatePaymentPage {
 
 impl Validate for ListParams {
     fn validate(&self) -> Result<()> {
-        if let Some(limit) = self.limit {
-            if !(1..=100).contains(&limit) {
-                return Err(Error::validation(
-                    "limit",
-                    format!("must be 1 to 100 (got {limit})"),
-                ));
-            }
+        if let Some(limit) = self.limit
+            && !(1..=100).contains(&limit)
+        {
+            return Err(Error::validation(
+                "limit",
+                format!("must be 1 to 100 (got {limit})"),
+            ));
         }
         opt(&self.cursor, |c| path_id("cursor", c))
     }
@@ -697,13 +696,13 @@ fn balance_needs_currency(
         ));
     }
     opt(currency_value, |c| currency(&field(prefix, "currency"), c))?;
-    if let Some(b) = balance {
-        if b.unsigned_abs() > MAX_AMOUNT as u64 {
-            return Err(Error::validation(
-                field(prefix, "balance"),
-                "is out of range",
-            ));
-        }
+    if let Some(b) = balance
+        && b.unsigned_abs() > MAX_AMOUNT as u64
+    {
+        return Err(Error::validation(
+            field(prefix, "balance"),
+            "is out of range",
+        ));
     }
     Ok(())
 }
@@ -834,10 +833,10 @@ impl Validate for CreateBill {
         opt(&self.customer, |c| customer_ref("customer", c))?;
         opt(&self.bill_date, |d| date("bill_date", d))?;
         opt(&self.due_date, |d| date("due_date", d))?;
-        if let (Some(bill), Some(due)) = (&self.bill_date, &self.due_date) {
-            if due < bill {
-                return Err(Error::validation("due_date", "is before bill_date"));
-            }
+        if let (Some(bill), Some(due)) = (&self.bill_date, &self.due_date)
+            && due < bill
+        {
+            return Err(Error::validation("due_date", "is before bill_date"));
         }
         opt(&self.metadata, |m| metadata("metadata", m))
     }
@@ -849,13 +848,13 @@ impl Validate for UpdateBill {
     }
     fn validate(&self) -> Result<()> {
         opt(&self.currency, |c| currency("currency", c))?;
-        if let Some(paid) = self.amount_paid {
-            if !(0..=MAX_BILL_AMOUNT).contains(&paid) {
-                return Err(Error::validation(
-                    "amount_paid",
-                    format!("must be 0 to {MAX_BILL_AMOUNT} (got {paid})"),
-                ));
-            }
+        if let Some(paid) = self.amount_paid
+            && !(0..=MAX_BILL_AMOUNT).contains(&paid)
+        {
+            return Err(Error::validation(
+                "amount_paid",
+                format!("must be 0 to {MAX_BILL_AMOUNT} (got {paid})"),
+            ));
         }
         opt(&self.metadata, |m| metadata("metadata", m))
     }

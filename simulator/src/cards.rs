@@ -57,7 +57,7 @@ pub fn normalize(number: &str) -> Result<String, String> {
             }
         })
         .sum();
-    if sum % 10 != 0 {
+    if !sum.is_multiple_of(10) {
         return Err("is not a valid card number (Luhn check failed)".to_owned());
     }
     Ok(digits)
@@ -132,19 +132,25 @@ mod tests {
             Ok("4242424242424242")
         );
         assert!(normalize("4242 4242 4242 4241").is_err());
-        assert_eq!(outcome("4242424242424242"), CardOutcome::Approved);
+        assert_eq!(outcome("4242424242424242", true), CardOutcome::Approved);
         assert!(matches!(
-            outcome("4000000000009995"),
+            outcome("4000000000009995", false),
             CardOutcome::Declined {
                 decline_code: Some("insufficient_funds"),
                 ..
             }
+        ));
+        assert_eq!(outcome(DECLINES_AFTER_SAVING, false), CardOutcome::Approved);
+        assert!(matches!(
+            outcome(DECLINES_AFTER_SAVING, true),
+            CardOutcome::Declined { .. }
         ));
         for card in [
             "4000000000000002",
             "4000000000009995",
             "4000000000000069",
             "4000000000000119",
+            DECLINES_AFTER_SAVING,
         ] {
             assert!(normalize(card).is_ok(), "{card}");
         }

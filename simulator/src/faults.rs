@@ -115,10 +115,10 @@ impl FaultState {
         if !(path.starts_with("/collect/") || path.starts_with("/billing/")) {
             return None;
         }
-        if let Some(prefix) = &self.config.path_prefix {
-            if !path.starts_with(prefix.as_str()) {
-                return None;
-            }
+        if let Some(prefix) = &self.config.path_prefix
+            && !path.starts_with(prefix.as_str())
+        {
+            return None;
         }
         self.requests += 1;
         let fault = match self.config.next.pop_front() {

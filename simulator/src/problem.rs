@@ -8,7 +8,7 @@ use momentpay::{FieldError, Problem};
 #[derive(Debug, Clone)]
 pub struct ApiError {
     /// The problem document (its `status` is the HTTP status).
-    pub problem: Problem,
+    pub problem: Box<Problem>,
     /// Seconds for `Retry-After`, if any.
     pub retry_after: Option<u64>,
 }
@@ -17,7 +17,7 @@ impl ApiError {
     /// A problem with a code from DECISIONS.md.
     pub fn new(status: u16, code: &str, title: &str, detail: impl Into<String>) -> ApiError {
         ApiError {
-            problem: Problem::new(status, code, title, detail),
+            problem: Box::new(Problem::new(status, code, title, detail)),
             retry_after: None,
         }
     }
@@ -88,10 +88,10 @@ impl IntoResponse for ApiError {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
-        if let Some(seconds) = self.retry_after {
-            if let Ok(value) = HeaderValue::from_str(&seconds.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
+        if let Some(seconds) = self.retry_after
+            && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
         }
         response
     }

@@ -246,6 +246,7 @@ pub struct UpdateBillingAccount {
 /// A billing account given by ID / external reference, or created inline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[allow(clippy::large_enum_variant)] // request parameters, built once per call: size is irrelevant
 pub enum BillingAccountRef {
     /// An existing account: `bacc_…` or its external reference.
     Id(String),

@@ -441,15 +441,15 @@ impl Store {
         }
         let now = self.now();
         let merchant = self.merchant(key);
-        if let Some(id) = &bill_id {
-            if let Some(bill) = merchant.bills.get_mut(id) {
-                bill.amount_paid += pay.amount;
-                bill.amount_remaining = (bill.amount_due - bill.amount_paid).max(0);
-                if bill.amount_remaining == 0 {
-                    bill.status = BillStatus::Paid;
-                }
-                bill.updated_at = Some(now.clone());
+        if let Some(id) = &bill_id
+            && let Some(bill) = merchant.bills.get_mut(id)
+        {
+            bill.amount_paid += pay.amount;
+            bill.amount_remaining = (bill.amount_due - bill.amount_paid).max(0);
+            if bill.amount_remaining == 0 {
+                bill.status = BillStatus::Paid;
             }
+            bill.updated_at = Some(now.clone());
         }
         if let Some(account) = account_id
             .as_ref()

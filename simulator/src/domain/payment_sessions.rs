@@ -384,12 +384,11 @@ impl Store {
             },
         );
         let approved = outcome == CardOutcome::Approved;
-        if approved {
-            if let Some(m) = self.merchant(key).payment_methods.get_mut(&method.id) {
-                if let Some(mandate) = &mut m.mandate {
-                    mandate.payments.push((now_ms, params.amount));
-                }
-            }
+        if approved
+            && let Some(m) = self.merchant(key).payment_methods.get_mut(&method.id)
+            && let Some(mandate) = &mut m.mandate
+        {
+            mandate.payments.push((now_ms, params.amount));
         }
         let started = PaymentSession {
             id: session_id.clone(),
@@ -515,30 +514,30 @@ pub fn check_mandate(mandate: &Mandate, amount: i64, currency: &str, now_ms: i64
     }
     let today = now_ms.div_euclid(86_400_000);
     if let Some(period) = &options.validity_period {
-        if let Some(start) = period.start_date.as_deref().and_then(clock::parse_date) {
-            if today < start {
-                return breach(
-                    "options.payment_method",
-                    format!("the mandate starts on {}", clock::date(start * 86_400_000)),
-                );
-            }
-        }
-        if let Some(end) = period.end_date.as_deref().and_then(clock::parse_date) {
-            if today > end {
-                return breach(
-                    "options.payment_method",
-                    format!("the mandate ended on {}", clock::date(end * 86_400_000)),
-                );
-            }
-        }
-    }
-    if let Some(max) = options.max_occurrences {
-        if mandate.payments.len() as u32 >= max {
+        if let Some(start) = period.start_date.as_deref().and_then(clock::parse_date)
+            && today < start
+        {
             return breach(
                 "options.payment_method",
-                format!("the mandate allows at most {max} payments"),
+                format!("the mandate starts on {}", clock::date(start * 86_400_000)),
             );
         }
+        if let Some(end) = period.end_date.as_deref().and_then(clock::parse_date)
+            && today > end
+        {
+            return breach(
+                "options.payment_method",
+                format!("the mandate ended on {}", clock::date(end * 86_400_000)),
+            );
+        }
+    }
+    if let Some(max) = options.max_occurrences
+        && mandate.payments.len() as u32 >= max
+    {
+        return breach(
+            "options.payment_method",
+            format!("the mandate allows at most {max} payments"),
+        );
     }
     if let Some(limits) = options
         .controls
@@ -553,18 +552,18 @@ pub fn check_mandate(mandate: &Mandate, amount: i64, currency: &str, now_ms: i64
             .filter(|(at, _)| *at >= period_start)
             .map(|(_, a)| *a)
             .collect();
-        if let Some(max_count) = limits.max_count {
-            if in_period.len() as u32 >= max_count {
-                return breach(
-                    "options.payment_method",
-                    format!("at most {max_count} payments per period"),
-                );
-            }
+        if let Some(max_count) = limits.max_count
+            && in_period.len() as u32 >= max_count
+        {
+            return breach(
+                "options.payment_method",
+                format!("at most {max_count} payments per period"),
+            );
         }
-        if let Some(max_amount) = limits.max_amount {
-            if in_period.iter().sum::<i64>() + amount > max_amount {
-                return breach("amount", format!("at most {max_amount} per period"));
-            }
+        if let Some(max_amount) = limits.max_amount
+            && in_period.iter().sum::<i64>() + amount > max_amount
+        {
+            return breach("amount", format!("at most {max_amount} per period"));
         }
     }
     Ok(())
