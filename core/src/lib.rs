@@ -31,6 +31,7 @@ mod client;
 pub mod config;
 mod error;
 pub mod models;
+pub mod operations;
 mod problem;
 pub mod request;
 pub mod resources;

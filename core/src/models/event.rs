@@ -153,6 +153,11 @@ impl Event {
         out.unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
     }
 
+    /// The event as a JSON value (the wire form).
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::from_str(&self.to_json()).unwrap_or(serde_json::Value::Null)
+    }
+
     /// The payment session, for `payment_session.*` events.
     pub fn payment_session(&self) -> Option<&PaymentSession> {
         match &self.data {

@@ -13,7 +13,7 @@ mod payments;
 pub use billing::{Billing, BillingAccounts, BillingCustomers, Bills};
 #[cfg(feature = "blocking")]
 pub use payment_pages::TransactionIter;
-pub use payment_pages::{PaymentPages, TransactionStream};
+pub use payment_pages::{PaymentPages, TransactionPager, TransactionStream};
 pub use payment_requests::PaymentRequests;
 pub use payment_sessions::PaymentSessions;
 pub use payments::Payments;

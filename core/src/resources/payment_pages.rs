@@ -65,7 +65,9 @@ impl<M: Mode> PaymentPages<'_, M> {
     }
 }
 
-struct Pager {
+/// Walks every transaction of a payment page, fetching pages as needed (used by both
+/// clients' auto-paging and by the bindings).
+pub struct TransactionPager {
     client: Client,
     id: String,
     params: ListParams,
@@ -73,9 +75,10 @@ struct Pager {
     done: bool,
 }
 
-impl Pager {
-    fn new(client: &Client, id: &str, params: ListParams) -> Self {
-        Pager {
+impl TransactionPager {
+    /// A pager over page `id`, starting at `params.cursor`, `params.limit` per request.
+    pub fn new(client: &Client, id: &str, params: ListParams) -> Self {
+        TransactionPager {
             client: client.clone(),
             id: id.to_owned(),
             params,
@@ -85,7 +88,7 @@ impl Pager {
     }
 
     /// Takes the next item, fetching a page if the buffer is empty. `None` at the end.
-    async fn next(&mut self) -> Option<Result<PaymentPageTransaction>> {
+    pub async fn next(&mut self) -> Option<Result<PaymentPageTransaction>> {
         loop {
             if let Some(item) = self.buffer.pop_front() {
                 return Some(Ok(item));
@@ -126,7 +129,7 @@ impl PaymentPages<'_, Async> {
     /// # Ok(()) }
     /// ```
     pub fn transactions(&self, id: &str, params: ListParams) -> TransactionStream {
-        let pager = Pager::new(self.client, id, params);
+        let pager = TransactionPager::new(self.client, id, params);
         Box::pin(futures_util::stream::unfold(
             pager,
             |mut pager| async move { pager.next().await.map(|item| (item, pager)) },
@@ -137,7 +140,16 @@ impl PaymentPages<'_, Async> {
 /// An iterator over every transaction of a payment page (blocking client).
 #[cfg(feature = "blocking")]
 pub struct TransactionIter {
-    pager: Option<Pager>,
+    pager: Option<TransactionPager>,
+}
+
+#[cfg(feature = "blocking")]
+impl std::fmt::Debug for TransactionPager {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TransactionPager")
+            .field("id", &self.id)
+            .finish()
+    }
 }
 
 #[cfg(feature = "blocking")]
@@ -175,7 +187,7 @@ impl PaymentPages<'_, super::Blocking> {
     /// Every transaction of page `id`, across all pages, as an iterator.
     pub fn transactions(&self, id: &str, params: ListParams) -> TransactionIter {
         TransactionIter {
-            pager: Some(Pager::new(self.client, id, params)),
+            pager: Some(TransactionPager::new(self.client, id, params)),
         }
     }
 }
