@@ -9,16 +9,12 @@ use serde::{Deserialize, Serialize};
 #[serde(default)]
 pub struct PaymentRules {
     /// Smallest accepted payment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub min_amount: Option<i64>,
     /// Largest accepted payment.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_amount: Option<i64>,
     /// Whether less than owed may be paid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub underpayment_allowed: Option<bool>,
     /// Whether more than owed may be paid.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub overpayment_allowed: Option<bool>,
 }
 
@@ -28,34 +24,34 @@ pub struct BillingCustomer {
     /// `bcus_…`.
     pub id: String,
     /// The merchant's unique reference (usable in paths instead of the ID).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub external_reference: Option<String>,
     /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     /// Email.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub email: Option<String>,
     /// Phone, E.164.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub phone: Option<String>,
     /// ISO 4217 code of the balance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Balance in minor units: positive is owed, negative is credit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub balance: Option<i64>,
     /// Payment rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_rules: Option<PaymentRules>,
     /// Merchant metadata.
-    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[serde(default)]
     pub metadata: Metadata,
     /// Creation time (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_at: Option<String>,
     /// Last change (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub updated_at: Option<String>,
 }
 
@@ -149,31 +145,31 @@ pub struct BillingAccount {
     /// `bacc_…`.
     pub id: String,
     /// The merchant's unique reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub external_reference: Option<String>,
     /// The owning customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub customer_id: Option<String>,
     /// Name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub name: Option<String>,
     /// ISO 4217 code of the balance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Balance in minor units: positive is owed, negative is credit.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub balance: Option<i64>,
     /// Payment rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_rules: Option<PaymentRules>,
     /// Merchant metadata.
-    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[serde(default)]
     pub metadata: Metadata,
     /// Creation time (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_at: Option<String>,
     /// Last change (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub updated_at: Option<String>,
 }
 
@@ -272,18 +268,18 @@ pub struct Bill {
     /// `bill_…`.
     pub id: String,
     /// The merchant's unique reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub external_reference: Option<String>,
     /// The billed customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub customer_id: Option<String>,
     /// The billed account, if billed to an account.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_id: Option<String>,
     /// Status.
     pub status: BillStatus,
     /// ISO 4217 code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Amount owed in total.
     pub amount_due: i64,
@@ -294,22 +290,22 @@ pub struct Bill {
     #[serde(default)]
     pub amount_remaining: i64,
     /// Bill date, `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub bill_date: Option<String>,
     /// Due date, `YYYY-MM-DD`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub due_date: Option<String>,
     /// Payment rules.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_rules: Option<PaymentRules>,
     /// Merchant metadata.
-    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[serde(default)]
     pub metadata: Metadata,
     /// Creation time (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_at: Option<String>,
     /// Last change (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub updated_at: Option<String>,
 }
 
@@ -417,24 +413,24 @@ pub struct Obligation {
     /// ISO 4217 code.
     pub currency: String,
     /// The payment that brought the money.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_id: Option<String>,
     /// Set when applied to a customer balance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub customer_id: Option<String>,
     /// Set when applied to an account balance.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub account_id: Option<String>,
     /// Set when applied to a bill.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub bill_id: Option<String>,
     /// Metadata.
-    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[serde(default)]
     pub metadata: Metadata,
     /// Creation time (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_at: Option<String>,
     /// Last change (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub updated_at: Option<String>,
 }

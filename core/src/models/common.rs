@@ -32,16 +32,12 @@ open_enum! {
 #[serde(default)]
 pub struct LastPaymentError {
     /// Error class, e.g. `card_declined`, `expired_card`, `processing_error`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// The issuer's decline reason, e.g. `insufficient_funds`, `generic_decline`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub decline_code: Option<String>,
     /// Human-readable explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// When the failure happened (RFC 3339).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
 }
 

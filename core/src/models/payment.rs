@@ -44,7 +44,6 @@ pub struct PaymentMethodDetails {
     #[serde(rename = "type")]
     pub kind: String,
     /// Card details, for `card`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub card: Option<CardDetails>,
     /// Details of other methods, as sent.
     #[serde(flatten)]
@@ -56,16 +55,13 @@ pub struct PaymentMethodDetails {
 #[serde(default)]
 pub struct CardDetails {
     /// `CREDIT`, `DEBIT`, ...
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type")]
     pub kind: Option<String>,
     /// `VISA`, `MASTERCARD`, ...
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub scheme: Option<String>,
     /// First six digits.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub bin: Option<String>,
     /// Last four digits.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last4: Option<String>,
 }
 
@@ -81,53 +77,49 @@ pub struct Payment {
     /// ISO 4217 code.
     pub currency: String,
     /// Payment or verification.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub intent: Option<PaymentIntent>,
     /// ISO 3166 country, e.g. `ZA`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub country: Option<String>,
     /// `automatic` or `manual`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub capture_method: Option<CaptureMethod>,
     /// Original authorised total (also read from `authorized_amount`).
-    #[serde(
-        default,
-        alias = "authorized_amount",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, alias = "authorized_amount")]
     pub authorised_amount: Option<i64>,
     /// Captured total; grows with each capture.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub paid_amount: Option<i64>,
     /// Released total; grows with each void.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub voided_amount: Option<i64>,
     /// When the authorisation lapses (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub authorization_expires_at: Option<String>,
     /// How it was paid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_method_details: Option<PaymentMethodDetails>,
     /// Reference for reconciliation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub reconciliation_reference: Option<String>,
     /// Why the latest attempt failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub last_payment_error: Option<LastPaymentError>,
     /// Merchant reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub external_reference: Option<String>,
     /// Merchant metadata.
-    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[serde(default)]
     pub metadata: Metadata,
     /// Live or test.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub mode: Option<Mode>,
     /// Creation time (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_at: Option<String>,
     /// Last change (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub updated_at: Option<String>,
 }
 

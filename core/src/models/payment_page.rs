@@ -47,43 +47,43 @@ pub struct PaymentPage {
     /// Status.
     pub status: PaymentPageStatus,
     /// The page's public URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub page_url: Option<String>,
     /// Fixed amount, or absent for a variable amount / catalog.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub amount: Option<i64>,
     /// ISO 4217 code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub currency: Option<String>,
     /// Title (≤ 200 chars).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub title: Option<String>,
     /// Description (≤ 1000 chars).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
     /// Where the back button leads (https).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub return_url: Option<String>,
     /// Ask for name, email and phone (default true).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub requires_customer_details: Option<bool>,
     /// Ask for a delivery address (default false).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub requires_delivery_details: Option<bool>,
     /// Catalog product IDs.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub products: Vec<String>,
     /// Extra fields the customer fills in.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub custom_fields: Vec<CustomField>,
     /// Merchant metadata.
-    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[serde(default)]
     pub metadata: Metadata,
     /// Creation time (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_at: Option<String>,
     /// Last change (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub updated_at: Option<String>,
 }
 
@@ -128,13 +128,10 @@ pub struct UpdatePaymentPage {
 #[serde(default)]
 pub struct PageCustomer {
     /// Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Email.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
@@ -145,19 +142,14 @@ pub struct PageProduct {
     /// Catalog ID.
     pub product_id: String,
     /// Name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub product_name: Option<String>,
     /// Quantity.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub qty: Option<i64>,
     /// Unit price in minor units.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<i64>,
     /// ISO 4217 code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Description.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
@@ -166,22 +158,16 @@ pub struct PageProduct {
 #[serde(default)]
 pub struct DeliveryAddress {
     /// Line 1.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
     /// Line 2.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
     /// City.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// State or province.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Country.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Postal code.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pin: Option<String>,
 }
 
@@ -191,40 +177,40 @@ pub struct PaymentPageTransaction {
     /// `pt_…`.
     pub id: String,
     /// The page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_page_id: Option<String>,
     /// E.g. `succeeded`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub status: Option<String>,
     /// Amount in minor units.
     pub amount: i64,
     /// ISO 4217 code.
     pub currency: String,
     /// Who paid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub customer: Option<PageCustomer>,
     /// Answers to the page's custom fields.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default)]
     pub custom_fields: BTreeMap<String, String>,
     /// The payment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_id: Option<String>,
     /// Products bought.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub products: Vec<PageProduct>,
     /// The checkout used.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub checkout_session_id: Option<String>,
     /// Where to deliver.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub delivery_address: Option<DeliveryAddress>,
     /// Merchant metadata.
-    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[serde(default)]
     pub metadata: Metadata,
     /// Creation time (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_at: Option<String>,
     /// Last change (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub updated_at: Option<String>,
 }

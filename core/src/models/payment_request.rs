@@ -32,10 +32,9 @@ open_enum! {
 #[serde(default)]
 pub struct PaymentRequestLink {
     /// The hosted checkout behind the link.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub checkout_session_id: Option<String>,
     /// The URL to share (older responses call it `link_url`).
-    #[serde(alias = "link_url", skip_serializing_if = "Option::is_none")]
+    #[serde(alias = "link_url")]
     pub url: Option<String>,
 }
 
@@ -85,31 +84,31 @@ pub struct PaymentRequest {
     /// ISO 4217 code.
     pub currency: String,
     /// The payment, once paid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_id: Option<String>,
     /// Merchant reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub external_reference: Option<String>,
     /// Shown to the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub description: Option<String>,
     /// When it expires (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub expires_at: Option<String>,
     /// The link (type `link`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub link: Option<PaymentRequestLink>,
     /// The push target (type `push`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub push: Option<PaymentRequestPush>,
     /// Merchant metadata.
-    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[serde(default)]
     pub metadata: Metadata,
     /// Creation time (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_at: Option<String>,
     /// Last change (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub updated_at: Option<String>,
 }
 

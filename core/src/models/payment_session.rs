@@ -622,45 +622,45 @@ pub struct PaymentSession {
     /// Lifecycle status.
     pub status: PaymentSessionStatus,
     /// The payment's result.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_outcome: Option<PaymentOutcome>,
     /// Deprecated; use `payment_outcome`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_status: Option<SessionPaymentStatus>,
     /// The customer (`cus_…`), where applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub customer_id: Option<String>,
     /// The saved payment method (`pmt_…`), where applicable.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_method_id: Option<String>,
     /// The hosted checkout's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub checkout_session_id: Option<String>,
     /// The payment, once paid or reserved (at once for next_in_series).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub payment_id: Option<String>,
     /// The hosted checkout page (absent for next_in_series).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub session_url: Option<String>,
     /// Where the checkout returns the customer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub return_url: Option<String>,
     /// Why the latest attempt failed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub last_payment_error: Option<LastPaymentError>,
     /// Live or test.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub mode: Option<Mode>,
     /// Merchant reference.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub external_reference: Option<String>,
     /// Merchant metadata.
-    #[serde(default, skip_serializing_if = "Metadata::is_empty")]
+    #[serde(default)]
     pub metadata: Metadata,
     /// Creation time (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub created_at: Option<String>,
     /// Last change (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub updated_at: Option<String>,
 }
