@@ -328,8 +328,18 @@ async fn stats(
     Ok(Json(body).into_response())
 }
 
-async fn requests(State(app): AppState) -> Response {
-    Json(json!({ "data": app.request_log() })).into_response()
+async fn requests(State(app): AppState, headers: HeaderMap) -> Response {
+    let key = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|key| crate::server::key_fingerprint(key.trim()));
+    let log: Vec<_> = app
+        .request_log()
+        .into_iter()
+        .filter(|entry| key.is_none() || entry.merchant == key)
+        .collect();
+    Json(json!({ "data": log })).into_response()
 }
 
 async fn clear_requests(State(app): AppState) -> Response {

@@ -40,6 +40,15 @@ pub struct RequestLogEntry {
     pub replayed: bool,
     /// The `x-request-id` answered.
     pub request_id: Option<String>,
+    /// A fingerprint of the API key used (not the key), to filter by merchant.
+    pub merchant: Option<String>,
+}
+
+/// A short, non-reversible fingerprint of an API key.
+pub fn key_fingerprint(key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(key.as_bytes());
+    digest.iter().take(6).map(|b| format!("{b:02x}")).collect()
 }
 
 /// Logs its entry when dropped, so a request whose client went away is logged too (with
@@ -116,6 +125,12 @@ async fn handle(
         status: None,
         replayed: false,
         request_id: None,
+        merchant: request
+            .headers()
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(|key| key_fingerprint(key.trim())),
     };
     let fault = app
         .faults

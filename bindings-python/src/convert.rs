@@ -1,0 +1,156 @@
+//! Python values to JSON values and back: the only translation between the core's JSON
+//! operations and Python objects.
+
+use crate::errors;
+use crate::models::MomentObject;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::{Map, Number, Value};
+
+fn child(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Converts a Python value (dicts, lists, tuples, str, int, float, bool, None, and model
+/// objects) to JSON. `path` names the value in errors (`options.customer`).
+pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(model) = obj.cast::<MomentObject>() {
+        return Ok(model.get().value().clone());
+    }
+    if obj.is_instance_of::<PyBool>() {
+        return Ok(Value::Bool(obj.extract()?));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        return match obj.extract::<i64>() {
+            Ok(n) => Ok(Value::Number(n.into())),
+            Err(_) => Err(errors::validation(
+                if path.is_empty() { "value" } else { path },
+                "is too large",
+            )),
+        };
+    }
+    if obj.is_instance_of::<PyFloat>() {
+        let f: f64 = obj.extract()?;
+        return Number::from_f64(f).map(Value::Number).ok_or_else(|| {
+            errors::validation(
+                if path.is_empty() { "value" } else { path },
+                "must be a finite number",
+            )
+        });
+    }
+    if let Ok(text) = obj.cast::<PyString>() {
+        return Ok(Value::String(text.to_cow()?.into_owned()));
+    }
+    if let Ok(dict) = obj.cast::<PyDict>() {
+        let mut map = Map::new();
+        for (key, value) in dict.iter() {
+            let key = key
+                .cast::<PyString>()
+                .map_err(|_| {
+                    errors::validation(
+                        if path.is_empty() { "params" } else { path },
+                        "has a key that is not a string",
+                    )
+                })?
+                .to_cow()?
+                .into_owned();
+            let field = child(path, &key);
+            map.insert(key, to_value(&value, &field)?);
+        }
+        return Ok(Value::Object(map));
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut items = Vec::new();
+        for (i, item) in obj.try_iter()?.enumerate() {
+            items.push(to_value(&item?, &format!("{path}[{i}]"))?);
+        }
+        return Ok(Value::Array(items));
+    }
+    if let Ok(mapping) = obj.call_method0("items") {
+        let dict = PyDict::new(obj.py());
+        for pair in mapping.try_iter()? {
+            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair?.extract()?;
+            dict.set_item(k, v)?;
+        }
+        return to_value(dict.as_any(), path);
+    }
+    let type_name = obj
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "object".into());
+    Err(errors::validation(
+        if path.is_empty() { "value" } else { path },
+        format!(
+            "has unsupported type {type_name}; use dicts, lists, str, int, float, bool or None"
+        ),
+    ))
+}
+
+/// JSON to plain Python values (dicts and lists all the way down).
+pub fn to_plain(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
+    Ok(match value {
+        Value::Null => py.None(),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any().unbind(),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => i.into_pyobject(py)?.into_any().unbind(),
+            None => n
+                .as_f64()
+                .unwrap_or(f64::NAN)
+                .into_pyobject(py)?
+                .into_any()
+                .unbind(),
+        },
+        Value::String(s) => PyString::new(py, s).into_any().unbind(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_plain(py, item)?)?;
+            }
+            list.into_any().unbind()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, v) in map {
+                dict.set_item(k, to_plain(py, v)?)?;
+            }
+            dict.into_any().unbind()
+        }
+    })
+}
+
+/// Fields that are string maps in every model (not nested objects): plain dicts in Python.
+const MAP_FIELDS: &[&str] = &["metadata", "custom_fields"];
+
+/// The Python value of field `name`: string maps become dicts, nested objects
+/// [`MomentObject`]s, lists stay lists.
+pub fn field_value(py: Python<'_>, name: &str, value: &Value) -> PyResult<Py<PyAny>> {
+    if value.is_object() && MAP_FIELDS.contains(&name) {
+        return to_plain(py, value);
+    }
+    to_attribute(py, value)
+}
+
+/// JSON to Python for attribute access: objects become [`MomentObject`]s, lists stay lists.
+pub fn to_attribute(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
+    Ok(match value {
+        Value::Object(_) => {
+            Py::new(py, MomentObject::new(value.clone(), "MomentObject"))?.into_any()
+        }
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_attribute(py, item)?)?;
+            }
+            list.into_any().unbind()
+        }
+        other => to_plain(py, other)?,
+    })
+}

@@ -1,0 +1,27 @@
+//! The native module `momentpay._momentpay`: a thin translation of the Rust core for Python.
+//! Behaviour (validation, retries, idempotency, signatures) lives in the core; this crate
+//! converts values and errors.
+
+mod client;
+mod convert;
+mod errors;
+mod models;
+mod webhook;
+
+use pyo3::prelude::*;
+
+#[pymodule]
+fn _momentpay(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let runtime = momentpay::runtime::runtime().map_err(errors::to_py)?;
+    // One runtime for the whole process; a second import (sub-interpreters) finds it set.
+    let _ = pyo3_async_runtimes::tokio::init_with_runtime(runtime);
+    errors::register(m)?;
+    models::register(m)?;
+    m.add_class::<client::NativeClient>()?;
+    m.add_class::<client::TransactionIterator>()?;
+    m.add_class::<client::AsyncTransactionIterator>()?;
+    m.add_class::<webhook::Webhook>()?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("OPERATIONS", momentpay::operations::OPERATIONS.to_vec())?;
+    Ok(())
+}

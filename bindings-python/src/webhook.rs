@@ -1,0 +1,164 @@
+//! `momentpay.Webhook`: verification and signing, bytes first.
+
+use crate::errors;
+use crate::models::Event;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
+use std::time::Duration;
+
+/// The raw body as bytes; a parsed object gets an error that teaches the fix.
+fn payload_bytes(payload: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if let Ok(bytes) = payload.cast::<PyBytes>() {
+        return Ok(bytes.as_bytes().to_vec());
+    }
+    if let Ok(text) = payload.cast::<PyString>() {
+        return Ok(text.to_cow()?.as_bytes().to_vec());
+    }
+    if let Ok(array) = payload.cast::<PyByteArray>() {
+        return Ok(array.to_vec());
+    }
+    if payload.is_instance_of::<PyDict>() || payload.is_instance_of::<PyList>() {
+        return Err(PyTypeError::new_err(
+            "the webhook payload is a parsed object: pass the raw request body (bytes) exactly as received, \
+             e.g. `request.get_data()` in Flask or `await request.body()` in FastAPI, not `request.json`",
+        ));
+    }
+    if let Ok(bytes) = payload.call_method0("tobytes") {
+        if let Ok(bytes) = bytes.cast::<PyBytes>() {
+            return Ok(bytes.as_bytes().to_vec());
+        }
+    }
+    let type_name = payload
+        .get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_default();
+    Err(PyTypeError::new_err(format!(
+        "the webhook payload must be the raw request body as bytes, bytearray, memoryview or str (got {type_name})"
+    )))
+}
+
+fn header_text(value: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(bytes) = value.cast::<PyBytes>() {
+        return Ok(String::from_utf8_lossy(bytes.as_bytes()).into_owned());
+    }
+    Ok(value.str()?.to_cow()?.into_owned())
+}
+
+/// Header pairs from any mapping (dict, framework header objects) or iterable of pairs.
+fn header_pairs(headers: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
+    let items = match headers.call_method0("items") {
+        Ok(items) => items,
+        Err(_) => headers.clone(),
+    };
+    let mut pairs = Vec::new();
+    for pair in items.try_iter().map_err(|_| {
+        PyTypeError::new_err("headers must be a mapping or an iterable of (name, value) pairs")
+    })? {
+        let (name, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair?.extract()?;
+        pairs.push((header_text(&name)?, header_text(&value)?));
+    }
+    Ok(pairs)
+}
+
+/// Verifies Moment webhooks (Standard Webhooks v1) and signs test payloads.
+#[pyclass(frozen, module = "momentpay")]
+pub struct Webhook {
+    inner: momentpay::Webhook,
+}
+
+#[pymethods]
+impl Webhook {
+    #[new]
+    #[pyo3(signature = (secret, *, tolerance=180.0, additional_secrets=None))]
+    fn new(
+        secret: &str,
+        tolerance: f64,
+        additional_secrets: Option<Vec<String>>,
+    ) -> PyResult<Webhook> {
+        if !(tolerance.is_finite() && tolerance >= 0.0) {
+            return Err(errors::validation(
+                "tolerance",
+                "must be a non-negative number of seconds",
+            ));
+        }
+        let mut inner = momentpay::Webhook::new(secret)
+            .map_err(errors::to_py)?
+            .tolerance(Duration::from_secs_f64(tolerance));
+        for extra in additional_secrets.unwrap_or_default() {
+            inner = inner
+                .with_additional_secret(&extra)
+                .map_err(errors::to_py)?;
+        }
+        Ok(Webhook { inner })
+    }
+
+    /// Verifies the raw body against its headers and returns the typed event.
+    #[pyo3(signature = (payload, headers, *, now=None))]
+    fn verify(
+        &self,
+        py: Python<'_>,
+        payload: &Bound<'_, PyAny>,
+        headers: &Bound<'_, PyAny>,
+        now: Option<i64>,
+    ) -> PyResult<Event> {
+        let body = payload_bytes(payload)?;
+        let pairs = header_pairs(headers)?;
+        let event = match now {
+            Some(now) => self.inner.verify_at(&body, &pairs, now),
+            None => self.inner.verify(&body, &pairs),
+        };
+        Event::from_core(py, event.map_err(errors::to_py)?)
+    }
+
+    /// Checks headers, timestamp and signature without parsing the body.
+    #[pyo3(signature = (payload, headers, *, now=None))]
+    fn verify_signature(
+        &self,
+        payload: &Bound<'_, PyAny>,
+        headers: &Bound<'_, PyAny>,
+        now: Option<i64>,
+    ) -> PyResult<()> {
+        let body = payload_bytes(payload)?;
+        let pairs = header_pairs(headers)?;
+        match now {
+            Some(now) => self.inner.verify_signature_at(&body, &pairs, now),
+            None => self.inner.verify_signature(&body, &pairs),
+        }
+        .map_err(errors::to_py)
+    }
+
+    /// The `webhook-signature` value for a payload (one `v1,` entry per secret).
+    fn sign(&self, msg_id: &str, timestamp: i64, payload: &Bound<'_, PyAny>) -> PyResult<String> {
+        Ok(self.inner.sign(msg_id, timestamp, &payload_bytes(payload)?))
+    }
+
+    /// All three headers for a payload, as a dict.
+    fn sign_headers(
+        &self,
+        py: Python<'_>,
+        msg_id: &str,
+        timestamp: i64,
+        payload: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyDict>> {
+        let signed = self
+            .inner
+            .sign_headers(msg_id, timestamp, &payload_bytes(payload)?);
+        let dict = PyDict::new(py);
+        dict.set_item("webhook-id", signed.id)?;
+        dict.set_item("webhook-timestamp", signed.timestamp)?;
+        dict.set_item("webhook-signature", signed.signature)?;
+        Ok(dict.unbind())
+    }
+
+    /// A fresh secret: `whsec_` + base64 of 32 random bytes.
+    #[staticmethod]
+    fn generate_secret() -> String {
+        momentpay::Webhook::generate_secret()
+    }
+
+    fn __repr__(&self) -> String {
+        "Webhook(secret=***)".to_owned()
+    }
+}

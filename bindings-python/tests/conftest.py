@@ -1,0 +1,82 @@
+"""Fixtures: one simulator process for the session (spawned from the workspace's build), a
+fresh merchant (API key) per test, and helpers for the simulator's control API."""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import subprocess
+import urllib.request
+import uuid
+from typing import Any, Dict, Iterator, Optional
+
+import pytest
+
+import momentpay
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+VECTORS = ROOT / "tests" / "vectors"
+
+
+def _sim_binary() -> str:
+    explicit = os.environ.get("MOMENTPAY_SIM_BIN")
+    if explicit:
+        return explicit
+    target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+    return str(target / "debug" / "momentpay-sim")
+
+
+class Sim:
+    """A running simulator and its control API."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+
+    def call(self, method: str, path: str, body: Optional[Dict[str, Any]] = None, key: Optional[str] = None) -> Any:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.base_url + path, data=data, method=method)
+        request.add_header("content-type", "application/json")
+        if key:
+            request.add_header("authorization", f"Bearer {key}")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            text = response.read().decode()
+            return json.loads(text) if text else None
+
+
+@pytest.fixture(scope="session")
+def sim() -> Iterator[Sim]:
+    process = subprocess.Popen([_sim_binary(), "--port", "0"], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    base_url = process.stdout.readline().strip().split("=", 1)[1]
+    try:
+        yield Sim(base_url)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def key() -> str:
+    return f"sk_test_{uuid.uuid4().hex}"
+
+
+@pytest.fixture
+def client(sim: Sim, key: str) -> momentpay.Client:
+    return momentpay.Client(api_key=key, base_url=sim.base_url)
+
+
+@pytest.fixture
+def async_client(sim: Sim, key: str) -> momentpay.AsyncClient:
+    return momentpay.AsyncClient(api_key=key, base_url=sim.base_url)
+
+
+@pytest.fixture
+def requests_of(sim: Sim, key: str):  # type: ignore[no-untyped-def]
+    """This test's API requests as the simulator logged them, filtered by path."""
+
+    def get(path: str) -> list[Dict[str, Any]]:
+        entries = sim.call("GET", "/_sim/requests", key=key)["data"]
+        return sorted((e for e in entries if e["path"] == path), key=lambda e: e["received_at_ms"])
+
+    return get
