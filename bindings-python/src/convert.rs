@@ -132,8 +132,13 @@ const MAP_FIELDS: &[&str] = &["metadata", "custom_fields"];
 /// The Python value of field `name`: string maps become dicts, nested objects
 /// [`MomentObject`]s, lists stay lists.
 pub fn field_value(py: Python<'_>, name: &str, value: &Value) -> PyResult<Py<PyAny>> {
-    if value.is_object() && MAP_FIELDS.contains(&name) {
-        return to_plain(py, value);
+    if value.is_object() {
+        if MAP_FIELDS.contains(&name) {
+            return to_plain(py, value);
+        }
+        if let Some(class) = crate::models::nested_class(name) {
+            return crate::models::model(py, value.clone(), class);
+        }
     }
     to_attribute(py, value)
 }

@@ -164,6 +164,23 @@ models! {
     BillingAccount: "A billing account.",
     Bill: "A bill.",
     Obligation: "Money applied to a billing balance or bill.",
+    LastPaymentError: "Why the latest payment attempt failed.",
+    PaymentMethodDetails: "How a payment was paid.",
+    CardDetails: "Card details of a payment.",
+    PaymentRules: "Rules for paying against a billing entity.",
+    PaymentRequestLink: "The link of a payment request.",
+}
+
+/// The class of a nested object, by the field that holds it.
+pub fn nested_class(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "last_payment_error" => "LastPaymentError",
+        "payment_method_details" => "PaymentMethodDetails",
+        "card" => "CardDetails",
+        "payment_rules" => "PaymentRules",
+        "link" => "PaymentRequestLink",
+        _ => return None,
+    })
 }
 
 /// The model class an operation returns.
