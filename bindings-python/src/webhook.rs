@@ -24,10 +24,10 @@ fn payload_bytes(payload: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
              e.g. `request.get_data()` in Flask or `await request.body()` in FastAPI, not `request.json`",
         ));
     }
-    if let Ok(bytes) = payload.call_method0("tobytes") {
-        if let Ok(bytes) = bytes.cast::<PyBytes>() {
-            return Ok(bytes.as_bytes().to_vec());
-        }
+    if let Ok(bytes) = payload.call_method0("tobytes")
+        && let Ok(bytes) = bytes.cast::<PyBytes>()
+    {
+        return Ok(bytes.as_bytes().to_vec());
     }
     let type_name = payload
         .get_type()

@@ -146,6 +146,55 @@ impl Driver {
         .to_owned()
     }
 
+    /// Polls the text of `css` until it contains `expected` (a submitted form loads a new
+    /// page some time after the click returns).
+    async fn wait_for_text(&self, css: &str, expected: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let found = self
+                .http
+                .post(format!("{}{}", self.base, self.path("/element")))
+                .json(&json!({"using": "css selector", "value": css}))
+                .send()
+                .await
+                .ok();
+            let element = match found {
+                Some(response) => response.json::<Value>().await.ok().and_then(|v| {
+                    v["value"]
+                        .as_object()
+                        .and_then(|o| o.values().next())
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                }),
+                None => None,
+            };
+            if let Some(element) = element {
+                let text = self
+                    .http
+                    .get(format!(
+                        "{}{}",
+                        self.base,
+                        self.path(&format!("/element/{element}/text"))
+                    ))
+                    .send()
+                    .await
+                    .ok();
+                if let Some(response) = text {
+                    let value: Value = response.json().await.unwrap_or_default();
+                    let text = value["value"].as_str().unwrap_or_default().to_owned();
+                    if text.contains(expected) {
+                        return text;
+                    }
+                }
+            }
+            assert!(
+                Instant::now() < deadline,
+                "`{css}` never showed {expected:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     async fn screenshot(&self, file: &std::path::Path) {
         use base64::Engine;
         let png = self
@@ -202,7 +251,7 @@ async fn a_person_pays_the_checkout_in_headless_chromium() {
     driver.type_into("#expiry", "12/34").await;
     driver.type_into("#cvc", "123").await;
     driver.click("#pay").await;
-    assert!(driver.text("#error").await.contains("declined"));
+    driver.wait_for_text("#error", "declined").await;
     // Then the good card.
     driver
         .type_into("#card_number", "4242 4242 4242 4242")
@@ -210,7 +259,10 @@ async fn a_person_pays_the_checkout_in_headless_chromium() {
     driver.type_into("#expiry", "12/34").await;
     driver.type_into("#cvc", "123").await;
     driver.click("#pay").await;
-    assert_eq!(driver.text("#result").await, "Payment successful");
+    assert_eq!(
+        driver.wait_for_text("#result", "Payment successful").await,
+        "Payment successful"
+    );
     let shot = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("checkout-paid.png");
     driver.screenshot(&shot).await;
     let _ = driver
