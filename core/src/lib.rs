@@ -24,6 +24,8 @@
 //! # Ok(()) }
 //! ```
 
+#![forbid(unsafe_code)]
+
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod call;

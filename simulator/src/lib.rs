@@ -15,6 +15,8 @@
 //!     .expect("valid config");
 //! ```
 
+#![forbid(unsafe_code)]
+
 pub mod api;
 pub mod cards;
 pub mod checkout;

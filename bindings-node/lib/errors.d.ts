@@ -1,0 +1,114 @@
+/**
+ * Errors: Error subclasses rooted at MomentError, built from the core's error description.
+ * Shared by the native client and the addon-free webhook verifier (`momentpay/edge`).
+ */
+/** Fields every momentpay error carries. */
+export interface MomentErrorDetails {
+    /** The core's error kind (`not_found`, `validation`, `webhook`, ...). */
+    kind: string;
+    message: string;
+    /** HTTP status, when Moment answered. */
+    status?: number | null;
+    /** The problem code (`not-found`, `conflict`, ...) or the webhook failure code. */
+    code?: string | null;
+    /** Moment's `x-request-id`. */
+    requestId?: string | null;
+    /** The offending field, for validation errors. */
+    field?: string | null;
+    /** Whether repeating the call (same idempotency key) may succeed. */
+    retryable?: boolean;
+    /** Seconds from Moment's Retry-After. */
+    retryAfter?: number | null;
+    /** The RFC 9457 problem document. */
+    problem?: Record<string, unknown> | null;
+}
+/** Base of every error thrown by momentpay. */
+export declare class MomentError extends Error {
+    readonly kind: string;
+    readonly status: number | null;
+    readonly code: string | null;
+    readonly requestId: string | null;
+    readonly field: string | null;
+    readonly retryable: boolean;
+    readonly retryAfter: number | null;
+    readonly problem: Record<string, unknown> | null;
+    readonly title: string | null;
+    readonly detail: string | null;
+    constructor(details: MomentErrorDetails);
+}
+/** Moment answered with an error status. */
+export declare class APIError extends MomentError {
+}
+/** 401: no valid API key. */
+export declare class AuthenticationError extends APIError {
+}
+/** 403, or a public key used for a call that needs a secret key. */
+export declare class PermissionDeniedError extends APIError {
+}
+/** 404: the resource does not exist. */
+export declare class NotFoundError extends APIError {
+}
+/** 409: the resource's state does not allow the operation. */
+export declare class ConflictError extends APIError {
+}
+/** 409 idempotency-key-in-use or 422 idempotency-key-mismatch. */
+export declare class IdempotencyError extends ConflictError {
+}
+/** 400/422: Moment rejected the parameters. */
+export declare class InvalidRequestError extends APIError {
+}
+/** 402: valid parameters, but the request failed. */
+export declare class RequestFailedError extends APIError {
+}
+/** 429: too many requests. */
+export declare class RateLimitError extends APIError {
+}
+/** 5xx: Moment failed. */
+export declare class ServerError extends APIError {
+}
+/** The connection failed before a response arrived. */
+export declare class APIConnectionError extends MomentError {
+}
+/** An attempt took longer than its timeout. */
+export declare class APITimeoutError extends APIConnectionError {
+}
+/** Refused before sending; `field` names the offending field. */
+export declare class ValidationError extends MomentError {
+}
+/** The client is misconfigured (missing key, insecure URL, ...). */
+export declare class ConfigurationError extends MomentError {
+}
+/** A response could not be decoded. */
+export declare class DecodeError extends MomentError {
+}
+/** A bug inside momentpay; please report it. */
+export declare class InternalError extends MomentError {
+}
+/** A webhook did not verify; `code` says why. */
+export declare class WebhookVerificationError extends MomentError {
+}
+/** A webhook-* header is missing. */
+export declare class WebhookMissingHeaderError extends WebhookVerificationError {
+}
+/** webhook-timestamp is not Unix seconds. */
+export declare class WebhookInvalidTimestampError extends WebhookVerificationError {
+}
+/** The webhook is older than the tolerance (a replay?). */
+export declare class WebhookTimestampTooOldError extends WebhookVerificationError {
+}
+/** The webhook is further in the future than the tolerance. */
+export declare class WebhookTimestampTooNewError extends WebhookVerificationError {
+}
+/** No v1 signature matches the payload and secret. */
+export declare class WebhookSignatureError extends WebhookVerificationError {
+}
+/** The webhook secret is empty or not base64. */
+export declare class WebhookSecretError extends WebhookVerificationError {
+}
+/** The signature verified but the body is not a Moment event. */
+export declare class WebhookPayloadError extends WebhookVerificationError {
+}
+/** The error class for a description. */
+export declare function errorFrom(details: MomentErrorDetails): MomentError;
+/** Converts an error thrown by the native addon into its MomentError subclass. */
+export declare function fromNative(error: unknown): unknown;

@@ -1,0 +1,13 @@
+/** Header and body normalisation shared by the native and the addon-free verifiers. */
+/** Anything a framework hands over as request headers. */
+export type HeadersLike = Record<string, string | string[] | undefined> | Iterable<[string, string]> | {
+    forEach(callback: (value: string, name: string) => void): void;
+};
+/** The raw request body, exactly as received. */
+export type RawBody = string | Uint8Array | ArrayBuffer;
+/** Header pairs from a plain object, a `Headers`, a `Map` or an iterable of pairs. */
+export declare function headerPairs(headers: HeadersLike): Array<[string, string]>;
+/** The body as bytes; a parsed object gets an error that teaches the fix. */
+export declare function bodyBytes(body: RawBody): Uint8Array;
+/** Checks a tolerance option. */
+export declare function checkTolerance(toleranceSeconds: number | undefined): number;

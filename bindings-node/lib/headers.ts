@@ -1,0 +1,59 @@
+/** Header and body normalisation shared by the native and the addon-free verifiers. */
+
+import { ValidationError } from './errors'
+
+/** Anything a framework hands over as request headers. */
+export type HeadersLike =
+  | Record<string, string | string[] | undefined>
+  | Iterable<[string, string]>
+  | { forEach(callback: (value: string, name: string) => void): void }
+
+/** The raw request body, exactly as received. */
+export type RawBody = string | Uint8Array | ArrayBuffer
+
+/** Header pairs from a plain object, a `Headers`, a `Map` or an iterable of pairs. */
+export function headerPairs(headers: HeadersLike): Array<[string, string]> {
+  const pairs: Array<[string, string]> = []
+  if (headers == null || typeof headers !== 'object') {
+    throw new TypeError('headers must be an object, a Headers instance or an iterable of [name, value] pairs')
+  }
+  const withForEach = headers as { forEach?: unknown }
+  if (typeof (headers as Iterable<unknown>)[Symbol.iterator] === 'function' && !(headers instanceof Map)) {
+    for (const pair of headers as Iterable<[string, string]>) {
+      pairs.push([String(pair[0]), String(pair[1])])
+    }
+  } else if (typeof withForEach.forEach === 'function' && !Array.isArray(headers)) {
+    ;(headers as { forEach(cb: (value: string, name: string) => void): void }).forEach((value, name) => {
+      pairs.push([String(name), String(value)])
+    })
+  } else {
+    for (const [name, value] of Object.entries(headers as Record<string, string | string[] | undefined>)) {
+      if (value === undefined) continue
+      pairs.push([name, Array.isArray(value) ? value.join(', ') : String(value)])
+    }
+  }
+  return pairs
+}
+
+/** The body as bytes; a parsed object gets an error that teaches the fix. */
+export function bodyBytes(body: RawBody): Uint8Array {
+  if (typeof body === 'string') return new TextEncoder().encode(body)
+  if (body instanceof Uint8Array) return body
+  if (body instanceof ArrayBuffer) return new Uint8Array(body)
+  if (body !== null && typeof body === 'object') {
+    throw new TypeError(
+      'the webhook body is a parsed object: pass the raw request body exactly as received ' +
+        "(e.g. express.raw({ type: 'application/json' }) and req.body, or await request.text()), not JSON.parse'd data",
+    )
+  }
+  throw new TypeError('the webhook body must be the raw request body as a Buffer, Uint8Array, ArrayBuffer or string')
+}
+
+/** Checks a tolerance option. */
+export function checkTolerance(toleranceSeconds: number | undefined): number {
+  const tolerance = toleranceSeconds ?? 180
+  if (!Number.isFinite(tolerance) || tolerance < 0) {
+    throw new ValidationError({ kind: 'validation', field: 'toleranceSeconds', message: 'invalid `toleranceSeconds`: must be a non-negative number' })
+  }
+  return tolerance
+}
