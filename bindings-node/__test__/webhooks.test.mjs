@@ -1,0 +1,92 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { Webhook as ReferenceWebhook } from 'standardwebhooks'
+import * as momentpay from '../index.mjs'
+import * as edge from '../edge.mjs'
+import { ROOT } from './helpers.mjs'
+
+const vectors = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'vectors', 'webhooks.json'), 'utf8'))
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+const BODY = '{"id":"evt_1","type":"payment.succeeded","data":{"id":"pay_1","status":"succeeded","amount":100,"currency":"ZAR"}}'
+const ERRORS = {
+  missing_header: 'WebhookMissingHeaderError',
+  invalid_timestamp: 'WebhookInvalidTimestampError',
+  timestamp_too_old: 'WebhookTimestampTooOldError',
+  timestamp_too_new: 'WebhookTimestampTooNewError',
+  no_matching_signature: 'WebhookSignatureError',
+  invalid_secret: 'WebhookSecretError',
+  malformed_body: 'WebhookPayloadError',
+}
+
+async function verdict(make, testCase) {
+  try {
+    const webhook = make(testCase.secret, { toleranceSeconds: testCase.tolerance_seconds ?? 180 })
+    const body = Buffer.from(testCase.payload, 'utf8')
+    if (testCase.verify_only) {
+      await webhook.verifySignature(body, testCase.headers, { now: testCase.now })
+      return { ok: true }
+    }
+    const event = await webhook.verify(body, testCase.headers, { now: testCase.now })
+    return { ok: true, event_type: event.type, event_id: event.id }
+  } catch (error) {
+    return { ok: false, error: error.code, className: error.constructor.name, isWebhookError: error instanceof momentpay.WebhookVerificationError || error instanceof edge.WebhookVerificationError }
+  }
+}
+
+for (const [name, make] of [
+  ['native', (secret, options) => new momentpay.Webhook(secret, options)],
+  ['addon-free', (secret, options) => new edge.EdgeWebhook(secret, options)],
+]) {
+  test(`every vector gives the same verdict as in Rust (${name})`, async () => {
+    assert.ok(vectors.cases.length >= 30)
+    for (const testCase of vectors.cases) {
+      const got = await verdict(make, testCase)
+      const want = testCase.expect
+      assert.equal(got.ok, want.ok, `${testCase.name}: ${JSON.stringify(got)}`)
+      if (want.ok && want.event_type && !testCase.verify_only) {
+        assert.equal(got.event_type, want.event_type, testCase.name)
+        assert.equal(got.event_id, want.event_id, testCase.name)
+      }
+      if (!want.ok) {
+        assert.equal(got.error, want.error, testCase.name)
+        assert.equal(got.className, ERRORS[want.error], testCase.name)
+        assert.ok(got.isWebhookError, testCase.name)
+      }
+    }
+  })
+}
+
+test('a webhook signed by the npm standardwebhooks package verifies through both paths', async () => {
+  const reference = new ReferenceWebhook(SECRET)
+  const now = new Date()
+  const signature = reference.sign('msg_npm', now, BODY)
+  const headers = { 'webhook-id': 'msg_npm', 'webhook-timestamp': String(Math.floor(now.getTime() / 1000)), 'webhook-signature': signature }
+  const event = new momentpay.Webhook(SECRET).verify(BODY, headers)
+  assert.equal(event.type, 'payment.succeeded')
+  assert.equal(event.data.amount, 100)
+  assert.equal((await new edge.EdgeWebhook(SECRET).verify(BODY, headers)).id, 'evt_1')
+  const ours = new momentpay.Webhook(SECRET).signHeaders('msg_ours', Math.floor(Date.now() / 1000), BODY)
+  assert.ok(reference.verify(BODY, ours))
+  const edgeSigned = await new edge.EdgeWebhook(SECRET).sign('msg_edge', Number(ours['webhook-timestamp']), BODY)
+  assert.equal(edgeSigned, new momentpay.Webhook(SECRET).sign('msg_edge', Number(ours['webhook-timestamp']), BODY))
+})
+
+test('body and header shapes, and the raw-body hint', () => {
+  const webhook = new momentpay.Webhook(SECRET)
+  const headers = webhook.signHeaders('msg_1', Math.floor(Date.now() / 1000), BODY)
+  for (const body of [BODY, Buffer.from(BODY), new TextEncoder().encode(BODY), new TextEncoder().encode(BODY).buffer]) {
+    assert.equal(webhook.verify(body, headers).id, 'evt_1')
+  }
+  assert.equal(webhook.verify(BODY, new Headers(headers)).id, 'evt_1')
+  assert.equal(webhook.verify(BODY, new Map(Object.entries(headers))).id, 'evt_1')
+  assert.equal(webhook.verify(BODY, Object.entries(headers)).id, 'evt_1')
+  const upper = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toUpperCase(), v]))
+  assert.equal(webhook.verify(BODY, upper).id, 'evt_1')
+  assert.throws(() => webhook.verify(JSON.parse(BODY), headers), /pass the raw request body/)
+  assert.throws(() => webhook.verify(BODY.replace('100', '1'), headers), momentpay.WebhookSignatureError)
+  assert.throws(() => new momentpay.Webhook('whsec_???'), momentpay.WebhookSecretError)
+  const rotated = new momentpay.Webhook(SECRET, { additionalSecrets: [momentpay.Webhook.generateSecret()] })
+  assert.equal(rotated.verify(BODY, headers).type, 'payment.succeeded')
+})
