@@ -3,17 +3,16 @@ fresh merchant (API key) per test, and helpers for the simulator's control API."
 
 from __future__ import annotations
 
-import json
 import os
 import pathlib
 import subprocess
-import urllib.request
 import uuid
-from typing import Any, Dict, Iterator, Optional
+from typing import Any, Dict, Iterator
 
 import pytest
 
 import momentpay
+from conftest_sim import Sim
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 VECTORS = ROOT / "tests" / "vectors"
@@ -25,23 +24,6 @@ def _sim_binary() -> str:
         return explicit
     target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     return str(target / "debug" / "momentpay-sim")
-
-
-class Sim:
-    """A running simulator and its control API."""
-
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
-
-    def call(self, method: str, path: str, body: Optional[Dict[str, Any]] = None, key: Optional[str] = None) -> Any:
-        data = None if body is None else json.dumps(body).encode()
-        request = urllib.request.Request(self.base_url + path, data=data, method=method)
-        request.add_header("content-type", "application/json")
-        if key:
-            request.add_header("authorization", f"Bearer {key}")
-        with urllib.request.urlopen(request, timeout=30) as response:
-            text = response.read().decode()
-            return json.loads(text) if text else None
 
 
 @pytest.fixture(scope="session")

@@ -32,6 +32,8 @@ mod call;
 mod client;
 pub mod config;
 mod error;
+#[cfg(feature = "uniffi")]
+pub mod ffi;
 pub mod models;
 pub mod operations;
 mod problem;
@@ -52,3 +54,6 @@ pub use request::RequestOptions;
 pub use retry::RetryPolicy;
 pub use transport::RETRY_COUNT_HEADER;
 pub use webhooks::Webhook;
+
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("momentpay");

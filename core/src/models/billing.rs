@@ -7,77 +7,99 @@ use serde::{Deserialize, Serialize};
 /// Rules for paying against a billing entity. Absent: the entity cannot be paid against.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PaymentRules {
     /// Smallest accepted payment.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub min_amount: Option<i64>,
     /// Largest accepted payment.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub max_amount: Option<i64>,
     /// Whether less than owed may be paid.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub underpayment_allowed: Option<bool>,
     /// Whether more than owed may be paid.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub overpayment_allowed: Option<bool>,
 }
 
 /// A billing customer (`bcus_…`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BillingCustomer {
     /// `bcus_…`.
     pub id: String,
     /// The merchant's unique reference (usable in paths instead of the ID).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub external_reference: Option<String>,
     /// Name.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub name: Option<String>,
     /// Email.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub email: Option<String>,
     /// Phone, E.164.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub phone: Option<String>,
     /// ISO 4217 code of the balance.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub currency: Option<String>,
     /// Balance in minor units: positive is owed, negative is credit.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub balance: Option<i64>,
     /// Payment rules.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub payment_rules: Option<PaymentRules>,
     /// Merchant metadata.
     #[serde(default)]
     pub metadata: Metadata,
     /// Creation time (RFC 3339).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub created_at: Option<String>,
     /// Last change (RFC 3339).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub updated_at: Option<String>,
 }
 
 /// Body of `POST /billing/customers`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CreateBillingCustomer {
     /// The merchant's unique reference (required).
     pub external_reference: String,
     /// Name (≤ 255 chars).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub name: Option<String>,
     /// Email (≤ 255 chars).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub email: Option<String>,
     /// Phone, E.164.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub phone: Option<String>,
     /// ISO 4217 code (required with `balance`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub currency: Option<String>,
     /// Opening balance in minor units.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub balance: Option<i64>,
     /// Merchant metadata.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub metadata: Option<Metadata>,
 }
 
@@ -108,30 +130,38 @@ impl CreateBillingCustomer {
 /// Body of `PATCH /billing/customers/{customer}`. A `balance` replaces the current one.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct UpdateBillingCustomer {
     /// New name.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub name: Option<String>,
     /// New email.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub email: Option<String>,
     /// New phone, E.164.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub phone: Option<String>,
     /// New currency.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub currency: Option<String>,
     /// New balance.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub balance: Option<i64>,
     /// Metadata keys to merge.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub metadata: Option<Metadata>,
 }
 
 /// A billing customer given by ID / external reference, or created inline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum BillingCustomerRef {
     /// An existing customer: `bcus_…` or its external reference.
     Id(String),
@@ -141,40 +171,50 @@ pub enum BillingCustomerRef {
 
 /// A billing account (`bacc_…`), owned by a billing customer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BillingAccount {
     /// `bacc_…`.
     pub id: String,
     /// The merchant's unique reference.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub external_reference: Option<String>,
     /// The owning customer.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub customer_id: Option<String>,
     /// Name.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub name: Option<String>,
     /// ISO 4217 code of the balance.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub currency: Option<String>,
     /// Balance in minor units: positive is owed, negative is credit.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub balance: Option<i64>,
     /// Payment rules.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub payment_rules: Option<PaymentRules>,
     /// Merchant metadata.
     #[serde(default)]
     pub metadata: Metadata,
     /// Creation time (RFC 3339).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub created_at: Option<String>,
     /// Last change (RFC 3339).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub updated_at: Option<String>,
 }
 
 /// Body of `POST /billing/accounts`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CreateBillingAccount {
     /// The owner: an existing customer, or a new one created first.
     pub customer: BillingCustomerRef,
@@ -182,15 +222,19 @@ pub struct CreateBillingAccount {
     pub external_reference: String,
     /// Name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub name: Option<String>,
     /// ISO 4217 code (required with `balance`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub currency: Option<String>,
     /// Opening balance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub balance: Option<i64>,
     /// Merchant metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub metadata: Option<Metadata>,
 }
 
@@ -224,18 +268,23 @@ impl CreateBillingAccount {
 /// Body of `PATCH /billing/accounts/{account}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct UpdateBillingAccount {
     /// New name.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub name: Option<String>,
     /// New currency.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub currency: Option<String>,
     /// New balance.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub balance: Option<i64>,
     /// Metadata keys to merge.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub metadata: Option<Metadata>,
 }
 
@@ -243,6 +292,7 @@ pub struct UpdateBillingAccount {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)] // request parameters, built once per call: size is irrelevant
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum BillingAccountRef {
     /// An existing account: `bacc_…` or its external reference.
     Id(String),
@@ -264,22 +314,27 @@ open_enum! {
 
 /// A bill (`bill_…`) owed by a customer or an account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Bill {
     /// `bill_…`.
     pub id: String,
     /// The merchant's unique reference.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub external_reference: Option<String>,
     /// The billed customer.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub customer_id: Option<String>,
     /// The billed account, if billed to an account.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub account_id: Option<String>,
     /// Status.
     pub status: BillStatus,
     /// ISO 4217 code.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub currency: Option<String>,
     /// Amount owed in total.
     pub amount_due: i64,
@@ -291,21 +346,26 @@ pub struct Bill {
     pub amount_remaining: i64,
     /// Bill date, `YYYY-MM-DD`.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub bill_date: Option<String>,
     /// Due date, `YYYY-MM-DD`.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub due_date: Option<String>,
     /// Payment rules.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub payment_rules: Option<PaymentRules>,
     /// Merchant metadata.
     #[serde(default)]
     pub metadata: Metadata,
     /// Creation time (RFC 3339).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub created_at: Option<String>,
     /// Last change (RFC 3339).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub updated_at: Option<String>,
 }
 
@@ -313,6 +373,7 @@ pub struct Bill {
 /// inline).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CreateBill {
     /// The merchant's unique reference (required).
     pub external_reference: String,
@@ -320,21 +381,27 @@ pub struct CreateBill {
     pub amount_due: i64,
     /// ISO 4217 code.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub currency: Option<String>,
     /// Bill a customer directly.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub customer: Option<BillingCustomerRef>,
     /// Bill an account.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub account: Option<BillingAccountRef>,
     /// `YYYY-MM-DD` (default today).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub bill_date: Option<String>,
     /// `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub due_date: Option<String>,
     /// Merchant metadata.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub metadata: Option<Metadata>,
 }
 
@@ -381,30 +448,37 @@ impl CreateBill {
 /// Body of `PATCH /billing/bills/{bill}` (manual reconciliation).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct UpdateBill {
     /// New currency.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub currency: Option<String>,
     /// New paid amount, 0 to 99,999,999.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub amount_paid: Option<i64>,
     /// Metadata keys to merge.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub metadata: Option<Metadata>,
 }
 
 /// Body of `POST /billing/bills/{bill}/void`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct VoidBill {
     /// Metadata keys to merge (e.g. a `voided_reason`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub metadata: Option<Metadata>,
 }
 
 /// Money applied to a billing customer balance, account balance or bill
 /// (data of `obligation.amount_applied`; a preview feature).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Obligation {
     /// `ob_…`.
     pub id: String,
@@ -414,23 +488,29 @@ pub struct Obligation {
     pub currency: String,
     /// The payment that brought the money.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub payment_id: Option<String>,
     /// Set when applied to a customer balance.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub customer_id: Option<String>,
     /// Set when applied to an account balance.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub account_id: Option<String>,
     /// Set when applied to a bill.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub bill_id: Option<String>,
     /// Metadata.
     #[serde(default)]
     pub metadata: Metadata,
     /// Creation time (RFC 3339).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub created_at: Option<String>,
     /// Last change (RFC 3339).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub updated_at: Option<String>,
 }

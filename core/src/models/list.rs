@@ -19,12 +19,15 @@ pub struct List<T> {
 /// Query of a paginated list: `cursor` and `limit` (1 to 100, default 20).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ListParams {
     /// Where to continue, from a previous page's `next_cursor`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub cursor: Option<String>,
     /// Page size, 1 to 100.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub limit: Option<u32>,
 }
 

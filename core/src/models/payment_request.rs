@@ -30,28 +30,34 @@ open_enum! {
 /// The link of a `link` payment request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PaymentRequestLink {
     /// The hosted checkout behind the link.
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub checkout_session_id: Option<String>,
     /// The URL to share (older responses call it `link_url`).
     #[serde(alias = "link_url")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub url: Option<String>,
 }
 
 /// The push target of a `push` payment request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PaymentRequestPush {
     /// The bank, e.g. `capitec`.
     pub provider: String,
     /// Capitec details.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub capitec: Option<CapitecPush>,
 }
 
 /// Capitec push details.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CapitecPush {
     /// The customer's phone number, E.164.
     pub phone_number: String,
@@ -71,6 +77,7 @@ impl PaymentRequestPush {
 
 /// A payment request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PaymentRequest {
     /// `pr_…`.
     pub id: String,
@@ -85,30 +92,38 @@ pub struct PaymentRequest {
     pub currency: String,
     /// The payment, once paid.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub payment_id: Option<String>,
     /// Merchant reference.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub external_reference: Option<String>,
     /// Shown to the customer.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub description: Option<String>,
     /// When it expires (RFC 3339).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub expires_at: Option<String>,
     /// The link (type `link`).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub link: Option<PaymentRequestLink>,
     /// The push target (type `push`).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub push: Option<PaymentRequestPush>,
     /// Merchant metadata.
     #[serde(default)]
     pub metadata: Metadata,
     /// Creation time (RFC 3339).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub created_at: Option<String>,
     /// Last change (RFC 3339).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub updated_at: Option<String>,
 }
 
@@ -118,6 +133,7 @@ fn default_request_type() -> PaymentRequestType {
 
 /// Body of `POST /collect/payment_requests`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CreatePaymentRequest {
     /// Amount in minor units (no partial payments).
     pub amount: i64,
@@ -125,21 +141,27 @@ pub struct CreatePaymentRequest {
     pub currency: String,
     /// `link` (default) or `push`.
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub kind: Option<PaymentRequestType>,
     /// Merchant reference.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub external_reference: Option<String>,
     /// Shown to the customer (≤ 500 chars).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub description: Option<String>,
     /// Expiry (RFC 3339); default 24 h for links, 2 min for pushes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub expires_at: Option<String>,
     /// Push target (type `push`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub push: Option<PaymentRequestPush>,
     /// Merchant metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub metadata: Option<Metadata>,
 }
 
@@ -183,24 +205,30 @@ impl CreatePaymentRequest {
 /// Body of `PATCH /collect/payment_requests/{id}` (only unpaid requests).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct UpdatePaymentRequest {
     /// New merchant reference.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub external_reference: Option<String>,
     /// New description.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub description: Option<String>,
     /// New expiry (RFC 3339).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub expires_at: Option<String>,
     /// Metadata keys to merge.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub metadata: Option<Metadata>,
 }
 
 /// Response of `DELETE /collect/payment_requests/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DeletedPaymentRequest {
     /// The deleted request's ID.
     pub id: String,

@@ -2,7 +2,6 @@
 
 use super::common::{CaptureMethod, DateRange, LastPaymentError, Metadata, Mode};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 open_enum! {
     /// The kind of payment session.
@@ -114,6 +113,7 @@ open_enum! {
 /// that create one (first_in_series).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum CustomerRef {
     /// An existing customer, by ID.
     Id(String),
@@ -124,15 +124,19 @@ pub enum CustomerRef {
 /// Details of a customer created by a session.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CustomerDetails {
     /// Full name.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub name: Option<String>,
     /// Email address.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub email: Option<String>,
     /// Phone number, E.164.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub phone: Option<String>,
 }
 
@@ -150,57 +154,71 @@ impl CustomerDetails {
 /// `options.checkout_options`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CheckoutOptions {
     /// Where the checkout returns the customer.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub return_url: Option<String>,
     /// How the checkout is presented.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub presentation_mode: Option<PresentationMode>,
     /// Whether to save the payment method (one_time).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub save_payment_method: Option<SavePaymentMethod>,
     /// Options this SDK does not model, sent as given.
     #[serde(flatten)]
-    pub extra: BTreeMap<String, serde_json::Value>,
+    #[cfg_attr(feature = "uniffi", uniffi(default = "{}"))]
+    pub extra: super::common::ExtraFields,
 }
 
 /// `options.checkout_options.presentation_mode`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PresentationMode {
     /// `redirect`, `embedded_modal` or `embedded_inline`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub mode: Option<PresentationModeKind>,
     /// Whether an embedded checkout shows its own pay button.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub display_pay_button: Option<bool>,
 }
 
 /// `options.payment_method_options`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PaymentMethodOptions {
     /// Card options.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub card: Option<CardOptions>,
 }
 
 /// `options.payment_method_options.card`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CardOptions {
     /// `automatic` (default) or `manual` capture.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub capture_method: Option<CaptureMethod>,
     /// Older docs: must be `always` for an amount-0 verification.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub save_payment_method: Option<SavePaymentMethod>,
 }
 
 /// A mandate's amount: fixed per payment, or a range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum MandateAmount {
     /// Every payment is exactly this amount.
     Fixed(i64),
@@ -218,6 +236,7 @@ pub enum MandateAmount {
 /// A day a recurrence falls on: a number (day of month/year) or a name (`mon`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum RecurrenceDay {
     /// A day number, e.g. `1` for the first of the month.
     Number(i64),
@@ -228,29 +247,35 @@ pub enum RecurrenceDay {
 /// `recurrence.on`: which days the recurrence falls on.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RecurrenceOn {
     /// `day_of_month`, `day_of_week`, `day_of_year`, `nth_day_of_month`, ...
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub kind: Option<String>,
     /// The days.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub days: Vec<RecurrenceDay>,
     /// What to do when the day is not a business day, e.g. `nearest_weekday`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub adjustment: Option<String>,
 }
 
 /// A mandate's recurrence: `daily` / `weekly` / `monthly` / `yearly`, every `interval_count`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Recurrence {
     /// The unit.
     #[serde(rename = "type")]
     pub kind: RecurrenceType,
     /// Every how many units (default 1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub interval_count: Option<u32>,
     /// Which days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub on: Option<RecurrenceOn>,
 }
 
@@ -278,78 +303,97 @@ impl Recurrence {
 /// `mandate_options.controls`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MandateControls {
     /// Limits per period.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub period_limits: Option<PeriodLimits>,
 }
 
 /// `controls.period_limits`: at most `max_count` payments and `max_amount` per `period`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PeriodLimits {
     /// `day`, `week`, `month` or `year`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub period: Option<String>,
     /// Most payments per period.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub max_count: Option<u32>,
     /// Most total amount per period (must be ≥ `amount.max`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub max_amount: Option<i64>,
     /// How periods are counted.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub window: Option<PeriodWindow>,
 }
 
 /// `period_limits.window`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PeriodWindow {
     /// `calendar` (default) or `cycle`.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub mode: Option<String>,
     /// Where a cycle starts.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub anchor: Option<PeriodAnchor>,
 }
 
 /// `window.anchor`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PeriodAnchor {
     /// E.g. `day_of_month`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub kind: Option<String>,
     /// The anchor day.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub day: Option<u32>,
 }
 
 /// Installment terms (`mandate_options.terms`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct InstallmentTerms {
     /// `periodic` (equal `amount`s) or `fixed` (listed `items`).
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub kind: Option<String>,
     /// Amount of each periodic term.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub amount: Option<i64>,
     /// The fixed terms.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<InstallmentItem>,
     /// When terms fall due.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub recurrence: Option<Recurrence>,
     /// How many terms.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub max_occurrences: Option<u32>,
 }
 
 /// One fixed installment term.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct InstallmentItem {
     /// The term's amount.
     pub amount: i64,
@@ -357,30 +401,38 @@ pub struct InstallmentItem {
 
 /// `options.mandate_options` of a first_in_series session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MandateOptions {
     /// `scheduled`, `on_demand` or `installment`.
     #[serde(rename = "type")]
     pub kind: MandateType,
     /// Fixed amount or `{min, max}` per payment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub amount: Option<MandateAmount>,
     /// The cadence (required for `scheduled`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub recurrence: Option<Recurrence>,
     /// Dates outside which no payment is made.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub validity_period: Option<DateRange>,
     /// Most successful payments under the mandate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub max_occurrences: Option<u32>,
     /// Extra limits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub controls: Option<MandateControls>,
     /// Installment: the total to pay.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub total_amount: Option<i64>,
     /// Installment: the terms.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub terms: Option<InstallmentTerms>,
 }
 
@@ -435,43 +487,55 @@ impl MandateOptions {
 /// `options.subscription_options`: Moment itself charges on the mandate's recurrence.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SubscriptionOptions {
     /// When charges run (default: the mandate's validity period).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub active_period: Option<DateRange>,
     /// Amount of each charge (default: the mandate's or the session's amount).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub amount: Option<i64>,
     /// Time of day of each charge, `HH:MM` (default `00:00`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub scheduled_time: Option<String>,
 }
 
 /// `options` of a payment session.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PaymentSessionOptions {
     /// New customer details (first_in_series) or an existing `cus_…` ID (next_in_series).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub customer: Option<CustomerRef>,
     /// Saved `pmt_…` payment method (next_in_series).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub payment_method: Option<String>,
     /// Hosted checkout options.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub checkout_options: Option<CheckoutOptions>,
     /// Per-method options (card capture method).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub payment_method_options: Option<PaymentMethodOptions>,
     /// The mandate (first_in_series).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub mandate_options: Option<MandateOptions>,
     /// Let Moment charge on the mandate's schedule (first_in_series).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub subscription_options: Option<SubscriptionOptions>,
     /// Options this SDK does not model, sent as given.
     #[serde(flatten)]
-    pub extra: BTreeMap<String, serde_json::Value>,
+    #[cfg_attr(feature = "uniffi", uniffi(default = "{}"))]
+    pub extra: super::common::ExtraFields,
 }
 
 /// Body of `POST /collect/payment_sessions`.
@@ -479,6 +543,7 @@ pub struct PaymentSessionOptions {
 /// Start from [`CreatePaymentSession::one_time`], [`CreatePaymentSession::first_in_series`],
 /// [`CreatePaymentSession::next_in_series`] or [`CreatePaymentSession::verification`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CreatePaymentSession {
     /// Amount in minor units; `0` verifies and saves a card without charging.
     pub amount: i64,
@@ -486,15 +551,19 @@ pub struct CreatePaymentSession {
     pub currency: String,
     /// Session type (default `one_time`).
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub kind: Option<PaymentSessionType>,
     /// Type-specific options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub options: Option<PaymentSessionOptions>,
     /// Merchant metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub metadata: Option<Metadata>,
     /// Merchant reference, `[A-Za-z0-9_-]{1,255}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub external_reference: Option<String>,
 }
 
@@ -609,6 +678,7 @@ impl CreatePaymentSession {
 
 /// A payment session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PaymentSession {
     /// `ps_…`.
     pub id: String,
@@ -623,44 +693,57 @@ pub struct PaymentSession {
     pub status: PaymentSessionStatus,
     /// The payment's result.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub payment_outcome: Option<PaymentOutcome>,
     /// Deprecated; use `payment_outcome`.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub payment_status: Option<SessionPaymentStatus>,
     /// The customer (`cus_…`), where applicable.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub customer_id: Option<String>,
     /// The saved payment method (`pmt_…`), where applicable.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub payment_method_id: Option<String>,
     /// The hosted checkout's ID.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub checkout_session_id: Option<String>,
     /// The payment, once paid or reserved (at once for next_in_series).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub payment_id: Option<String>,
     /// The hosted checkout page (absent for next_in_series).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub session_url: Option<String>,
     /// Where the checkout returns the customer.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub return_url: Option<String>,
     /// Why the latest attempt failed.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub last_payment_error: Option<LastPaymentError>,
     /// Live or test.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub mode: Option<Mode>,
     /// Merchant reference.
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub external_reference: Option<String>,
     /// Merchant metadata.
     #[serde(default)]
     pub metadata: Metadata,
     /// Creation time (RFC 3339).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub created_at: Option<String>,
     /// Last change (RFC 3339).
     #[serde(default)]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub updated_at: Option<String>,
 }

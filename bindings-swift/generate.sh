@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Regenerates the Swift package's sources from the built library, and uniffi's Python
+# bindings of it (used by the tests that run without Swift).
+#
+#   bindings-swift/generate.sh          rewrite Sources/ (commit the result)
+#   bindings-swift/generate.sh --check  fail if Sources/ differ from a fresh generation
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TARGET="${CARGO_TARGET_DIR:-target}"
+cargo build -q -p momentpay-swift -p uniffi-bindgen
+LIB="$TARGET/debug/libmomentpay_ffi.so"
+[ -f "$LIB" ] || LIB="$TARGET/debug/libmomentpay_ffi.dylib"
+
+OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+"$TARGET/debug/uniffi-bindgen-swift" --swift-sources "$LIB" "$OUT/MomentPay" >/dev/null
+"$TARGET/debug/uniffi-bindgen-swift" --headers --modulemap --module-name MomentPayFFI \
+  --modulemap-filename module.modulemap "$LIB" "$OUT/MomentPayFFI" >/dev/null
+
+# uniffi's Python bindings of the same library, beside a copy of it.
+mkdir -p "$TARGET/uniffi-python"
+"$TARGET/debug/uniffi-bindgen" generate --library "$LIB" --language python --out-dir "$TARGET/uniffi-python" >/dev/null
+cp "$LIB" "$TARGET/uniffi-python/"
+
+if [ "${1:-}" = "--check" ]; then
+  diff -ru bindings-swift/Sources/MomentPay "$OUT/MomentPay" && \
+  diff -ru bindings-swift/Sources/MomentPayFFI "$OUT/MomentPayFFI" || {
+    echo "bindings-swift/Sources differ from a fresh generation: run bindings-swift/generate.sh and commit" >&2
+    exit 1
+  }
+  echo "generated Swift sources are up to date"
+else
+  mkdir -p bindings-swift/Sources/MomentPay bindings-swift/Sources/MomentPayFFI
+  cp "$OUT/MomentPay/"* bindings-swift/Sources/MomentPay/
+  cp "$OUT/MomentPayFFI/"* bindings-swift/Sources/MomentPayFFI/
+  echo "regenerated bindings-swift/Sources"
+fi

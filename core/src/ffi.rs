@@ -1,0 +1,507 @@
+//! The UniFFI surface (feature `uniffi`): what Swift (and Kotlin, and uniffi's Python) call.
+//!
+//! Translation only: every method calls the same typed resource method as the Rust client,
+//! on the SDK's shared runtime; errors become [`MomentError`]; the few types UniFFI cannot
+//! express (generic `List<T>`, the boxed `EventData`) are converted in small functions here.
+
+// `MomentError` is returned by value because its shape is the Swift `Error` enum; boxing it
+// would change the foreign API.
+#![allow(clippy::result_large_err)]
+
+use crate::models::*;
+use crate::request::RequestOptions;
+use crate::{Client, ClientBuilder, Error, ErrorKind};
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+// UniFFI has no BTreeMap or JSON value: string maps cross as dictionaries, unmodelled
+// fields as JSON text.
+uniffi::custom_type!(Metadata, HashMap<String, String>, {
+    remote,
+    lower: |map| map.into_iter().collect(),
+    try_lift: |map| Ok(map.into_iter().collect()),
+});
+
+uniffi::custom_type!(ExtraFields, String, {
+    remote,
+    lower: |map| serde_json::to_string(&map).unwrap_or_default(),
+    try_lift: |text| Ok(serde_json::from_str(&text)?),
+});
+
+/// Every error of the SDK, as one enum (a Swift `Error`).
+#[derive(Debug, uniffi::Error)]
+pub enum MomentError {
+    /// Moment answered with an error status.
+    Api {
+        /// `not_found`, `conflict`, `rate_limited`, ...
+        kind: String,
+        /// Human-readable message.
+        message: String,
+        /// HTTP status.
+        status: u16,
+        /// Problem code (`not-found`, `conflict`, ...).
+        code: Option<String>,
+        /// Problem title.
+        title: Option<String>,
+        /// Problem detail.
+        detail: Option<String>,
+        /// Moment's `x-request-id`.
+        request_id: Option<String>,
+        /// The offending field, when Moment names one.
+        field: Option<String>,
+        /// Whether repeating the call (same idempotency key) may succeed.
+        retryable: bool,
+    },
+    /// Refused before sending; `field` names the input.
+    Validation {
+        /// Dotted path of the field.
+        field: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// A public key was used for a call that needs a secret key (refused before sending).
+    PermissionDenied {
+        /// Explanation.
+        message: String,
+    },
+    /// The connection failed, or an attempt timed out.
+    Connection {
+        /// Explanation.
+        message: String,
+        /// True for a timeout.
+        timeout: bool,
+    },
+    /// The client is misconfigured.
+    Configuration {
+        /// Explanation.
+        message: String,
+    },
+    /// A webhook did not verify.
+    Webhook {
+        /// `missing_header`, `timestamp_too_old`, `no_matching_signature`, ...
+        failure: String,
+        /// Explanation.
+        message: String,
+    },
+    /// A response could not be decoded, or a bug inside the SDK.
+    Internal {
+        /// Explanation.
+        message: String,
+    },
+}
+
+impl std::fmt::Display for MomentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MomentError::Api { message, .. }
+            | MomentError::Validation { message, .. }
+            | MomentError::PermissionDenied { message }
+            | MomentError::Connection { message, .. }
+            | MomentError::Configuration { message }
+            | MomentError::Webhook { message, .. }
+            | MomentError::Internal { message } => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for MomentError {}
+
+impl From<Error> for MomentError {
+    fn from(error: Error) -> MomentError {
+        let message = error.to_string();
+        match error.kind() {
+            ErrorKind::Validation => MomentError::Validation {
+                field: error.field().unwrap_or_default().to_owned(),
+                message,
+            },
+            ErrorKind::PermissionDenied if error.status().is_none() => {
+                MomentError::PermissionDenied { message }
+            }
+            ErrorKind::Connection => MomentError::Connection {
+                message,
+                timeout: false,
+            },
+            ErrorKind::Timeout => MomentError::Connection {
+                message,
+                timeout: true,
+            },
+            ErrorKind::Configuration => MomentError::Configuration { message },
+            ErrorKind::Webhook(failure) => MomentError::Webhook {
+                failure: failure.code().to_owned(),
+                message,
+            },
+            kind => match error.status() {
+                Some(status) => MomentError::Api {
+                    kind: kind.code().to_owned(),
+                    message,
+                    status,
+                    code: error.code().map(str::to_owned),
+                    title: error.problem().and_then(|p| p.title.clone()),
+                    detail: error.problem().and_then(|p| p.detail.clone()),
+                    request_id: error.request_id().map(str::to_owned),
+                    field: error.field().map(str::to_owned),
+                    retryable: error.is_retryable(),
+                },
+                None => MomentError::Internal { message },
+            },
+        }
+    }
+}
+
+/// Per-call options.
+#[derive(Debug, Clone, Default, uniffi::Record)]
+pub struct CallOptions {
+    /// Idempotency key (default: one per call, reused on every retry).
+    #[uniffi(default = None)]
+    pub idempotency_key: Option<String>,
+    /// Seconds per attempt.
+    #[uniffi(default = None)]
+    pub timeout_seconds: Option<f64>,
+    /// Retries after the first attempt.
+    #[uniffi(default = None)]
+    pub max_retries: Option<u32>,
+}
+
+fn duration(name: &str, seconds: Option<f64>) -> Result<Option<Duration>, MomentError> {
+    match seconds {
+        None => Ok(None),
+        Some(s) if s.is_finite() && s > 0.0 && s < 1e9 => Ok(Some(Duration::from_secs_f64(s))),
+        Some(_) => Err(Error::validation(name, "must be a positive number of seconds").into()),
+    }
+}
+
+fn request_options(options: Option<CallOptions>) -> Result<RequestOptions, MomentError> {
+    let options = options.unwrap_or_default();
+    let mut out = RequestOptions::new();
+    out.idempotency_key = options.idempotency_key;
+    out.timeout = duration("timeout_seconds", options.timeout_seconds)?;
+    out.max_retries = options.max_retries;
+    Ok(out)
+}
+
+/// Runs a future on the SDK's runtime; awaitable from any executor (Swift's, uniffi's).
+async fn on_runtime<T: Send + 'static>(
+    future: impl std::future::Future<Output = crate::Result<T>> + Send + 'static,
+) -> Result<T, MomentError> {
+    let runtime = crate::runtime::runtime()?;
+    runtime
+        .spawn(future)
+        .await
+        .map_err(|e| MomentError::Internal {
+            message: format!("the call failed inside momentpay: {e}"),
+        })?
+        .map_err(Into::into)
+}
+
+/// The Moment client. Create one per process and share it.
+#[derive(uniffi::Object)]
+pub struct MomentClient {
+    inner: Client,
+}
+
+#[uniffi::export]
+impl MomentClient {
+    /// A client; unset values fall back to `MOMENT_API_KEY` / `MOMENT_BASE_URL` and the
+    /// defaults. Apps must use a public key (`pk_…`): it can only create payment sessions.
+    #[uniffi::constructor(default(api_key = None, base_url = None, timeout_seconds = None, max_retries = None, allow_insecure_http = false))]
+    pub fn new(
+        api_key: Option<String>,
+        base_url: Option<String>,
+        timeout_seconds: Option<f64>,
+        max_retries: Option<u32>,
+        allow_insecure_http: bool,
+    ) -> Result<Arc<Self>, MomentError> {
+        let mut builder = ClientBuilder::new()
+            .allow_insecure_http(allow_insecure_http)
+            .user_agent(format!("momentpay-swift/{}", env!("CARGO_PKG_VERSION")));
+        if let Some(key) = api_key {
+            builder = builder.api_key(key);
+        }
+        if let Some(url) = base_url {
+            builder = builder.base_url(url);
+        }
+        if let Some(timeout) = duration("timeout_seconds", timeout_seconds)? {
+            builder = builder.timeout(timeout);
+        }
+        if let Some(retries) = max_retries {
+            builder = builder.max_retries(retries);
+        }
+        Ok(Arc::new(MomentClient {
+            inner: builder.build()?,
+        }))
+    }
+
+    /// The base URL in use.
+    pub fn base_url(&self) -> String {
+        self.inner.config().base_url.clone()
+    }
+
+    /// A pager over every transaction of payment page `id`.
+    #[uniffi::method(default(limit = None))]
+    pub fn transactions(&self, id: String, limit: Option<u32>) -> Arc<TransactionPager> {
+        Arc::new(TransactionPager {
+            pager: Arc::new(tokio::sync::Mutex::new(
+                crate::resources::TransactionPager::new(
+                    &self.inner,
+                    &id,
+                    ListParams {
+                        cursor: None,
+                        limit,
+                    },
+                ),
+            )),
+        })
+    }
+}
+
+/// One page of transactions (`List<PaymentPageTransaction>` for UniFFI, which has no generics).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct TransactionPage {
+    /// The transactions.
+    pub data: Vec<PaymentPageTransaction>,
+    /// Whether another page follows.
+    pub has_more: bool,
+    /// The next page's cursor.
+    pub next_cursor: Option<String>,
+}
+
+impl From<List<PaymentPageTransaction>> for TransactionPage {
+    fn from(list: List<PaymentPageTransaction>) -> Self {
+        TransactionPage {
+            data: list.data,
+            has_more: list.has_more,
+            next_cursor: list.next_cursor,
+        }
+    }
+}
+
+/// Defines each operation twice on [`MomentClient`]: `async` and `_blocking`.
+macro_rules! operations {
+    ($( $(#[$doc:meta])* $name:ident / $blocking:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty = |$client:ident| $call:expr ;)*) => {
+        #[uniffi::export]
+        impl MomentClient {
+            $(
+                $(#[$doc])*
+                #[uniffi::method(default(options = None))]
+                pub async fn $name(&self, $($arg: $ty,)* options: Option<CallOptions>) -> Result<$ret, MomentError> {
+                    let options = request_options(options)?;
+                    let $client = self.inner.clone();
+                    let call = $call.options(options);
+                    on_runtime(async move { call.await.map(Into::into) }).await
+                }
+
+                $(#[$doc])*
+                /// (Blocks the calling thread; never call it on the main thread of an app.)
+                #[uniffi::method(default(options = None))]
+                pub fn $blocking(&self, $($arg: $ty,)* options: Option<CallOptions>) -> Result<$ret, MomentError> {
+                    let options = request_options(options)?;
+                    let $client = self.inner.clone();
+                    let call = $call.options(options);
+                    crate::runtime::block_on(async move { call.await.map(Into::into) }).map_err(Into::into)
+                }
+            )*
+        }
+    };
+}
+
+operations! {
+    /// `POST /collect/payment_sessions` (the one call a public key may make).
+    create_payment_session / create_payment_session_blocking(params: CreatePaymentSession) -> PaymentSession = |c| c.payment_sessions().create(&params);
+    /// `GET /collect/payment_sessions/{id}`.
+    retrieve_payment_session / retrieve_payment_session_blocking(id: String) -> PaymentSession = |c| c.payment_sessions().retrieve(&id);
+    /// `GET /collect/payments/{id}`.
+    retrieve_payment / retrieve_payment_blocking(id: String) -> Payment = |c| c.payments().retrieve(&id);
+    /// `POST /collect/payments/{id}/captures`.
+    capture_payment / capture_payment_blocking(id: String, params: CapturePayment) -> Payment = |c| c.payments().capture(&id, &params);
+    /// `POST /collect/payments/{id}/voids`.
+    void_payment / void_payment_blocking(id: String, params: VoidPayment) -> Payment = |c| c.payments().void_with(&id, &params);
+    /// `POST /collect/payment_requests`.
+    create_payment_request / create_payment_request_blocking(params: CreatePaymentRequest) -> PaymentRequest = |c| c.payment_requests().create(&params);
+    /// `GET /collect/payment_requests/{id}`.
+    retrieve_payment_request / retrieve_payment_request_blocking(id: String) -> PaymentRequest = |c| c.payment_requests().retrieve(&id);
+    /// `PATCH /collect/payment_requests/{id}`.
+    update_payment_request / update_payment_request_blocking(id: String, params: UpdatePaymentRequest) -> PaymentRequest = |c| c.payment_requests().update(&id, &params);
+    /// `DELETE /collect/payment_requests/{id}`.
+    delete_payment_request / delete_payment_request_blocking(id: String) -> DeletedPaymentRequest = |c| c.payment_requests().delete(&id);
+    /// `GET /collect/payment_pages/{id}`.
+    retrieve_payment_page / retrieve_payment_page_blocking(id: String) -> PaymentPage = |c| c.payment_pages().retrieve(&id);
+    /// `PATCH /collect/payment_pages/{id}`.
+    update_payment_page / update_payment_page_blocking(id: String, params: UpdatePaymentPage) -> PaymentPage = |c| c.payment_pages().update(&id, &params);
+    /// `GET /collect/payment_pages/{id}/transactions` (one page).
+    list_payment_page_transactions / list_payment_page_transactions_blocking(id: String, params: ListParams) -> TransactionPage = |c| c.payment_pages().list_transactions(&id, &params);
+    /// `POST /billing/customers`.
+    create_billing_customer / create_billing_customer_blocking(params: CreateBillingCustomer) -> BillingCustomer = |c| c.billing().customers().create(&params);
+    /// `GET /billing/customers/{customer}` (ID or external reference).
+    retrieve_billing_customer / retrieve_billing_customer_blocking(customer: String) -> BillingCustomer = |c| c.billing().customers().retrieve(&customer);
+    /// `PATCH /billing/customers/{customer}`.
+    update_billing_customer / update_billing_customer_blocking(customer: String, params: UpdateBillingCustomer) -> BillingCustomer = |c| c.billing().customers().update(&customer, &params);
+    /// `POST /billing/accounts`.
+    create_billing_account / create_billing_account_blocking(params: CreateBillingAccount) -> BillingAccount = |c| c.billing().accounts().create(&params);
+    /// `GET /billing/accounts/{account}` (ID or external reference).
+    retrieve_billing_account / retrieve_billing_account_blocking(account: String) -> BillingAccount = |c| c.billing().accounts().retrieve(&account);
+    /// `PATCH /billing/accounts/{account}`.
+    update_billing_account / update_billing_account_blocking(account: String, params: UpdateBillingAccount) -> BillingAccount = |c| c.billing().accounts().update(&account, &params);
+    /// `POST /billing/bills`.
+    create_bill / create_bill_blocking(params: CreateBill) -> Bill = |c| c.billing().bills().create(&params);
+    /// `GET /billing/bills/{bill}` (ID or external reference).
+    retrieve_bill / retrieve_bill_blocking(bill: String) -> Bill = |c| c.billing().bills().retrieve(&bill);
+    /// `PATCH /billing/bills/{bill}`.
+    update_bill / update_bill_blocking(bill: String, params: UpdateBill) -> Bill = |c| c.billing().bills().update(&bill, &params);
+    /// `POST /billing/bills/{bill}/void`.
+    void_bill / void_bill_blocking(bill: String, params: VoidBill) -> Bill = |c| c.billing().bills().void_with(&bill, &params);
+}
+
+/// Walks every transaction of a payment page.
+#[derive(uniffi::Object)]
+pub struct TransactionPager {
+    pager: Arc<tokio::sync::Mutex<crate::resources::TransactionPager>>,
+}
+
+#[uniffi::export]
+impl TransactionPager {
+    /// The next transaction, or `nil` at the end.
+    pub async fn next(&self) -> Result<Option<PaymentPageTransaction>, MomentError> {
+        let pager = self.pager.clone();
+        on_runtime(async move { pager.lock().await.next().await.transpose() }).await
+    }
+}
+
+/// The typed payload of a webhook event.
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+pub enum EventPayload {
+    /// `payment_session.*`.
+    PaymentSession {
+        /// The session.
+        session: PaymentSession,
+    },
+    /// `payment.*`.
+    Payment {
+        /// The payment.
+        payment: Payment,
+    },
+    /// `payment_request.*`.
+    PaymentRequest {
+        /// The request.
+        request: PaymentRequest,
+    },
+    /// `payment_page.payment_received`.
+    PaymentPageTransaction {
+        /// The transaction.
+        transaction: PaymentPageTransaction,
+    },
+    /// `obligation.amount_applied`.
+    Obligation {
+        /// The obligation.
+        obligation: Obligation,
+    },
+    /// Any other event type: `data` as JSON text.
+    Unknown {
+        /// The raw `data`.
+        json: String,
+    },
+}
+
+/// A verified webhook event.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct WebhookEvent {
+    /// `evt_…`.
+    pub id: String,
+    /// The event type.
+    pub event_type: EventType,
+    /// The typed payload.
+    pub data: EventPayload,
+}
+
+impl From<Event> for WebhookEvent {
+    fn from(event: Event) -> Self {
+        let data = match event.data {
+            EventData::PaymentSession(session) => {
+                EventPayload::PaymentSession { session: *session }
+            }
+            EventData::Payment(payment) => EventPayload::Payment { payment: *payment },
+            EventData::PaymentRequest(request) => {
+                EventPayload::PaymentRequest { request: *request }
+            }
+            EventData::PaymentPageTransaction(transaction) => {
+                EventPayload::PaymentPageTransaction {
+                    transaction: *transaction,
+                }
+            }
+            EventData::Obligation(obligation) => EventPayload::Obligation {
+                obligation: *obligation,
+            },
+            EventData::Unknown(json) => EventPayload::Unknown {
+                json: json.to_string(),
+            },
+        };
+        WebhookEvent {
+            id: event.id,
+            event_type: event.kind,
+            data,
+        }
+    }
+}
+
+/// Verifies Moment webhooks (server-side: the secret must never ship in an app).
+#[derive(uniffi::Object)]
+pub struct MomentWebhook {
+    inner: crate::Webhook,
+}
+
+#[uniffi::export]
+impl MomentWebhook {
+    /// A verifier for `secret` (plus `additional_secrets` during rotation).
+    #[uniffi::constructor(default(tolerance_seconds = None, additional_secrets = []))]
+    pub fn new(
+        secret: String,
+        tolerance_seconds: Option<f64>,
+        additional_secrets: Vec<String>,
+    ) -> Result<Arc<Self>, MomentError> {
+        let mut inner = crate::Webhook::new(&secret)?;
+        if let Some(tolerance) = tolerance_seconds {
+            if !(tolerance.is_finite() && tolerance >= 0.0) {
+                return Err(Error::validation(
+                    "tolerance_seconds",
+                    "must be a non-negative number",
+                )
+                .into());
+            }
+            inner = inner.tolerance(Duration::from_secs_f64(tolerance));
+        }
+        for extra in additional_secrets {
+            inner = inner.with_additional_secret(&extra)?;
+        }
+        Ok(Arc::new(MomentWebhook { inner }))
+    }
+
+    /// Verifies the raw body against its headers (any case) and returns the typed event.
+    /// `now` (Unix seconds) replaces the clock, for tests.
+    #[uniffi::method(default(now = None))]
+    pub fn verify(
+        &self,
+        payload: Vec<u8>,
+        headers: HashMap<String, String>,
+        now: Option<i64>,
+    ) -> Result<WebhookEvent, MomentError> {
+        let event = match now {
+            Some(now) => self.inner.verify_at(&payload, &headers, now),
+            None => self.inner.verify(&payload, &headers),
+        }?;
+        Ok(event.into())
+    }
+
+    /// The `webhook-signature` value for a payload.
+    pub fn sign(&self, msg_id: String, timestamp: i64, payload: Vec<u8>) -> String {
+        self.inner.sign(&msg_id, timestamp, &payload)
+    }
+}
+
+/// The operations this surface offers, by core operation name (for completeness checks).
+#[uniffi::export]
+pub fn operation_names() -> Vec<String> {
+    crate::operations::OPERATIONS
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect()
+}
