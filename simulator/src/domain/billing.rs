@@ -2,7 +2,7 @@
 //! applied through `POST /_sim/billing/payments` with `obligation.amount_applied`.
 
 use super::charges::Charge;
-use crate::cards::{self, CardOutcome};
+use crate::cards;
 use crate::clock;
 use crate::ids::new_id;
 use crate::problem::{ApiError, ApiResult};
@@ -414,7 +414,7 @@ impl Store {
             (Some(customer.id), None, None, customer.currency)
         };
         let currency = currency.unwrap_or_else(|| "ZAR".to_owned());
-        let (payment, outcome) = self.charge(
+        let payment = self.charge_or_decline(
             key,
             Charge {
                 amount: pay.amount,
@@ -425,20 +425,7 @@ impl Store {
                 metadata: Metadata::new(),
                 saved: false,
             },
-        );
-        if outcome != CardOutcome::Approved {
-            self.emit(
-                key,
-                EventType::PaymentFailed,
-                EventData::Payment(Box::new(payment)),
-            );
-            return Err(ApiError::new(
-                402,
-                "payment-failed",
-                "The payment failed",
-                "The card was declined.",
-            ));
-        }
+        )?;
         let now = self.now();
         let merchant = self.merchant(key);
         if let Some(id) = &bill_id

@@ -3,6 +3,7 @@
 
 use crate::cards::{self, CardOutcome};
 use crate::ids::new_id;
+use crate::problem::{ApiError, ApiResult};
 use crate::state::Store;
 use momentpay::models::*;
 
@@ -75,5 +76,29 @@ impl Store {
             .payments
             .insert(payment.id.clone(), payment.clone());
         (payment, outcome)
+    }
+
+    /// Charges a card for a customer-initiated payment without a session (payment pages,
+    /// billing): a decline emits `payment.failed` and answers 402 `payment-failed`.
+    pub fn charge_or_decline(
+        &mut self,
+        merchant_key: &str,
+        charge: Charge<'_>,
+    ) -> ApiResult<Payment> {
+        let (payment, outcome) = self.charge(merchant_key, charge);
+        if outcome != CardOutcome::Approved {
+            self.emit(
+                merchant_key,
+                EventType::PaymentFailed,
+                EventData::Payment(Box::new(payment)),
+            );
+            return Err(ApiError::new(
+                402,
+                "payment-failed",
+                "The payment failed",
+                "The card was declined.",
+            ));
+        }
+        Ok(payment)
     }
 }

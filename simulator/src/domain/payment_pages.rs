@@ -2,7 +2,7 @@
 //! endpoint), retrieved, updated and listed with cursor pagination through the API.
 
 use super::charges::Charge;
-use crate::cards::{self, CardOutcome};
+use crate::cards;
 use crate::ids::new_id;
 use crate::problem::{ApiError, ApiResult};
 use crate::state::{Store, merge_metadata};
@@ -135,7 +135,7 @@ impl Store {
         let card = cards::normalize(pay.card_number.as_deref().unwrap_or("4242424242424242"))
             .map_err(|m| ApiError::validation(422, "card_number", m))?;
         let currency = page.currency.clone().unwrap_or_else(|| "ZAR".to_owned());
-        let (payment, outcome) = self.charge(
+        let payment = self.charge_or_decline(
             key,
             Charge {
                 amount,
@@ -146,20 +146,7 @@ impl Store {
                 metadata: Metadata::new(),
                 saved: false,
             },
-        );
-        if outcome != CardOutcome::Approved {
-            self.emit(
-                key,
-                EventType::PaymentFailed,
-                EventData::Payment(Box::new(payment)),
-            );
-            return Err(ApiError::new(
-                402,
-                "payment-failed",
-                "The payment failed",
-                "The card was declined.",
-            ));
-        }
+        )?;
         let now = self.now();
         let transaction = PaymentPageTransaction {
             id: new_id("pt"),
