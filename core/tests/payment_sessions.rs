@@ -787,4 +787,26 @@ async fn the_simulator_enforces_the_same_rules_on_raw_requests() {
         .expect("call");
     assert_eq!(response.status(), 401);
     assert!(response.headers().contains_key("x-request-id"));
+    let unknown = env
+        .control()
+        .get(format!("{}/collect/refunds", env.sim.base_url()))
+        .bearer_auth(&env.key)
+        .send()
+        .await
+        .expect("call");
+    assert_eq!(unknown.status(), 404);
+    assert_eq!(
+        unknown.headers()["content-type"],
+        "application/problem+json"
+    );
+    let wrong_method = env
+        .control()
+        .put(format!("{}/collect/payment_sessions", env.sim.base_url()))
+        .bearer_auth(&env.key)
+        .send()
+        .await
+        .expect("call");
+    assert_eq!(wrong_method.status(), 405);
+    let problem: serde_json::Value = wrong_method.json().await.expect("problem");
+    assert_eq!(problem["status"], 405);
 }
