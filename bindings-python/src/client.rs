@@ -150,9 +150,19 @@ impl NativeClient {
         let options = request_options(idempotency_key, timeout, max_retries, api_key)?;
         let client = self.inner.clone();
         let kind = models::model_of(&operation);
+        let runtime = momentpay::runtime::runtime().map_err(errors::to_py)?;
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            let value = operations::invoke(&client, &operation, id.as_deref(), params, options)
+            // On the core's runtime, so a panic inside the core comes back as a JoinError.
+            let task = runtime.spawn(async move {
+                operations::invoke(&client, &operation, id.as_deref(), params, options).await
+            });
+            let value = task
                 .await
+                .map_err(|e| {
+                    errors::to_py(momentpay::Error::internal(format!(
+                        "the call failed inside momentpay: {e}"
+                    )))
+                })?
                 .map_err(errors::to_py)?;
             Python::attach(|py| models::model(py, value, kind))
         })

@@ -258,6 +258,8 @@ pub async fn invoke(
             )
             .await
         }
+        #[cfg(feature = "test-hooks")]
+        "test.panic" => panic!("test hook: a deliberate panic inside momentpay"),
         other => Err(Error::validation(
             "operation",
             format!("unknown operation `{other}`"),

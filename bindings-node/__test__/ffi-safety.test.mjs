@@ -1,0 +1,25 @@
+// A panic inside the Rust core rejects the Promise with InternalError (an ordinary Error),
+// never aborting Node. Uses the test-only `test.panic` operation, present when the addon is
+// built with `npm run build:test` (as ./scripts/test does).
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { NativeClient } from '../native.js'
+import { fromNative, InternalError, MomentError } from '../index.mjs'
+
+const native = new NativeClient({ apiKey: 'sk_test_panic', baseUrl: 'http://127.0.0.1:9' })
+
+test('a panic inside the core rejects with InternalError', async () => {
+  for (let i = 0; i < 3; i++) {
+    await assert.rejects(
+      native.invoke('test.panic').catch((error) => { throw fromNative(error) }),
+      (error) => error instanceof InternalError && error instanceof MomentError && error.kind === 'internal',
+    )
+  }
+})
+
+test('the process is still healthy after panics', async () => {
+  await assert.rejects(
+    native.invoke('payments.retrieve', 'pay/../x').catch((error) => { throw fromNative(error) }),
+    (error) => error.constructor.name === 'ValidationError',
+  )
+})
