@@ -1,0 +1,39 @@
+// tests/vectors/bad_inputs.json through the Node binding: every malformed call rejects with
+// ValidationError naming the field, and none reaches the network.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { NativeClient } from '../native.js'
+import { Moment, ValidationError, fromNative } from '../index.mjs'
+import { startSimulator, newKey, ROOT } from './helpers.mjs'
+
+const corpus = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'vectors', 'bad_inputs.json'), 'utf8'))
+let sim
+before(async () => { sim = await startSimulator() })
+after(() => sim.stop())
+
+test('every bad call is refused before the network', async () => {
+  const key = newKey()
+  const native = new NativeClient({ apiKey: key, baseUrl: sim.baseUrl })
+  assert.ok(corpus.cases.length >= 50)
+  for (const c of corpus.cases) {
+    const options = c.options ? { idempotencyKey: c.options.idempotency_key } : null
+    await assert.rejects(
+      native.invoke(c.operation, c.id, c.params, options).catch((error) => { throw fromNative(error) }),
+      (error) => {
+        assert.ok(error instanceof ValidationError, `${c.name}: ${error}`)
+        assert.equal(error.field, c.field, c.name)
+        return true
+      },
+    )
+  }
+  const { data } = await sim.control('GET', '/_sim/requests', undefined, key)
+  assert.deepEqual(data, [])
+})
+
+test('bad client settings are refused', () => {
+  for (const c of corpus.clients) {
+    assert.throws(() => new Moment({ apiKey: c.api_key, baseUrl: c.base_url }), (error) => error instanceof ValidationError && error.field === c.field, c.name)
+  }
+})

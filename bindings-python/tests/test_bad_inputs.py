@@ -1,0 +1,44 @@
+"""tests/vectors/bad_inputs.json through the Python binding: every malformed call raises
+momentpay.ValidationError naming the field, and none reaches the network."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import momentpay
+from conftest import VECTORS
+
+CORPUS = json.loads((VECTORS / "bad_inputs.json").read_text())
+
+
+def test_every_bad_call_is_refused_before_the_network(sim, key) -> None:  # type: ignore[no-untyped-def]
+    native = momentpay.Client(api_key=key, base_url=sim.base_url)._native
+    assert len(CORPUS["cases"]) >= 50
+    for case in CORPUS["cases"]:
+        with pytest.raises(momentpay.ValidationError) as error:
+            native.invoke(case["operation"], case["id"], case["params"], **case.get("options", {}))
+        assert error.value.field == case["field"], (case["name"], str(error.value))
+        assert error.value.status is None and error.value.retryable is False
+    assert sim.call("GET", "/_sim/requests", key=key)["data"] == []
+
+
+def test_bad_client_settings_are_refused() -> None:
+    for case in CORPUS["clients"]:
+        with pytest.raises(momentpay.ValidationError) as error:
+            momentpay.Client(api_key=case["api_key"], base_url=case.get("base_url"))
+        assert error.value.field == case["field"], case["name"]
+
+
+def test_parameters_python_cannot_send_are_named() -> None:
+    client = momentpay.Client(api_key="sk_test_x", base_url="http://127.0.0.1:9")
+    for params, field in [
+        ({"amount": 1, "currency": "ZAR", "metadata": {"k": {1, 2}}}, "metadata.k"),
+        ({"amount": 1, "currency": "ZAR", "metadata": {3: "v"}}, "metadata"),
+        ({"amount": float("nan"), "currency": "ZAR"}, "amount"),
+        ({"amount": 1, "currency": b"ZAR"}, "currency"),
+    ]:
+        with pytest.raises(momentpay.ValidationError) as error:
+            client._native.invoke("payment_sessions.create", None, params)
+        assert error.value.field == field, (params, str(error.value))

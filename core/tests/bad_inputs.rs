@@ -1,0 +1,109 @@
+//! tests/vectors/bad_inputs.json through the core's operation table (the path every binding
+//! takes): each call is refused with a validation error naming its field, before the network.
+
+mod common;
+
+use common::env;
+use momentpay::operations::invoke;
+use momentpay::{Client, ErrorKind, RequestOptions};
+use serde_json::Value;
+
+fn corpus() -> Value {
+    let path = format!(
+        "{}/../tests/vectors/bad_inputs.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).expect("corpus")).expect("json")
+}
+
+#[tokio::test]
+async fn every_bad_call_is_refused_before_the_network() {
+    let env = env();
+    let doc = corpus();
+    let cases = doc["cases"].as_array().expect("cases");
+    assert!(cases.len() >= 50);
+    for case in cases {
+        let name = case["name"].as_str().unwrap_or_default();
+        let mut options = RequestOptions::new();
+        if let Some(key) = case
+            .get("options")
+            .and_then(|o| o.get("idempotency_key"))
+            .and_then(Value::as_str)
+        {
+            options = options.idempotency_key(key);
+        }
+        let error = invoke(
+            &env.client,
+            case["operation"].as_str().unwrap_or_default(),
+            case["id"].as_str(),
+            case["params"].clone(),
+            options,
+        )
+        .await
+        .expect_err(name);
+        assert_eq!(error.kind(), ErrorKind::Validation, "{name}: {error}");
+        assert_eq!(error.field(), case["field"].as_str(), "{name}: {error}");
+        assert!(
+            error
+                .to_string()
+                .contains(case["field"].as_str().unwrap_or_default()),
+            "{name}: the message names the field"
+        );
+    }
+    assert!(
+        env.requests().is_empty(),
+        "a refused call reached the network"
+    );
+}
+
+#[test]
+fn bad_client_settings_are_refused() {
+    for case in corpus()["clients"].as_array().expect("clients") {
+        let name = case["name"].as_str().unwrap_or_default();
+        let mut builder = Client::builder().api_key(case["api_key"].as_str().unwrap_or_default());
+        if let Some(url) = case["base_url"].as_str() {
+            builder = builder.base_url(url);
+        }
+        let error = builder.build().expect_err(name);
+        assert_eq!(error.field(), case["field"].as_str(), "{name}: {error}");
+    }
+}
+
+#[test]
+fn huge_and_non_utf8_webhook_bodies_are_handled() {
+    let webhook =
+        momentpay::Webhook::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").expect("secret");
+    let huge = vec![b'x'; 8 * 1024 * 1024];
+    let now = 1_700_000_000;
+    let headers = webhook.sign_headers("msg_big", now, b"something else");
+    let error = webhook
+        .verify_at(&huge, &headers, now)
+        .expect_err("not signed");
+    assert_eq!(
+        error.webhook_failure(),
+        Some(momentpay::WebhookFailure::NoMatchingSignature)
+    );
+    let signed_huge = webhook.sign_headers("msg_big", now, &huge);
+    let error = webhook
+        .verify_at(&huge, &signed_huge, now)
+        .expect_err("not an event");
+    assert_eq!(
+        error.webhook_failure(),
+        Some(momentpay::WebhookFailure::MalformedBody)
+    );
+    let binary = [0xff, 0xfe, 0x00, 0x80, b'{'];
+    let signed = webhook.sign_headers("msg_bin", now, &binary);
+    let error = webhook
+        .verify_at(&binary, &signed, now)
+        .expect_err("not an event");
+    assert_eq!(
+        error.webhook_failure(),
+        Some(momentpay::WebhookFailure::MalformedBody)
+    );
+    let injected = [
+        ("webhook-id", "msg\r\nX-Evil: 1"),
+        ("webhook-timestamp", "1700000000"),
+        ("webhook-signature", "v1,AAAA"),
+    ];
+    assert!(webhook.verify_at(b"{}", &injected, now).is_err());
+}
