@@ -1,0 +1,115 @@
+//! Webhook verify (+ parse into a typed event) in Rust: momentpay against the
+//! `standardwebhooks` crate and raw HMAC-SHA256 over the same bytes (the floor).
+//! Prints one JSON line per measurement: {"lang", "impl", "size", "ns_per_op"}.
+//!
+//!   webhook_bench [iterations]    (default 20000)
+
+use base64::Engine;
+use hmac::{Hmac, KeyInit, Mac};
+use sha2::Sha256;
+use std::hint::black_box;
+use std::time::Instant;
+
+const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+/// A `payment_session.completed` event padded with metadata to about `size` bytes.
+pub fn event_body(size: usize) -> Vec<u8> {
+    let base = r#"{"id":"evt_2341234567890abcdef12345","type":"payment_session.completed","data":{"id":"ps_eLtQXMBUErQF5i","type":"first_in_series","status":"completed","payment_outcome":"paid","amount":5000,"currency":"ZAR","customer_id":"cus_J17pnG25nuvKu","payment_method_id":"pmt_izWG6Vcvy4VYiU","payment_id":"pay_87C7PAP35KcdpzAgckBvB","metadata":{"#;
+    let mut body = base.to_owned();
+    let mut i = 0;
+    while body.len() + 40 < size {
+        if i > 0 {
+            body.push(',');
+        }
+        body.push_str(&format!("\"k{i}\":\"{}\"", "v".repeat(20)));
+        i += 1;
+    }
+    body.push_str("}}}");
+    body.into_bytes()
+}
+
+fn median_ns(iterations: u32, mut f: impl FnMut()) -> f64 {
+    let mut runs: Vec<f64> = (0..7)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..iterations {
+                f();
+            }
+            start.elapsed().as_nanos() as f64 / f64::from(iterations)
+        })
+        .collect();
+    runs.sort_by(f64::total_cmp);
+    runs[3]
+}
+
+fn main() {
+    let iterations: u32 = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(20_000);
+    let now = 1_700_000_000i64;
+    let ours = momentpay::Webhook::new(SECRET).expect("secret");
+    let reference = standardwebhooks::Webhook::new(SECRET).expect("secret");
+    let key = base64::engine::general_purpose::STANDARD
+        .decode(SECRET.trim_start_matches("whsec_"))
+        .expect("base64 secret");
+    for size in [512usize, 16 * 1024] {
+        let body = event_body(size);
+        let headers = ours.sign_headers("msg_bench", now, &body);
+        let pairs = [
+            ("webhook-id", headers.id.as_str()),
+            ("webhook-timestamp", headers.timestamp.as_str()),
+            ("webhook-signature", headers.signature.as_str()),
+        ];
+        let ours_ns = median_ns(iterations, || {
+            black_box(
+                ours.verify_at(black_box(&body), &pairs, now)
+                    .expect("verifies"),
+            );
+        });
+        let fresh = ours.sign_headers(
+            "msg_bench",
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(now),
+            &body,
+        );
+        let mut fresh_headers = reqwest::header::HeaderMap::new();
+        fresh_headers.insert("webhook-id", fresh.id.parse().expect("header"));
+        fresh_headers.insert(
+            "webhook-timestamp",
+            fresh.timestamp.parse().expect("header"),
+        );
+        fresh_headers.insert(
+            "webhook-signature",
+            fresh.signature.parse().expect("header"),
+        );
+        let reference_ns = median_ns(iterations, || {
+            reference
+                .verify(black_box(&body), &fresh_headers)
+                .expect("verifies");
+            let event: serde_json::Value = serde_json::from_slice(&body).expect("json");
+            black_box(event);
+        });
+        let raw_ns = median_ns(iterations, || {
+            let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&key).expect("key");
+            mac.update(b"msg_bench.1700000000.");
+            mac.update(black_box(&body));
+            black_box(mac.finalize().into_bytes());
+        });
+        for (name, ns) in [
+            ("momentpay (verify + typed event)", ours_ns),
+            (
+                "standardwebhooks crate (verify + serde_json::Value)",
+                reference_ns,
+            ),
+            ("raw HMAC-SHA256 (floor)", raw_ns),
+        ] {
+            println!(
+                "{}",
+                serde_json::json!({"lang": "rust", "impl": name, "size": size, "ns_per_op": ns})
+            );
+        }
+    }
+}

@@ -1,0 +1,49 @@
+// Webhook verify + parse in Node: momentpay's native Webhook and its addon-free EdgeWebhook
+// against the npm `standardwebhooks` package. One JSON line per measurement.
+import { createRequire } from 'node:module'
+import { Webhook, EdgeWebhook } from '../bindings-node/index.mjs'
+
+// The peer is a dev dependency of bindings-node: resolve it from there.
+const { Webhook: ReferenceWebhook } = createRequire(new URL('../bindings-node/package.json', import.meta.url))('standardwebhooks')
+
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+const iterations = Number(process.argv[2] ?? 20000)
+
+function eventBody(size) {
+  const metadata = {}
+  for (let i = 0; ; i++) {
+    const body = JSON.stringify({ id: 'evt_2341234567890abcdef12345', type: 'payment_session.completed', data: {
+      id: 'ps_eLtQXMBUErQF5i', type: 'first_in_series', status: 'completed', payment_outcome: 'paid', amount: 5000,
+      currency: 'ZAR', customer_id: 'cus_J17pnG25nuvKu', payment_method_id: 'pmt_izWG6Vcvy4VYiU',
+      payment_id: 'pay_87C7PAP35KcdpzAgckBvB', metadata } })
+    if (body.length + 40 >= size) return body
+    metadata[`k${i}`] = 'v'.repeat(20)
+  }
+}
+
+async function median(fn) {
+  const runs = []
+  for (let r = 0; r < 7; r++) {
+    const start = process.hrtime.bigint()
+    for (let i = 0; i < iterations; i++) await fn()
+    runs.push(Number(process.hrtime.bigint() - start) / iterations)
+  }
+  runs.sort((a, b) => a - b)
+  return runs[3]
+}
+
+const ours = new Webhook(SECRET)
+const edge = new EdgeWebhook(SECRET)
+const reference = new ReferenceWebhook(SECRET)
+for (const size of [512, 16 * 1024]) {
+  const text = eventBody(size)
+  const body = Buffer.from(text)
+  const now = Math.floor(Date.now() / 1000)
+  const headers = ours.signHeaders('msg_bench', now, body)
+  const results = {
+    'momentpay native (verify + typed event)': await median(() => ours.verify(body, headers)),
+    'momentpay/edge, no addon (WebCrypto, verify + JSON.parse)': await median(() => edge.verify(text, headers)),
+    'standardwebhooks (npm, verify + JSON.parse)': await median(() => reference.verify(text, headers)),
+  }
+  for (const [name, ns] of Object.entries(results)) console.log(JSON.stringify({ lang: 'node', impl: name, size, ns_per_op: ns }))
+}
