@@ -82,12 +82,23 @@ struct RawEvent<'a> {
     data: &'a RawValue,
 }
 
-#[derive(Serialize)]
-struct EventOut<'a, T: Serialize> {
-    id: &'a str,
-    #[serde(rename = "type")]
-    kind: &'a str,
-    data: T,
+impl Serialize for Event {
+    /// The wire form: `{"id", "type", "data"}`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut event = serializer.serialize_struct("Event", 3)?;
+        event.serialize_field("id", &self.id)?;
+        event.serialize_field("type", self.kind.as_str())?;
+        match &self.data {
+            EventData::PaymentSession(data) => event.serialize_field("data", data)?,
+            EventData::Payment(data) => event.serialize_field("data", data)?,
+            EventData::PaymentRequest(data) => event.serialize_field("data", data)?,
+            EventData::PaymentPageTransaction(data) => event.serialize_field("data", data)?,
+            EventData::Obligation(data) => event.serialize_field("data", data)?,
+            EventData::Unknown(data) => event.serialize_field("data", data)?,
+        }
+        event.end()
+    }
 }
 
 impl Event {
@@ -138,24 +149,13 @@ impl Event {
 
     /// Serialises the event back to its wire form (used by the simulator to send it).
     pub fn to_json(&self) -> String {
-        let id = &self.id;
-        let kind = self.kind.as_str();
-        let out = match &self.data {
-            EventData::PaymentSession(d) => serde_json::to_string(&EventOut { id, kind, data: d }),
-            EventData::Payment(d) => serde_json::to_string(&EventOut { id, kind, data: d }),
-            EventData::PaymentRequest(d) => serde_json::to_string(&EventOut { id, kind, data: d }),
-            EventData::PaymentPageTransaction(d) => {
-                serde_json::to_string(&EventOut { id, kind, data: d })
-            }
-            EventData::Obligation(d) => serde_json::to_string(&EventOut { id, kind, data: d }),
-            EventData::Unknown(d) => serde_json::to_string(&EventOut { id, kind, data: d }),
-        };
-        out.unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
+        // Serialising plain data with string keys cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// The event as a JSON value (the wire form).
     pub fn to_value(&self) -> serde_json::Value {
-        serde_json::from_str(&self.to_json()).unwrap_or(serde_json::Value::Null)
+        serde_json::to_value(self).unwrap_or_default()
     }
 
     /// The payment session, for `payment_session.*` events.
