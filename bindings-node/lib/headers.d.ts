@@ -9,5 +9,5 @@ export type RawBody = string | Uint8Array | ArrayBuffer;
 export declare function headerPairs(headers: HeadersLike): Array<[string, string]>;
 /** The body as bytes; a parsed object gets an error that teaches the fix. */
 export declare function bodyBytes(body: RawBody): Uint8Array;
-/** Checks a tolerance option. */
+/** Checks a tolerance option (the addon-free verifier has no core to do it). */
 export declare function checkTolerance(toleranceSeconds: number | undefined): number;

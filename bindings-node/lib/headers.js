@@ -46,7 +46,7 @@ function bodyBytes(body) {
     }
     throw new TypeError('the webhook body must be the raw request body as a Buffer, Uint8Array, ArrayBuffer or string');
 }
-/** Checks a tolerance option. */
+/** Checks a tolerance option (the addon-free verifier has no core to do it). */
 function checkTolerance(toleranceSeconds) {
     const tolerance = toleranceSeconds ?? 180;
     if (!Number.isFinite(tolerance) || tolerance < 0) {

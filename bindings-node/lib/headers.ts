@@ -49,7 +49,7 @@ export function bodyBytes(body: RawBody): Uint8Array {
   throw new TypeError('the webhook body must be the raw request body as a Buffer, Uint8Array, ArrayBuffer or string')
 }
 
-/** Checks a tolerance option. */
+/** Checks a tolerance option (the addon-free verifier has no core to do it). */
 export function checkTolerance(toleranceSeconds: number | undefined): number {
   const tolerance = toleranceSeconds ?? 180
   if (!Number.isFinite(tolerance) || tolerance < 0) {

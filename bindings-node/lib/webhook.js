@@ -9,9 +9,9 @@ const headers_1 = require("./headers");
 class Webhook {
     #native;
     constructor(secret, options = {}) {
-        const tolerance = (0, headers_1.checkTolerance)(options.toleranceSeconds);
         try {
-            this.#native = new native_1.NativeWebhook(secret, tolerance, options.additionalSecrets ?? null);
+            // The core owns the default (180 s) and the check of the value.
+            this.#native = new native_1.NativeWebhook(secret, options.toleranceSeconds ?? null, options.additionalSecrets ?? null);
         }
         catch (error) {
             throw (0, errors_1.fromNative)(error);

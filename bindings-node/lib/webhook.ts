@@ -2,7 +2,7 @@
 
 import { NativeWebhook } from '../native'
 import { fromNative } from './errors'
-import { bodyBytes, checkTolerance, headerPairs, type HeadersLike, type RawBody } from './headers'
+import { bodyBytes, headerPairs, type HeadersLike, type RawBody } from './headers'
 import type { MomentEvent } from './models'
 
 export interface WebhookOptions {
@@ -22,9 +22,9 @@ export class Webhook {
   readonly #native: NativeWebhook
 
   constructor(secret: string, options: WebhookOptions = {}) {
-    const tolerance = checkTolerance(options.toleranceSeconds)
     try {
-      this.#native = new NativeWebhook(secret, tolerance, options.additionalSecrets ?? null)
+      // The core owns the default (180 s) and the check of the value.
+      this.#native = new NativeWebhook(secret, options.toleranceSeconds ?? null, options.additionalSecrets ?? null)
     } catch (error) {
       throw fromNative(error)
     }

@@ -107,7 +107,7 @@ pub fn parse<T: DeserializeOwned>(body: &[u8]) -> ApiResult<T> {
 }
 
 /// Parses a body that may be empty (defaults then).
-fn parse_optional<T: DeserializeOwned + Default>(body: &[u8]) -> ApiResult<T> {
+pub(crate) fn parse_optional<T: DeserializeOwned + Default>(body: &[u8]) -> ApiResult<T> {
     if body.iter().all(u8::is_ascii_whitespace) {
         Ok(T::default())
     } else {

@@ -63,6 +63,9 @@ pub fn normalize(number: &str) -> Result<String, String> {
     Ok(digits)
 }
 
+/// The card used when a control-API call names none: `4242 4242 4242 4242`, which succeeds.
+pub const DEFAULT_CARD: &str = "4242424242424242";
+
 /// The card that is saved successfully at checkout but declines every later charge.
 pub const DECLINES_AFTER_SAVING: &str = "4000000000000341";
 

@@ -1,6 +1,7 @@
 //! The simulator's own control API under `/_sim/` (documented in the README).
 
-use crate::api::parse;
+use crate::api::{parse, parse_optional};
+use crate::cards::DEFAULT_CARD;
 use crate::domain::billing::BillingPayment;
 use crate::domain::payment_pages::{NewPaymentPage, PagePayment};
 use crate::faults::FaultConfig;
@@ -104,21 +105,15 @@ struct CardBody {
     card_number: Option<String>,
 }
 
-const DEFAULT_CARD: &str = "4242424242424242";
-
 async fn complete_session(
     State(app): AppState,
     Path(id): Path<String>,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let card: CardBody = if body.is_empty() {
-        CardBody::default()
-    } else {
-        parse(&body)?
-    };
+    let card: CardBody = parse_optional(&body)?;
     let session = app.with_store(|s| {
         let key = s
-            .owner_of_session(&id)
+            .owner_of(|m| m.sessions.contains_key(&id))
             .ok_or_else(|| ApiError::not_found("payment session", &id))?;
         s.pay_session(
             &key,
@@ -134,14 +129,10 @@ async fn complete_request(
     Path(id): Path<String>,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let card: CardBody = if body.is_empty() {
-        CardBody::default()
-    } else {
-        parse(&body)?
-    };
+    let card: CardBody = parse_optional(&body)?;
     let request = app.with_store(|s| {
         let key = s
-            .owner_of_request(&id)
+            .owner_of(|m| m.payment_requests.contains_key(&id))
             .ok_or_else(|| ApiError::not_found("payment request", &id))?;
         s.pay_payment_request(
             &key,
@@ -154,11 +145,7 @@ async fn complete_request(
 
 async fn create_page(State(app): AppState, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
     let key = required_merchant(&headers)?;
-    let new: NewPaymentPage = if body.is_empty() {
-        NewPaymentPage::default()
-    } else {
-        parse(&body)?
-    };
+    let new: NewPaymentPage = parse_optional(&body)?;
     if let Some(amount) = new.amount {
         momentpay::validation::amount("amount", amount, false).map_err(ApiError::from_core)?;
     }
@@ -171,14 +158,10 @@ async fn pay_page(
     Path(id): Path<String>,
     body: Bytes,
 ) -> ApiResult<Response> {
-    let pay: PagePayment = if body.is_empty() {
-        PagePayment::default()
-    } else {
-        parse(&body)?
-    };
+    let pay: PagePayment = parse_optional(&body)?;
     let transaction = app.with_store(|s| {
         let key = s
-            .owner_of_page(&id)
+            .owner_of(|m| m.payment_pages.contains_key(&id))
             .ok_or_else(|| ApiError::not_found("payment page", &id))?;
         s.pay_payment_page(&key, &id, pay)
     })?;

@@ -5,7 +5,7 @@ use crate::ids::new_id;
 use crate::webhooks::{Delivery, Endpoint};
 use momentpay::models::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A saved card (`pmt_…`) and the mandate it was saved under.
@@ -187,27 +187,12 @@ impl Store {
             })
     }
 
-    /// The merchant key owning a session (searched across merchants; IDs are unique).
-    pub fn owner_of_session(&self, id: &str) -> Option<String> {
+    /// The merchant key owning an object, searched across merchants (IDs are unique), as
+    /// the control API needs for calls made without a key.
+    pub fn owner_of(&self, owns: impl Fn(&Merchant) -> bool) -> Option<String> {
         self.merchants
             .iter()
-            .find(|(_, m)| m.sessions.contains_key(id))
-            .map(|(k, _)| k.clone())
-    }
-
-    /// The merchant key owning a payment request.
-    pub fn owner_of_request(&self, id: &str) -> Option<String> {
-        self.merchants
-            .iter()
-            .find(|(_, m)| m.payment_requests.contains_key(id))
-            .map(|(k, _)| k.clone())
-    }
-
-    /// The merchant key owning a payment page.
-    pub fn owner_of_page(&self, id: &str) -> Option<String> {
-        self.merchants
-            .iter()
-            .find(|(_, m)| m.payment_pages.contains_key(id))
+            .find(|(_, m)| owns(m))
             .map(|(k, _)| k.clone())
     }
 
@@ -253,11 +238,3 @@ pub fn merge_metadata(target: &mut Metadata, update: &Option<Metadata>) {
         }
     }
 }
-
-/// Metadata of an optional create parameter.
-pub fn metadata_of(value: &Option<Metadata>) -> Metadata {
-    value.clone().unwrap_or_default()
-}
-
-/// Sorted map helper for JSON listings.
-pub type Listing = BTreeMap<String, serde_json::Value>;

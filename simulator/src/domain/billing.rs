@@ -36,6 +36,22 @@ pub struct BillingPayment {
     pub card_number: Option<String>,
 }
 
+/// A new balance needs a currency, given now or already set (422 naming `currency`).
+fn balance_needs_currency(
+    balance: Option<i64>,
+    new: &Option<String>,
+    current: &Option<String>,
+) -> ApiResult<()> {
+    if balance.is_some() && new.is_none() && current.is_none() {
+        return Err(ApiError::validation(
+            422,
+            "currency",
+            "is required when balance is set",
+        ));
+    }
+    Ok(())
+}
+
 impl Store {
     fn find_billing_customer(&mut self, key: &str, reference: &str) -> Option<String> {
         let merchant = self.merchant(key);
@@ -137,13 +153,7 @@ impl Store {
             .billing_customers
             .get_mut(&id)
             .ok_or_else(|| ApiError::not_found("billing customer", reference))?;
-        if params.balance.is_some() && params.currency.is_none() && customer.currency.is_none() {
-            return Err(ApiError::validation(
-                422,
-                "currency",
-                "is required when balance is set",
-            ));
-        }
+        balance_needs_currency(params.balance, &params.currency, &customer.currency)?;
         macro_rules! set {
             ($($field:ident),*) => { $( if let Some(v) = &params.$field { customer.$field = Some(v.clone()); } )* };
         }
@@ -218,13 +228,7 @@ impl Store {
             .billing_accounts
             .get_mut(&id)
             .ok_or_else(|| ApiError::not_found("billing account", reference))?;
-        if params.balance.is_some() && params.currency.is_none() && account.currency.is_none() {
-            return Err(ApiError::validation(
-                422,
-                "currency",
-                "is required when balance is set",
-            ));
-        }
+        balance_needs_currency(params.balance, &params.currency, &account.currency)?;
         macro_rules! set {
             ($($field:ident),*) => { $( if let Some(v) = &params.$field { account.$field = Some(v.clone()); } )* };
         }
@@ -384,7 +388,7 @@ impl Store {
             ));
         }
         momentpay::validation::amount("amount", pay.amount, false).map_err(ApiError::from_core)?;
-        let card = cards::normalize(pay.card_number.as_deref().unwrap_or("4242424242424242"))
+        let card = cards::normalize(pay.card_number.as_deref().unwrap_or(cards::DEFAULT_CARD))
             .map_err(|m| ApiError::validation(422, "card_number", m))?;
         let (customer_id, account_id, bill_id, currency) = if let Some(reference) = &pay.bill {
             let bill = self.bill(key, reference)?;

@@ -132,7 +132,7 @@ impl Store {
             ApiError::validation(422, "amount", "is required for a variable-amount page")
         })?;
         momentpay::validation::amount("amount", amount, false).map_err(ApiError::from_core)?;
-        let card = cards::normalize(pay.card_number.as_deref().unwrap_or("4242424242424242"))
+        let card = cards::normalize(pay.card_number.as_deref().unwrap_or(cards::DEFAULT_CARD))
             .map_err(|m| ApiError::validation(422, "card_number", m))?;
         let currency = page.currency.clone().unwrap_or_else(|| "ZAR".to_owned());
         let payment = self.charge_or_decline(
