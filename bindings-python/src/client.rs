@@ -2,6 +2,7 @@
 //! or as an asyncio awaitable, plus auto-paging iterators. The Python wrapper in
 //! `momentpay/_client.py` gives each operation its keyword signature.
 
+use crate::bridge;
 use crate::convert;
 use crate::errors;
 use crate::models;
@@ -150,22 +151,11 @@ impl NativeClient {
         let options = request_options(idempotency_key, timeout, max_retries, api_key)?;
         let client = self.inner.clone();
         let kind = models::model_of(&operation);
-        let runtime = momentpay::runtime::runtime().map_err(errors::to_py)?;
-        pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            // On the core's runtime, so a panic inside the core comes back as a JoinError.
-            let task = runtime.spawn(async move {
-                operations::invoke(&client, &operation, id.as_deref(), params, options).await
-            });
-            let value = task
-                .await
-                .map_err(|e| {
-                    errors::to_py(momentpay::Error::internal(format!(
-                        "the call failed inside momentpay: {e}"
-                    )))
-                })?
-                .map_err(errors::to_py)?;
-            Python::attach(|py| models::model(py, value, kind))
-        })
+        bridge::awaitable(
+            py,
+            async move { operations::invoke(&client, &operation, id.as_deref(), params, options).await },
+            move |py, value| models::model(py, value, kind),
+        )
     }
 
     /// An iterator over every transaction of payment page `id`.
@@ -265,15 +255,13 @@ impl AsyncTransactionIterator {
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let pager = self.pager.clone();
-        pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            let next = pager.lock().await.next().await;
-            match next {
+        bridge::awaitable(
+            py,
+            async move { pager.lock().await.next().await.transpose() },
+            |py, item| match item {
                 None => Err(PyStopAsyncIteration::new_err(())),
-                Some(item) => {
-                    let item = item.map_err(errors::to_py)?;
-                    Python::attach(|py| transaction(py, item))
-                }
-            }
-        })
+                Some(item) => transaction(py, item),
+            },
+        )
     }
 }

@@ -2,6 +2,7 @@
 //! Behaviour (validation, retries, idempotency, signatures) lives in the core; this crate
 //! converts values and errors.
 
+mod bridge;
 mod client;
 mod convert;
 mod errors;
@@ -12,9 +13,9 @@ use pyo3::prelude::*;
 
 #[pymodule]
 fn _momentpay(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    let runtime = momentpay::runtime::runtime().map_err(errors::to_py)?;
-    // One runtime for the whole process; a second import (sub-interpreters) finds it set.
-    let _ = pyo3_async_runtimes::tokio::init_with_runtime(runtime);
+    // Start the shared runtime now, so a failure shows at import.
+    momentpay::runtime::runtime().map_err(errors::to_py)?;
+    bridge::register(m)?;
     errors::register(m)?;
     models::register(m)?;
     m.add_class::<client::NativeClient>()?;

@@ -311,6 +311,22 @@ async fn stats(
     Ok(Json(body).into_response())
 }
 
+/// `GET /_sim/payment_sessions`: every session of the merchant as `{id, external_reference}`
+/// (what the fault soak counts duplicates and lost calls against).
+async fn list_sessions(State(app): AppState, headers: HeaderMap) -> ApiResult<Response> {
+    let key = required_merchant(&headers)?;
+    let data: Vec<serde_json::Value> = app.with_store(|s| {
+        s.merchant(&key)
+            .sessions
+            .values()
+            .map(
+                |r| json!({"id": r.session.id, "external_reference": r.session.external_reference}),
+            )
+            .collect()
+    });
+    Ok(Json(json!({ "data": data })).into_response())
+}
+
 async fn requests(State(app): AppState, headers: HeaderMap) -> Response {
     let key = headers
         .get("authorization")
@@ -350,6 +366,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/_sim/events", get(events))
         .route("/_sim/requests", get(requests).delete(clear_requests))
         .route("/_sim/stats", get(stats))
+        .route("/_sim/payment_sessions", get(list_sessions))
         .route(
             "/_sim/payment_sessions/{id}/complete",
             post(complete_session),

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The fault soak, one command: builds what it needs, then every client of every language
+# (Rust async and blocking, Python threads and asyncio, Node Promise.all) creates payment
+# sessions against the simulator with 30% of requests faulted, and a table counts
+# duplicates, lost calls, untyped failures, aborts and hangs (all must be 0).
+#
+#   soak/run.sh                 10,000 calls per client; writes soak/RESULTS.md
+#   soak/run.sh --calls 300     a shorter soak (the test command runs this)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh
+CALLS=10000
+WRITE=(--write soak/RESULTS.md)
+if [ "${1:-}" = "--calls" ]; then CALLS="$2"; WRITE=(); fi
+
+cargo build -q -p momentpay-sim -p momentpay-soak
+python_env >/dev/null
+python_module >/dev/null
+node_addon >/dev/null
+"$PY" soak/soak.py --calls "$CALLS" "${WRITE[@]}"

@@ -1,0 +1,169 @@
+"""The fault soak: every client of every language creates payment sessions while the
+simulator fails 30% of requests (500, 503, 429 with Retry-After, dropped connections, lost
+responses after the commit, responses slower than the client's timeout); then it counts,
+from each runner's report and the simulator's state, duplicates, lost calls, untyped
+failures, aborts and hangs, and prints a table. Exits 1 unless all of those are 0.
+
+    python soak/soak.py [--calls N] [--write soak/RESULTS.md]
+
+Run it through soak/run.sh, which builds what it needs first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import pathlib
+import platform
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from typing import Any
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+TARGET = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+FAULTS = {"rate": 0.3, "delay_ms": 600, "retry_after_seconds": 1}
+COLUMNS = ["duplicates", "lost", "untyped failures", "aborts", "hangs"]
+
+
+def control(base_url: str, method: str, path: str, body: Any = None, key: str | None = None) -> Any:
+    request = urllib.request.Request(base_url + path, method=method, data=None if body is None else json.dumps(body).encode())
+    request.add_header("content-type", "application/json")
+    if key:
+        request.add_header("authorization", f"Bearer {key}")
+    with urllib.request.urlopen(request, timeout=60) as response:
+        text = response.read()
+        return json.loads(text) if text else None
+
+
+def runners(calls: int) -> list[tuple[str, str, list[str]]]:
+    """(language, client, argv before the common arguments)."""
+    python = os.environ.get("SOAK_PYTHON", str(ROOT / ".venv" / "bin" / "python"))
+    soak_runner = str(TARGET / "debug" / "soak_runner")
+    return [
+        ("Rust", "async (tokio, 64 in flight)", [soak_runner, "async"]),
+        ("Rust", "blocking (64 threads)", [soak_runner, "blocking"]),
+        ("Python", "sync Client (64 threads)", [python, str(ROOT / "soak" / "runner_python.py"), "threads"]),
+        ("Python", "AsyncClient (asyncio, 64 in flight)", [python, str(ROOT / "soak" / "runner_python.py"), "asyncio"]),
+        ("Node", "Promise.all (64 in flight)", ["node", str(ROOT / "soak" / "runner_node.mjs")]),
+    ]
+
+
+def count(results: list[Any] | None, sessions: list[dict[str, Any]], calls: int, prefix: str) -> dict[str, int]:
+    """Turns a runner's per-call outcomes and the server's sessions into the table's counts."""
+    by_reference: dict[str, list[str]] = {}
+    for session in sessions:
+        by_reference.setdefault(session["external_reference"] or "", []).append(session["id"])
+    expected = {f"{prefix}_{i}" for i in range(calls)}
+    counts = {"ok": 0, "typed failures": 0, "duplicates": 0, "lost": 0, "untyped failures": 0, "aborts": 0, "hangs": 0}
+    # A session the server holds twice for one call, or one no call asked for.
+    for reference, ids in by_reference.items():
+        counts["duplicates"] += len(ids) - 1 if reference in expected else len(ids)
+    if results is None:
+        counts["aborts"] = 1
+        return counts
+    for i, result in enumerate(results[:calls] + [None] * (calls - len(results))):
+        reference = f"{prefix}_{i}"
+        if not result:
+            counts["lost"] += 1  # the runner never reported this call
+        elif "id" in result:
+            counts["ok"] += 1
+            if result["id"] not in by_reference.get(reference, []):
+                counts["lost"] += 1  # reported created, but the server has no such session
+        elif result["error"] == "typed":
+            counts["typed failures"] += 1
+        elif result["error"] == "hang":
+            counts["hangs"] += 1
+        else:
+            counts["untyped failures"] += 1
+    return counts
+
+
+def soak(base_url: str, calls: int, seed: int) -> list[dict[str, Any]]:
+    rows = []
+    for n, (language, client, argv) in enumerate(runners(calls)):
+        key = f"sk_test_soak_{uuid.uuid4().hex}"
+        prefix = f"soak{n}"
+        control(base_url, "POST", "/_sim/faults", {**FAULTS, "seed": seed + n})
+        started = time.monotonic()
+        results = None
+        try:
+            done = subprocess.run(argv + [base_url, key, str(calls), "64", prefix], capture_output=True, text=True,
+                                  timeout=300 + calls // 5)
+            if done.returncode == 0:
+                results = json.loads(done.stdout.strip().splitlines()[-1])["results"]
+            else:
+                print(f"{language} {client}: exited with {done.returncode}\n{done.stderr[-2000:]}", file=sys.stderr)
+        except subprocess.TimeoutExpired:
+            print(f"{language} {client}: did not finish in time", file=sys.stderr)
+        seconds = time.monotonic() - started
+        injected = control(base_url, "GET", "/_sim/faults")
+        control(base_url, "POST", "/_sim/faults", {"rate": 0})
+        sessions = control(base_url, "GET", "/_sim/payment_sessions", key=key)["data"]
+        counts = count(results, sessions, calls, prefix)
+        if results is None and seconds >= 300 + calls // 5:
+            counts["aborts"], counts["hangs"] = 0, calls
+        row = {"language": language, "client": client, "calls": calls, "requests": injected["requests"],
+               "faults": sum(injected["injected"].values()), "by_kind": injected["injected"], "seconds": round(seconds, 1), **counts}
+        rows.append(row)
+        print(table_line(row), flush=True)
+    return rows
+
+
+HEADER = ("| language | client | calls | ok | requests | faults injected | typed failures | "
+          + " | ".join(COLUMNS) + " | seconds |")
+
+
+def table_line(row: dict[str, Any]) -> str:
+    cells = [row["language"], row["client"], row["calls"], row["ok"], row["requests"], row["faults"], row["typed failures"],
+             *(row[c] for c in COLUMNS), row["seconds"]]
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--calls", type=int, default=10_000, help="calls per client (default 10000)")
+    parser.add_argument("--seed", type=int, default=1, help="the simulator's fault seed")
+    parser.add_argument("--write", help="also write the table to this Markdown file")
+    args = parser.parse_args()
+    sim = subprocess.Popen([str(TARGET / "debug" / "momentpay-sim"), "--port", "0"], stdout=subprocess.PIPE, text=True)
+    assert sim.stdout is not None
+    base_url = sim.stdout.readline().strip().split("=", 1)[1]
+    print(f"fault soak: {args.calls} calls per client, 30% faults, simulator at {base_url}\n")
+    print(HEADER)
+    print("|---|---|" + "---:|" * (len(COLUMNS) + 6))
+    try:
+        rows = soak(base_url, args.calls, args.seed)
+    finally:
+        sim.terminate()
+        sim.wait(timeout=10)
+    kinds = sorted({k for r in rows for k in r["by_kind"]})
+    mix = ", ".join(f"{k} {sum(r['by_kind'].get(k, 0) for r in rows)}" for k in kinds)
+    print(f"\nfaults injected by kind (all clients): {mix}")
+    bad = sum(r[c] for r in rows for c in COLUMNS)
+    if args.write:
+        lines = [
+            "# Fault soak: latest full run", "",
+            f"`soak/run.sh` on {datetime.date.today()}: {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, Node {subprocess.run(['node', '--version'], capture_output=True, text=True).stdout.strip()}. "
+            f"{args.calls} payment-session creates per client against the simulator with 30% of requests faulted "
+            "(client timeout 0.4 s, slow responses 0.6 s, Retry-After 1 s, 12 retries); even-numbered calls bring "
+            "their own idempotency key, odd ones use the SDK's.", "",
+            HEADER, "|---|---|" + "---:|" * (len(COLUMNS) + 6), *(table_line(r) for r in rows), "",
+            f"Faults injected by kind (all clients): {mix}.", "",
+            "Counted from each runner's per-call report and the simulator's sessions: a duplicate is a second session "
+            "for one call's external reference; lost is a call reported created whose session the server does not hold "
+            "(or a call never reported); an untyped failure is an exception that is not the SDK's error type; an abort "
+            "is a runner process that died; a hang is a call unfinished after 120 s.", "",
+        ]
+        pathlib.Path(args.write).write_text("\n".join(lines))
+    print(f"\n{'PASS' if bad == 0 else 'FAIL'}: {bad} duplicates, lost calls, untyped failures, aborts or hangs")
+    sys.exit(0 if bad == 0 else 1)
+
+
+if __name__ == "__main__":
+    main()
