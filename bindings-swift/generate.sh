@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET="${CARGO_TARGET_DIR:-target}"
-cargo build -q -p momentpay-swift -p uniffi-bindgen
+# With test-hooks: the interface is the same, and the uniffi tests reach `test.panic` through it.
+cargo build -q -p momentpay-swift -p uniffi-bindgen --features momentpay-swift/test-hooks
 LIB="$TARGET/debug/libmomentpay_ffi.so"
 [ -f "$LIB" ] || LIB="$TARGET/debug/libmomentpay_ffi.dylib"
 

@@ -180,6 +180,16 @@ fn request_options(options: Option<CallOptions>) -> Result<RequestOptions, Momen
     Ok(out)
 }
 
+/// `params_json` as a JSON value (`null` when absent).
+fn json_params(params_json: Option<String>) -> Result<serde_json::Value, MomentError> {
+    match params_json {
+        None => Ok(serde_json::Value::Null),
+        Some(text) => serde_json::from_str(&text).map_err(|e| {
+            Error::validation("params_json", format!("is not valid JSON: {e}")).into()
+        }),
+    }
+}
+
 /// Runs a future on the SDK's runtime; awaitable from any executor (Swift's, uniffi's).
 async fn on_runtime<T: Send + 'static>(
     future: impl std::future::Future<Output = crate::Result<T>> + Send + 'static,
@@ -235,6 +245,49 @@ impl MomentClient {
     /// The base URL in use.
     pub fn base_url(&self) -> String {
         self.inner.config().base_url.clone()
+    }
+
+    /// Any operation by its core name (`payments.capture`, `billing.bills.void`, ... as in
+    /// [`operation_names`]), with the path `id` and the body or query as JSON text, answering
+    /// the response as JSON text. The escape hatch for fields this surface does not model
+    /// yet; validation, retries and idempotency are the typed methods' own.
+    #[uniffi::method(default(id = None, params_json = None, options = None))]
+    pub async fn invoke(
+        &self,
+        operation: String,
+        id: Option<String>,
+        params_json: Option<String>,
+        options: Option<CallOptions>,
+    ) -> Result<String, MomentError> {
+        let (params, options) = (json_params(params_json)?, request_options(options)?);
+        let client = self.inner.clone();
+        on_runtime(async move {
+            let value =
+                crate::operations::invoke(&client, &operation, id.as_deref(), params, options)
+                    .await?;
+            Ok(value.to_string())
+        })
+        .await
+    }
+
+    /// [`MomentClient::invoke`], blocking the calling thread.
+    #[uniffi::method(default(id = None, params_json = None, options = None))]
+    pub fn invoke_blocking(
+        &self,
+        operation: String,
+        id: Option<String>,
+        params_json: Option<String>,
+        options: Option<CallOptions>,
+    ) -> Result<String, MomentError> {
+        let (params, options) = (json_params(params_json)?, request_options(options)?);
+        let client = self.inner.clone();
+        crate::runtime::block_on(async move {
+            let value =
+                crate::operations::invoke(&client, &operation, id.as_deref(), params, options)
+                    .await?;
+            Ok(value.to_string())
+        })
+        .map_err(Into::into)
     }
 
     /// A pager over every transaction of payment page `id`.

@@ -214,6 +214,18 @@ impl Transport {
     }
 }
 
+/// `": <the innermost cause>"` (reqwest's own message stops at "error sending request",
+/// which hides a refused certificate or a reset connection), or nothing.
+fn root_cause(error: &reqwest::Error) -> String {
+    let mut cause: Option<&dyn std::error::Error> = std::error::Error::source(error);
+    let mut innermost = None;
+    while let Some(current) = cause {
+        innermost = Some(current);
+        cause = current.source();
+    }
+    innermost.map(|e| format!(": {e}")).unwrap_or_default()
+}
+
 fn transport_failure(error: reqwest::Error) -> Attempt {
     if error.is_timeout() {
         Attempt::Failure {
@@ -221,7 +233,7 @@ fn transport_failure(error: reqwest::Error) -> Attempt {
             outcome: OwnedOutcome::Timeout,
         }
     } else {
-        let message = format!("connection failed: {error}");
+        let message = format!("connection failed: {error}{}", root_cause(&error));
         Attempt::Failure {
             error: Error::connection(message, Some(Box::new(error))),
             outcome: OwnedOutcome::Connection,

@@ -705,6 +705,19 @@ public protocol MomentClientProtocol: AnyObject, Sendable {
     func deletePaymentRequestBlocking(id: String, options: CallOptions?) throws  -> DeletedPaymentRequest
     
     /**
+     * Any operation by its core name (`payments.capture`, `billing.bills.void`, ... as in
+     * [`operation_names`]), with the path `id` and the body or query as JSON text, answering
+     * the response as JSON text. The escape hatch for fields this surface does not model
+     * yet; validation, retries and idempotency are the typed methods' own.
+     */
+    func invoke(operation: String, id: String?, paramsJson: String?, options: CallOptions?) async throws  -> String
+    
+    /**
+     * [`MomentClient::invoke`], blocking the calling thread.
+     */
+    func invokeBlocking(operation: String, id: String?, paramsJson: String?, options: CallOptions?) throws  -> String
+    
+    /**
      * `GET /collect/payment_pages/{id}/transactions` (one page).
      */
     func listPaymentPageTransactions(id: String, params: ListParams, options: CallOptions?) async throws  -> TransactionPage
@@ -1194,6 +1207,44 @@ open func deletePaymentRequestBlocking(id: String, options: CallOptions? = nil)t
     uniffi_momentpay_fn_method_momentclient_delete_payment_request_blocking(
             self.uniffiCloneHandle(),
         FfiConverterString.lower(id),
+        FfiConverterOptionTypeCallOptions.lower(options),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Any operation by its core name (`payments.capture`, `billing.bills.void`, ... as in
+     * [`operation_names`]), with the path `id` and the body or query as JSON text, answering
+     * the response as JSON text. The escape hatch for fields this surface does not model
+     * yet; validation, retries and idempotency are the typed methods' own.
+     */
+open func invoke(operation: String, id: String? = nil, paramsJson: String? = nil, options: CallOptions? = nil)async throws  -> String  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_momentpay_fn_method_momentclient_invoke(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(operation),FfiConverterOptionString.lower(id),FfiConverterOptionString.lower(paramsJson),FfiConverterOptionTypeCallOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_momentpay_rust_future_poll_rust_buffer,
+            completeFunc: ffi_momentpay_rust_future_complete_rust_buffer,
+            freeFunc: ffi_momentpay_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterString.lift,
+            errorHandler: FfiConverterTypeMomentError_lift
+        )
+}
+    
+    /**
+     * [`MomentClient::invoke`], blocking the calling thread.
+     */
+open func invokeBlocking(operation: String, id: String? = nil, paramsJson: String? = nil, options: CallOptions? = nil)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeMomentError_lift) {
+        uniffiCallStatus in
+    uniffi_momentpay_fn_method_momentclient_invoke_blocking(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(operation),
+        FfiConverterOptionString.lower(id),
+        FfiConverterOptionString.lower(paramsJson),
         FfiConverterOptionTypeCallOptions.lower(options),uniffiCallStatus
     )
 })
@@ -11940,6 +11991,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_momentpay_checksum_method_momentclient_delete_payment_request_blocking() != 61324) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_momentpay_checksum_method_momentclient_invoke() != 59256) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_momentpay_checksum_method_momentclient_invoke_blocking() != 4904) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_momentpay_checksum_method_momentclient_list_payment_page_transactions() != 44091) {

@@ -48,7 +48,7 @@ fn params(prefix: &str, i: usize) -> CreatePaymentSession {
 }
 
 fn key(prefix: &str, i: usize) -> Option<String> {
-    (i % 2 == 0).then(|| format!("{prefix}-key-{i}"))
+    i.is_multiple_of(2).then(|| format!("{prefix}-key-{i}"))
 }
 
 /// One call's outcome in the shape every runner prints.
