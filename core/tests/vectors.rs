@@ -74,6 +74,27 @@ fn webhook_vectors() {
                 w.verify_at(payload, &headers, now).map(Some)
             }
         });
+        // The envelope path agrees with the eager one on every vector, and its data is the
+        // eager event's data.
+        if !verify_only {
+            let envelope =
+                Webhook::new(case["secret"].as_str().unwrap_or_default()).and_then(|w| {
+                    w.tolerance(Duration::from_secs(tolerance))
+                        .verify_envelope_at(payload, &headers, now)
+                });
+            match (&result, envelope) {
+                (Ok(Some(event)), Ok(envelope)) => {
+                    assert_eq!(envelope.id(), event.id, "{name}");
+                    assert_eq!(envelope.kind(), &event.kind, "{name}");
+                    assert_eq!(envelope.data().expect("data"), event.data, "{name}");
+                    assert_eq!(&envelope.into_event().expect("event"), event, "{name}");
+                }
+                (Err(eager), Err(lazy)) => {
+                    assert_eq!(eager.webhook_failure(), lazy.webhook_failure(), "{name}")
+                }
+                (eager, lazy) => panic!("{name}: verify gave {eager:?}, verify_envelope {lazy:?}"),
+            }
+        }
         let expect = &case["expect"];
         if expect["ok"].as_bool() == Some(true) {
             let event = result.unwrap_or_else(|e| panic!("{name}: expected ok, got {e:?}"));
@@ -179,5 +200,34 @@ fn problem_vectors() {
             let problem: &Problem = error.problem().expect("problem");
             assert_eq!(problem.extra.get("payment_id"), Some(extra), "{name}");
         }
+    }
+}
+
+#[test]
+fn an_envelope_checks_the_whole_body_and_types_data_on_demand() {
+    use momentpay::models::{EventEnvelope, EventType};
+    let body = br#"{"id":"evt_1","type":"payment.succeeded","data":{"id":"pay_1","amount":"ten"}}"#;
+    let envelope = EventEnvelope::from_slice(body).expect("a well-formed envelope");
+    assert_eq!(envelope.id(), "evt_1");
+    assert_eq!(envelope.kind(), &EventType::PaymentSucceeded);
+    assert_eq!(envelope.data_json(), r#"{"id":"pay_1","amount":"ten"}"#);
+    let error = envelope.data().expect_err("amount is not a number");
+    assert_eq!(
+        error.webhook_failure(),
+        Some(momentpay::WebhookFailure::MalformedBody)
+    );
+    assert!(error.to_string().contains("payment"), "{error}");
+    // Broken JSON anywhere in the body is refused up front, not at `data()`.
+    for broken in [
+        &br#"{"id":"evt_1","type":"payment.succeeded","data":{"amount":}}"#[..],
+        br#"{"id":"evt_1","type":"payment.succeeded","data":{"amount":1}"#,
+        br#"{"id":"evt_1","type":"payment.succeeded","data":"\xff"}"#,
+        br#"{"id":"evt_1","data":{}}"#,
+    ] {
+        assert!(
+            EventEnvelope::from_slice(broken).is_err(),
+            "{}",
+            String::from_utf8_lossy(broken)
+        );
     }
 }

@@ -82,6 +82,127 @@ struct RawEvent<'a> {
     data: &'a RawValue,
 }
 
+impl<'a> RawEvent<'a> {
+    fn parse(body: &'a [u8]) -> Result<RawEvent<'a>, String> {
+        serde_json::from_slice(body)
+            .map_err(|e| format!("not an event envelope {{id, type, data}}: {e}"))
+    }
+}
+
+/// `data` as the model its event type names (`Unknown` keeps other types' data as JSON).
+fn typed_data(kind: &EventType, json: &str) -> Result<EventData, String> {
+    fn typed<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<Box<T>, String> {
+        serde_json::from_str(json)
+            .map(Box::new)
+            .map_err(|e| format!("`data` is not a valid {what}: {e}"))
+    }
+    Ok(match kind {
+        EventType::PaymentSessionCreated
+        | EventType::PaymentSessionUpdated
+        | EventType::PaymentSessionCompleted => {
+            EventData::PaymentSession(typed(json, "payment session")?)
+        }
+        EventType::PaymentSucceeded
+        | EventType::PaymentCaptured
+        | EventType::PaymentVoided
+        | EventType::PaymentAttemptFailed
+        | EventType::PaymentFailed => EventData::Payment(typed(json, "payment")?),
+        EventType::PaymentRequestCreated
+        | EventType::PaymentRequestUpdated
+        | EventType::PaymentRequestPaid => {
+            EventData::PaymentRequest(typed(json, "payment request")?)
+        }
+        EventType::PaymentPagePaymentReceived => {
+            EventData::PaymentPageTransaction(typed(json, "payment page transaction")?)
+        }
+        EventType::ObligationAmountApplied => EventData::Obligation(typed(json, "obligation")?),
+        EventType::PaymentLinkCreated | EventType::PaymentLinkUpdated | EventType::Unknown(_) => {
+            EventData::Unknown(serde_json::from_str(json).map_err(|e| format!("`data`: {e}"))?)
+        }
+    })
+}
+
+/// An event whose envelope is read and whose `data` is typed when asked for.
+///
+/// [`Webhook::verify_envelope`](crate::Webhook::verify_envelope) returns it: the `id` and
+/// `type` are parsed and the whole body is checked to be one well-formed JSON event, but
+/// the payload is only built into its model by [`EventEnvelope::data`]. A handler that
+/// routes on the type, deduplicates on the id or queues the raw event never pays for
+/// the model (the language bindings' events are built on it; see docs/decisions.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventEnvelope {
+    id: String,
+    kind: EventType,
+    body: String,
+    data: std::ops::Range<usize>,
+}
+
+impl EventEnvelope {
+    /// Reads an event body's envelope. Fails with a message naming the problem when the
+    /// body is not one JSON object with `id`, `type` and `data`.
+    pub fn from_slice(body: &[u8]) -> Result<EventEnvelope, String> {
+        let raw = RawEvent::parse(body)?;
+        // The borrowed `data` points into `body`: keep its place, not a copy.
+        let json = raw.data.get();
+        let start = json.as_ptr() as usize - body.as_ptr() as usize;
+        let data = start..start + json.len();
+        let kind = EventType::from(raw.kind);
+        let body =
+            String::from_utf8(body.to_vec()).map_err(|e| format!("the body is not UTF-8: {e}"))?;
+        Ok(EventEnvelope {
+            id: raw.id,
+            kind,
+            body,
+            data,
+        })
+    }
+
+    /// `evt_…`: the event's ID.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The event type.
+    pub fn kind(&self) -> &EventType {
+        &self.kind
+    }
+
+    /// The `data` member exactly as received (JSON text).
+    pub fn data_json(&self) -> &str {
+        &self.body[self.data.clone()]
+    }
+
+    /// The whole body exactly as received.
+    pub fn body(&self) -> &str {
+        &self.body
+    }
+
+    /// `data` as the model its type names. Fails with a
+    /// [`WebhookFailure::MalformedBody`](crate::WebhookFailure::MalformedBody) error naming
+    /// the field when a known event's data does not match its model.
+    pub fn data(&self) -> crate::Result<EventData> {
+        typed_data(&self.kind, self.data_json()).map_err(malformed)
+    }
+
+    /// The fully typed [`Event`].
+    pub fn into_event(self) -> crate::Result<Event> {
+        let data = self.data()?;
+        Ok(Event {
+            id: self.id,
+            kind: self.kind,
+            data,
+        })
+    }
+}
+
+/// The error of a body that verified but is not a Moment event.
+pub(crate) fn malformed(message: String) -> crate::Error {
+    crate::Error::webhook(
+        crate::WebhookFailure::MalformedBody,
+        format!("the signature is valid but the body is not a Moment event: {message}"),
+    )
+}
+
 impl Serialize for Event {
     /// The wire form: `{"id", "type", "data"}`.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -105,41 +226,9 @@ impl Event {
     /// Parses an event body. Fails with a message naming the problem (`data.amount`, ...)
     /// when a known event's data does not match its model.
     pub fn from_slice(body: &[u8]) -> Result<Event, String> {
-        let raw: RawEvent<'_> = serde_json::from_slice(body)
-            .map_err(|e| format!("not an event envelope {{id, type, data}}: {e}"))?;
+        let raw = RawEvent::parse(body)?;
         let kind = EventType::from(raw.kind);
-        let json = raw.data.get();
-        fn typed<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<Box<T>, String> {
-            serde_json::from_str(json)
-                .map(Box::new)
-                .map_err(|e| format!("`data` is not a valid {what}: {e}"))
-        }
-        let data = match &kind {
-            EventType::PaymentSessionCreated
-            | EventType::PaymentSessionUpdated
-            | EventType::PaymentSessionCompleted => {
-                EventData::PaymentSession(typed(json, "payment session")?)
-            }
-            EventType::PaymentSucceeded
-            | EventType::PaymentCaptured
-            | EventType::PaymentVoided
-            | EventType::PaymentAttemptFailed
-            | EventType::PaymentFailed => EventData::Payment(typed(json, "payment")?),
-            EventType::PaymentRequestCreated
-            | EventType::PaymentRequestUpdated
-            | EventType::PaymentRequestPaid => {
-                EventData::PaymentRequest(typed(json, "payment request")?)
-            }
-            EventType::PaymentPagePaymentReceived => {
-                EventData::PaymentPageTransaction(typed(json, "payment page transaction")?)
-            }
-            EventType::ObligationAmountApplied => EventData::Obligation(typed(json, "obligation")?),
-            EventType::PaymentLinkCreated
-            | EventType::PaymentLinkUpdated
-            | EventType::Unknown(_) => {
-                EventData::Unknown(serde_json::from_str(json).map_err(|e| format!("`data`: {e}"))?)
-            }
-        };
+        let data = typed_data(&kind, raw.data.get())?;
         Ok(Event {
             id: raw.id,
             kind,

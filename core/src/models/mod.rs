@@ -63,7 +63,7 @@ macro_rules! open_enum {
 
 mod billing;
 mod common;
-mod event;
+pub(crate) mod event;
 mod list;
 mod payment;
 mod payment_page;

@@ -22,7 +22,7 @@ mod headers;
 pub use headers::{WEBHOOK_ID, WEBHOOK_SIGNATURE, WEBHOOK_TIMESTAMP, WebhookHeaders};
 
 use crate::error::{Error, Result, WebhookFailure};
-use crate::models::Event;
+use crate::models::{Event, EventEnvelope};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
@@ -37,9 +37,11 @@ pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(180);
 
 type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 
-/// A webhook signing key, decoded from its `whsec_…` form. Never printed.
+/// A webhook signing key, decoded from its `whsec_…` form and kept as the keyed HMAC state
+/// (cloned per message, so the key schedule runs once per secret, not per webhook). Never
+/// printed.
 #[derive(Clone)]
-struct SigningKey(Vec<u8>);
+struct SigningKey(Hmac<Sha256>);
 
 impl SigningKey {
     fn parse(secret: &str) -> Result<SigningKey> {
@@ -68,16 +70,18 @@ impl SigningKey {
                 "the webhook secret is empty",
             ));
         }
-        Ok(SigningKey(key))
+        // HMAC accepts keys of any length, so this cannot fail.
+        let mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&key)
+            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        Ok(SigningKey(mac))
     }
 
     fn mac(&self, msg_id: &str, timestamp: i64, payload: &[u8]) -> [u8; 32] {
-        // HMAC accepts keys of any length, so this cannot fail.
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.0)
-            .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+        let mut mac = self.0.clone();
         mac.update(msg_id.as_bytes());
         mac.update(b".");
-        mac.update(timestamp.to_string().as_bytes());
+        let mut digits = [0u8; 20];
+        mac.update(decimal(timestamp, &mut digits));
         mac.update(b".");
         mac.update(payload);
         mac.finalize().into_bytes().into()
@@ -193,12 +197,29 @@ impl Webhook {
         now: i64,
     ) -> Result<Event> {
         self.verify_signature_at(payload, headers, now)?;
-        Event::from_slice(payload).map_err(|message| {
-            Error::webhook(
-                WebhookFailure::MalformedBody,
-                format!("the signature is valid but the body is not a Moment event: {message}"),
-            )
-        })
+        Event::from_slice(payload).map_err(crate::models::event::malformed)
+    }
+
+    /// Verifies like [`Webhook::verify`] but leaves `data` unparsed until
+    /// [`EventEnvelope::data`] is called: the id and type are read, and the body is checked
+    /// to be a well-formed event. The fast path for handlers that route or queue events.
+    pub fn verify_envelope(
+        &self,
+        payload: &[u8],
+        headers: &(impl WebhookHeaders + ?Sized),
+    ) -> Result<EventEnvelope> {
+        self.verify_envelope_at(payload, headers, self.now())
+    }
+
+    /// [`Webhook::verify_envelope`] at a given time (Unix seconds).
+    pub fn verify_envelope_at(
+        &self,
+        payload: &[u8],
+        headers: &(impl WebhookHeaders + ?Sized),
+        now: i64,
+    ) -> Result<EventEnvelope> {
+        self.verify_signature_at(payload, headers, now)?;
+        EventEnvelope::from_slice(payload).map_err(crate::models::event::malformed)
     }
 
     /// Checks headers, timestamp and signature without parsing the body.
@@ -248,21 +269,30 @@ impl Webhook {
                 ),
             ));
         }
-        let candidates: Vec<Vec<u8>> = signatures
-            .split(' ')
-            .filter_map(|entry| entry.strip_prefix("v1,"))
-            .filter_map(|sig| STANDARD.decode(sig).ok())
+        let expected: Vec<[u8; 32]> = self
+            .keys
+            .iter()
+            .map(|key| key.mac(msg_id, timestamp, payload))
             .collect();
+        // Every `v1,` entry that is base64 is a candidate; only 32-byte ones can match.
+        let mut candidates = 0usize;
         let mut matched = subtle::Choice::from(0);
-        for key in &self.keys {
-            let expected = key.mac(msg_id, timestamp, payload);
-            for candidate in &candidates {
-                matched |= expected.as_slice().ct_eq(candidate.as_slice());
+        for signature in signatures.split(' ').filter_map(|e| e.strip_prefix("v1,")) {
+            let mut decoded = [0u8; 64];
+            match STANDARD.decode_slice(signature, &mut decoded) {
+                Ok(len) => {
+                    candidates += 1;
+                    for mac in &expected {
+                        matched |= mac.as_slice().ct_eq(&decoded[..len]);
+                    }
+                }
+                Err(base64::DecodeSliceError::OutputSliceTooSmall) => candidates += 1,
+                Err(_) => {}
             }
         }
         if bool::from(matched) {
             Ok(())
-        } else if candidates.is_empty() {
+        } else if candidates == 0 {
             Err(Error::webhook(
                 WebhookFailure::NoMatchingSignature,
                 "`webhook-signature` holds no `v1,<base64>` signature",
@@ -298,6 +328,16 @@ impl Webhook {
             signature: self.sign(msg_id, timestamp, payload),
         }
     }
+}
+
+/// `value` in decimal, written into `buffer` (no allocation on the verify path).
+fn decimal(value: i64, buffer: &mut [u8; 20]) -> &[u8] {
+    use std::io::Write;
+    let mut cursor = std::io::Cursor::new(&mut buffer[..]);
+    // 20 bytes hold every i64 ("-9223372036854775808"), so the write cannot fail.
+    let _ = write!(cursor, "{value}");
+    let len = cursor.position() as usize;
+    &buffer[..len]
 }
 
 fn parse_timestamp(text: &str) -> Result<i64> {

@@ -1,0 +1,55 @@
+"""Runs the API-call benchmarks: starts the simulator, creates the payment session every
+client retrieves, and runs each implementation in its own process (Rust, Python, Node),
+sequentially and with 64 calls in flight. Prints their JSON lines.
+
+    python benchmarks/api.py <calls> <profile>      (profile: debug or release builds)
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+import sys
+import uuid
+
+import momentpay
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+TARGET = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+
+RUNS = [
+    ("rust", "momentpay"), ("rust", "reqwest"),
+    ("python", "momentpay"), ("python", "requests"), ("python", "httpx"),
+    ("python", "momentpay-async"), ("python", "httpx-async"),
+    ("node", "momentpay"), ("node", "fetch"),
+]
+
+
+def main() -> None:
+    calls, profile = int(sys.argv[1]), sys.argv[2]
+    sim = subprocess.Popen([str(TARGET / profile / "momentpay-sim"), "--port", "0"], stdout=subprocess.PIPE, text=True)
+    assert sim.stdout is not None
+    base_url = sim.stdout.readline().strip().split("=", 1)[1]
+    try:
+        key = f"sk_test_bench_{uuid.uuid4().hex}"
+        session_id = momentpay.Client(api_key=key, base_url=base_url).payment_sessions.create(amount=5000, currency="ZAR").id
+        for lang, name in RUNS:
+            for mode in ("sequential", "concurrent"):
+                argv = {
+                    "rust": [str(TARGET / profile / "api_bench")],
+                    "python": [sys.executable, str(ROOT / "benchmarks" / "api_python.py")],
+                    "node": ["node", str(ROOT / "benchmarks" / "api_node.mjs")],
+                }[lang]
+                done = subprocess.run(argv + [name, mode, str(calls), base_url, key, session_id],
+                                      capture_output=True, text=True, timeout=900)
+                if done.returncode != 0:
+                    raise SystemExit(f"{lang} {name} {mode} failed:\n{done.stderr[-3000:]}")
+                print(done.stdout.strip().splitlines()[-1], flush=True)
+    finally:
+        sim.terminate()
+        sim.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
