@@ -3,11 +3,13 @@
 //! `isinstance(obj, momentpay.PaymentSession)` works. Nested objects are `MomentObject`s.
 
 use crate::convert;
-use momentpay::models::{Event as CoreEvent, EventData};
+use crate::errors;
+use momentpay::models::{EventData, EventEnvelope};
 use pyo3::PyClassInitializer;
 use pyo3::exceptions::{PyAttributeError, PyKeyError};
 use pyo3::prelude::*;
 use pyo3::pyclass::CompareOp;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::PyList;
 use serde_json::Value;
 use std::sync::Arc;
@@ -200,22 +202,35 @@ pub fn model_of(operation: &str) -> &'static str {
 }
 
 /// A verified webhook event: `id`, `type`, and `data` as the typed model.
+///
+/// Verification reads the id and type and checks the whole body is a well-formed event;
+/// `data` is built into its model on first access (then kept), so a handler that routes
+/// on `type` or deduplicates on `id` never pays for it. A body whose data does not match
+/// its model raises `WebhookPayloadError` from `data`.
 #[pyclass(frozen, module = "momentpay")]
 pub struct Event {
-    /// `evt_…`.
-    #[pyo3(get)]
-    id: String,
-    kind: String,
-    data: Py<PyAny>,
-    raw: Value,
+    envelope: EventEnvelope,
+    data: PyOnceLock<Py<PyAny>>,
 }
 
 impl Event {
-    /// Wraps a core event.
-    pub fn from_core(py: Python<'_>, event: CoreEvent) -> PyResult<Event> {
-        let raw = event.to_value();
-        let data_json = raw.get("data").cloned().unwrap_or(Value::Null);
-        let kind: &'static str = match &event.data {
+    /// Wraps a verified envelope.
+    pub fn new(envelope: EventEnvelope) -> Event {
+        Event {
+            envelope,
+            data: PyOnceLock::new(),
+        }
+    }
+
+    /// The whole event in its normalised wire form (every model field, null when absent).
+    fn value(&self) -> PyResult<Value> {
+        let event = self.envelope.clone().into_event().map_err(errors::to_py)?;
+        Ok(event.to_value())
+    }
+
+    fn build_data(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let data = self.envelope.data().map_err(errors::to_py)?;
+        let kind: &'static str = match &data {
             EventData::PaymentSession(_) => "PaymentSession",
             EventData::Payment(_) => "Payment",
             EventData::PaymentRequest(_) => "PaymentRequest",
@@ -223,48 +238,59 @@ impl Event {
             EventData::Obligation(_) => "Obligation",
             _ => "MomentObject",
         };
-        let data = if data_json.is_object() {
-            model(py, data_json, kind)?
+        let json = self
+            .value()?
+            .get_mut("data")
+            .map(Value::take)
+            .unwrap_or(Value::Null);
+        if json.is_object() {
+            model(py, json, kind)
         } else {
-            convert::to_plain(py, &data_json)?
-        };
-        Ok(Event {
-            id: event.id,
-            kind: event.kind.as_str().to_owned(),
-            data,
-            raw,
-        })
+            convert::to_plain(py, &json)
+        }
     }
 }
 
 #[pymethods]
 impl Event {
+    /// `evt_…`.
+    #[getter]
+    fn id(&self) -> &str {
+        self.envelope.id()
+    }
+
     /// The event type, e.g. `payment_session.completed`.
     #[getter(r#type)]
     fn event_type(&self) -> &str {
-        &self.kind
+        self.envelope.kind().as_str()
     }
 
-    /// The typed payload (`PaymentSession`, `Payment`, ...).
+    /// The typed payload (`PaymentSession`, `Payment`, ...), built on first access.
     #[getter]
-    fn data(&self, py: Python<'_>) -> Py<PyAny> {
-        self.data.clone_ref(py)
+    fn data(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        self.data
+            .get_or_try_init(py, || self.build_data(py))
+            .map(|data| data.clone_ref(py))
     }
 
     /// The whole event as a plain `dict`.
     fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        convert::to_plain(py, &self.raw)
+        convert::to_plain(py, &self.value()?)
     }
 
     fn __repr__(&self) -> String {
-        format!("Event(id={:?}, type={:?})", self.id, self.kind)
+        format!(
+            "Event(id={:?}, type={:?})",
+            self.envelope.id(),
+            self.envelope.kind().as_str()
+        )
     }
 
     fn __richcmp__(&self, other: &Bound<'_, PyAny>, op: CompareOp, py: Python<'_>) -> Py<PyAny> {
         let Ok(other) = other.cast::<Event>() else {
             return py.NotImplemented();
         };
-        let equal = self.raw == other.get().raw;
+        let equal = self.envelope == other.get().envelope;
         match op {
             CompareOp::Eq => equal
                 .into_pyobject(py)

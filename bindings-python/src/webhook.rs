@@ -46,18 +46,49 @@ fn header_text(value: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(value.str()?.to_cow()?.into_owned())
 }
 
-/// Header pairs from any mapping (dict, framework header objects) or iterable of pairs.
+/// Whether a header name is one of the three the verifier reads (any case).
+fn is_webhook_header(name: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let matches = |name: &[u8]| {
+        [
+            &b"webhook-id"[..],
+            b"webhook-timestamp",
+            b"webhook-signature",
+        ]
+        .iter()
+        .any(|wanted| name.eq_ignore_ascii_case(wanted))
+    };
+    if let Ok(text) = name.cast::<PyString>() {
+        return Ok(matches(text.to_cow()?.as_bytes()));
+    }
+    if let Ok(bytes) = name.cast::<PyBytes>() {
+        return Ok(matches(bytes.as_bytes()));
+    }
+    Ok(matches(name.str()?.to_cow()?.as_bytes()))
+}
+
+/// The webhook header pairs from any mapping (dict, framework header objects) or iterable
+/// of pairs; other headers are skipped without converting their values.
 fn header_pairs(headers: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
+    let mut pairs = Vec::with_capacity(3);
+    if let Ok(dict) = headers.cast::<PyDict>() {
+        for (name, value) in dict.iter() {
+            if is_webhook_header(&name)? {
+                pairs.push((header_text(&name)?, header_text(&value)?));
+            }
+        }
+        return Ok(pairs);
+    }
     let items = match headers.call_method0("items") {
         Ok(items) => items,
         Err(_) => headers.clone(),
     };
-    let mut pairs = Vec::new();
     for pair in items.try_iter().map_err(|_| {
         PyTypeError::new_err("headers must be a mapping or an iterable of (name, value) pairs")
     })? {
         let (name, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair?.extract()?;
-        pairs.push((header_text(&name)?, header_text(&value)?));
+        if is_webhook_header(&name)? {
+            pairs.push((header_text(&name)?, header_text(&value)?));
+        }
     }
     Ok(pairs)
 }
@@ -98,18 +129,17 @@ impl Webhook {
     #[pyo3(signature = (payload, headers, *, now=None))]
     fn verify(
         &self,
-        py: Python<'_>,
         payload: &Bound<'_, PyAny>,
         headers: &Bound<'_, PyAny>,
         now: Option<i64>,
     ) -> PyResult<Event> {
         let body = payload_bytes(payload)?;
         let pairs = header_pairs(headers)?;
-        let event = match now {
-            Some(now) => self.inner.verify_at(&body, &pairs, now),
-            None => self.inner.verify(&body, &pairs),
+        let envelope = match now {
+            Some(now) => self.inner.verify_envelope_at(&body, &pairs, now),
+            None => self.inner.verify_envelope(&body, &pairs),
         };
-        Event::from_core(py, event.map_err(errors::to_py)?)
+        Ok(Event::new(envelope.map_err(errors::to_py)?))
     }
 
     /// Checks headers, timestamp and signature without parsing the body.

@@ -128,3 +128,37 @@ def test_simulator_deliveries_verify(sim, client, key) -> None:  # type: ignore[
         assert completed.id == session.id and completed.customer_id and completed.payment_method_id
     finally:
         server.shutdown()
+
+
+def test_data_is_typed_on_first_access_and_then_kept() -> None:
+    webhook = momentpay.Webhook(SECRET)
+    now = int(time.time())
+    event = webhook.verify(BODY, webhook.sign_headers("msg_1", now, BODY))
+    assert (event.id, event.type) == ("evt_1", "payment.succeeded")
+    assert isinstance(event.data, momentpay.Payment) and event.data.amount == 100
+    assert event.data is event.data
+    assert event.to_dict()["data"]["voided_amount"] is None  # the normalised model: absent fields are None
+
+
+def test_a_data_mismatch_raises_from_data_not_from_verify() -> None:
+    webhook = momentpay.Webhook(SECRET)
+    now = int(time.time())
+    body = b'{"id":"evt_2","type":"payment.succeeded","data":{"id":"pay_1","amount":"ten"}}'
+    event = webhook.verify(body, webhook.sign_headers("msg_2", now, body))
+    assert event.type == "payment.succeeded"
+    with pytest.raises(momentpay.WebhookPayloadError):
+        event.data
+    broken = b'{"id":"evt_3","type":"payment.succeeded","data":{"amount":}}'
+    with pytest.raises(momentpay.WebhookPayloadError):
+        webhook.verify(broken, webhook.sign_headers("msg_3", now, broken))
+
+
+def test_only_the_webhook_headers_are_read_from_a_large_header_set() -> None:
+    webhook = momentpay.Webhook(SECRET)
+    now = int(time.time())
+    signed = webhook.sign_headers("msg_4", now, BODY)
+    headers = {f"x-other-{i}": "v" * 100 for i in range(40)}
+    headers.update({name.upper(): value for name, value in signed.items()})
+    headers["x-binary"] = b"\xff\xfe"  # never decoded: not a webhook header
+    assert webhook.verify(BODY, headers).id == "evt_1"
+    assert webhook.verify(BODY, list(headers.items())).id == "evt_1"

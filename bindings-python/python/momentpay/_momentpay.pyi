@@ -245,7 +245,9 @@ class Obligation(MomentObject):
     updated_at: Optional[str]
 
 class Event:
-    """A verified webhook event."""
+    """A verified webhook event. `id` and `type` are read at verification; `data` is built
+    into its model on first access (a body whose data does not match its model raises
+    WebhookPayloadError there)."""
 
     id: str
     @property
