@@ -23,6 +23,20 @@ export declare class NativeClient {
   transactions(id: string, limit?: number | undefined | null, cursor?: string | undefined | null): NativeTransactionPager
 }
 
+/** A verified event: id and type read, data typed on request (the JS `Event` wraps it). */
+export declare class NativeEvent {
+  /** `evt_…`. */
+  get id(): string
+  /** The event type. */
+  get type(): string
+  /**
+   * `data` typed by its model and serialised back in the normalised form (every model
+   * field, null when absent), as JSON text for `JSON.parse` (faster than building the
+   * object through N-API). Fails with the webhook payload error when it does not match.
+   */
+  dataJson(): string
+}
+
 /** Walks a payment page's transactions (use `for await` on `paymentPages.transactions`). */
 export declare class NativeTransactionPager {
   /** The next transaction, or `null` at the end. */
@@ -33,8 +47,11 @@ export declare class NativeTransactionPager {
 export declare class NativeWebhook {
   /** A verifier for `secret` (and `additionalSecrets` during rotation). */
   constructor(secret: string, toleranceSeconds?: number | undefined | null, additionalSecrets?: Array<string> | undefined | null)
-  /** Verifies the raw body against `[name, value]` header pairs; returns the event JSON. */
-  verify(payload: Buffer, headers: Array<Array<string>>, now?: number | undefined | null): any
+  /**
+   * Verifies the raw body (read in place, not copied) against `[name, value]` header
+   * pairs; returns the event with its data still unparsed.
+   */
+  verify(payload: Uint8Array, headers: Array<Array<string>>, now?: number | undefined | null): NativeEvent
   /** Checks headers, timestamp and signature without parsing the body. */
   verifySignature(payload: Buffer, headers: Array<Array<string>>, now?: number | undefined | null): void
   /** The `webhook-signature` value for a payload. */

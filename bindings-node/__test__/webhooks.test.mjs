@@ -90,3 +90,39 @@ test('body and header shapes, and the raw-body hint', () => {
   const rotated = new momentpay.Webhook(SECRET, { additionalSecrets: [momentpay.Webhook.generateSecret()] })
   assert.equal(rotated.verify(BODY, headers).type, 'payment.succeeded')
 })
+
+test('data is parsed on first access, then kept as a plain property', () => {
+  const webhook = new momentpay.Webhook(SECRET)
+  const now = Math.floor(Date.now() / 1000)
+  const event = webhook.verify(Buffer.from(BODY), webhook.signHeaders('msg_1', now, BODY))
+  assert.equal(event.type, 'payment.succeeded')
+  assert.equal(event.data.amount, 100)
+  assert.equal(event.data, event.data)
+  assert.equal(event.data.voided_amount, null) // the normalised model: absent fields are null
+  const copy = JSON.parse(JSON.stringify(event))
+  assert.deepEqual(copy, { id: 'evt_1', type: 'payment.succeeded', data: event.data })
+  assert.deepEqual({ ...event }.data, event.data)
+})
+
+test('a data mismatch throws from data, broken JSON from verify', () => {
+  const webhook = new momentpay.Webhook(SECRET)
+  const now = Math.floor(Date.now() / 1000)
+  const body = '{"id":"evt_2","type":"payment.succeeded","data":{"id":"pay_1","amount":"ten"}}'
+  const event = webhook.verify(body, webhook.signHeaders('msg_2', now, body))
+  assert.equal(event.id, 'evt_2')
+  assert.throws(() => event.data, (error) => error instanceof momentpay.WebhookPayloadError)
+  const broken = '{"id":"evt_3","type":"payment.succeeded","data":{"amount":}}'
+  assert.throws(() => webhook.verify(broken, webhook.signHeaders('msg_3', now, broken)),
+    (error) => error instanceof momentpay.WebhookPayloadError)
+})
+
+test('only the webhook headers are read from a large header set, in any case', () => {
+  const webhook = new momentpay.Webhook(SECRET)
+  const now = Math.floor(Date.now() / 1000)
+  const headers = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`x-other-${i}`, 'v'.repeat(100)]))
+  for (const [name, value] of Object.entries(webhook.signHeaders('msg_4', now, BODY))) headers[name.toUpperCase()] = value
+  assert.equal(webhook.verify(BODY, headers).id, 'evt_1')
+  assert.equal(webhook.verify(BODY, new Headers(headers)).id, 'evt_1')
+  assert.equal(webhook.verify(BODY, new Map(Object.entries(headers))).id, 'evt_1')
+  assert.equal(webhook.verify(new Uint8Array(Buffer.from(BODY)), Object.entries(headers)).id, 'evt_1')
+})

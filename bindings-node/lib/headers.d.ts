@@ -5,8 +5,13 @@ export type HeadersLike = Record<string, string | string[] | undefined> | Iterab
 };
 /** The raw request body, exactly as received. */
 export type RawBody = string | Uint8Array | ArrayBuffer;
-/** Header pairs from a plain object, a `Headers`, a `Map` or an iterable of pairs. */
-export declare function headerPairs(headers: HeadersLike): Array<[string, string]>;
+/** Whether a header name is one of the three a verifier reads (any case). */
+export declare function isWebhookHeader(name: string): boolean;
+/**
+ * Header pairs from a plain object, a `Headers`, a `Map` or an iterable of pairs; with `keep`,
+ * only the names it accepts (the rest are skipped unconverted).
+ */
+export declare function headerPairs(headers: HeadersLike, keep?: (name: string) => boolean): Array<[string, string]>;
 /** The body as bytes; a parsed object gets an error that teaches the fix. */
 export declare function bodyBytes(body: RawBody): Uint8Array;
 /** Checks a tolerance option (the addon-free verifier has no core to do it). */

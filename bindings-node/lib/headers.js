@@ -1,12 +1,21 @@
 "use strict";
 /** Header and body normalisation shared by the native and the addon-free verifiers. */
 Object.defineProperty(exports, "__esModule", { value: true });
+exports.isWebhookHeader = isWebhookHeader;
 exports.headerPairs = headerPairs;
 exports.bodyBytes = bodyBytes;
 exports.checkTolerance = checkTolerance;
 const errors_1 = require("./errors");
-/** Header pairs from a plain object, a `Headers`, a `Map` or an iterable of pairs. */
-function headerPairs(headers) {
+const WEBHOOK_HEADERS = new Set(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
+/** Whether a header name is one of the three a verifier reads (any case). */
+function isWebhookHeader(name) {
+    return name.length >= 10 && name.length <= 17 && WEBHOOK_HEADERS.has(name.toLowerCase());
+}
+/**
+ * Header pairs from a plain object, a `Headers`, a `Map` or an iterable of pairs; with `keep`,
+ * only the names it accepts (the rest are skipped unconverted).
+ */
+function headerPairs(headers, keep = () => true) {
     const pairs = [];
     if (headers == null || typeof headers !== 'object') {
         throw new TypeError('headers must be an object, a Headers instance or an iterable of [name, value] pairs');
@@ -14,18 +23,21 @@ function headerPairs(headers) {
     const withForEach = headers;
     if (typeof headers[Symbol.iterator] === 'function' && !(headers instanceof Map)) {
         for (const pair of headers) {
-            pairs.push([String(pair[0]), String(pair[1])]);
+            const name = String(pair[0]);
+            if (keep(name))
+                pairs.push([name, String(pair[1])]);
         }
     }
     else if (typeof withForEach.forEach === 'function' && !Array.isArray(headers)) {
         ;
         headers.forEach((value, name) => {
-            pairs.push([String(name), String(value)]);
+            if (keep(String(name)))
+                pairs.push([String(name), String(value)]);
         });
     }
     else {
         for (const [name, value] of Object.entries(headers)) {
-            if (value === undefined)
+            if (value === undefined || !keep(name))
                 continue;
             pairs.push([name, Array.isArray(value) ? value.join(', ') : String(value)]);
         }

@@ -11,8 +11,18 @@ export type HeadersLike =
 /** The raw request body, exactly as received. */
 export type RawBody = string | Uint8Array | ArrayBuffer
 
-/** Header pairs from a plain object, a `Headers`, a `Map` or an iterable of pairs. */
-export function headerPairs(headers: HeadersLike): Array<[string, string]> {
+const WEBHOOK_HEADERS = new Set(['webhook-id', 'webhook-timestamp', 'webhook-signature'])
+
+/** Whether a header name is one of the three a verifier reads (any case). */
+export function isWebhookHeader(name: string): boolean {
+  return name.length >= 10 && name.length <= 17 && WEBHOOK_HEADERS.has(name.toLowerCase())
+}
+
+/**
+ * Header pairs from a plain object, a `Headers`, a `Map` or an iterable of pairs; with `keep`,
+ * only the names it accepts (the rest are skipped unconverted).
+ */
+export function headerPairs(headers: HeadersLike, keep: (name: string) => boolean = () => true): Array<[string, string]> {
   const pairs: Array<[string, string]> = []
   if (headers == null || typeof headers !== 'object') {
     throw new TypeError('headers must be an object, a Headers instance or an iterable of [name, value] pairs')
@@ -20,15 +30,16 @@ export function headerPairs(headers: HeadersLike): Array<[string, string]> {
   const withForEach = headers as { forEach?: unknown }
   if (typeof (headers as Iterable<unknown>)[Symbol.iterator] === 'function' && !(headers instanceof Map)) {
     for (const pair of headers as Iterable<[string, string]>) {
-      pairs.push([String(pair[0]), String(pair[1])])
+      const name = String(pair[0])
+      if (keep(name)) pairs.push([name, String(pair[1])])
     }
   } else if (typeof withForEach.forEach === 'function' && !Array.isArray(headers)) {
     ;(headers as { forEach(cb: (value: string, name: string) => void): void }).forEach((value, name) => {
-      pairs.push([String(name), String(value)])
+      if (keep(String(name))) pairs.push([String(name), String(value)])
     })
   } else {
     for (const [name, value] of Object.entries(headers as Record<string, string | string[] | undefined>)) {
-      if (value === undefined) continue
+      if (value === undefined || !keep(name)) continue
       pairs.push([name, Array.isArray(value) ? value.join(', ') : String(value)])
     }
   }

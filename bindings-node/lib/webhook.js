@@ -5,6 +5,29 @@ exports.Webhook = void 0;
 const native_1 = require("../native");
 const errors_1 = require("./errors");
 const headers_1 = require("./headers");
+/**
+ * The event as a plain object: `id` and `type` now, `data` parsed on first access and then
+ * kept as an ordinary property (so `JSON.stringify` and spreading see it). A body whose data
+ * does not match its model throws `WebhookPayloadError` from `event.data`.
+ */
+function eventOf(native) {
+    const event = {
+        id: native.id,
+        type: native.type,
+        get data() {
+            let data;
+            try {
+                data = JSON.parse(native.dataJson());
+            }
+            catch (error) {
+                throw (0, errors_1.fromNative)(error);
+            }
+            Object.defineProperty(event, 'data', { value: data, enumerable: true, writable: false, configurable: false });
+            return data;
+        },
+    };
+    return event;
+}
 /** Verifies Moment webhooks and signs test payloads. */
 class Webhook {
     #native;
@@ -19,18 +42,20 @@ class Webhook {
     }
     /** Verify the raw body (exactly as received) against its headers; returns the typed event. */
     verify(body, headers, options = {}) {
-        const bytes = Buffer.from((0, headers_1.bodyBytes)(body));
+        const bytes = (0, headers_1.bodyBytes)(body);
+        let native;
         try {
-            return this.#native.verify(bytes, (0, headers_1.headerPairs)(headers), options.now ?? null);
+            native = this.#native.verify(bytes, (0, headers_1.headerPairs)(headers, headers_1.isWebhookHeader), options.now ?? null);
         }
         catch (error) {
             throw (0, errors_1.fromNative)(error);
         }
+        return eventOf(native);
     }
     /** Check headers, timestamp and signature without parsing the body. */
     verifySignature(body, headers, options = {}) {
         try {
-            this.#native.verifySignature(Buffer.from((0, headers_1.bodyBytes)(body)), (0, headers_1.headerPairs)(headers), options.now ?? null);
+            this.#native.verifySignature(Buffer.from((0, headers_1.bodyBytes)(body)), (0, headers_1.headerPairs)(headers, headers_1.isWebhookHeader), options.now ?? null);
         }
         catch (error) {
             throw (0, errors_1.fromNative)(error);

@@ -1,9 +1,32 @@
 /** `Webhook`: Standard Webhooks verification through the native core. */
 
-import { NativeWebhook } from '../native'
+import { NativeWebhook, type NativeEvent } from '../native'
 import { fromNative } from './errors'
-import { bodyBytes, headerPairs, type HeadersLike, type RawBody } from './headers'
+import { bodyBytes, headerPairs, isWebhookHeader, type HeadersLike, type RawBody } from './headers'
 import type { MomentEvent } from './models'
+
+/**
+ * The event as a plain object: `id` and `type` now, `data` parsed on first access and then
+ * kept as an ordinary property (so `JSON.stringify` and spreading see it). A body whose data
+ * does not match its model throws `WebhookPayloadError` from `event.data`.
+ */
+function eventOf(native: NativeEvent): MomentEvent {
+  const event = {
+    id: native.id,
+    type: native.type,
+    get data(): unknown {
+      let data: unknown
+      try {
+        data = JSON.parse(native.dataJson())
+      } catch (error) {
+        throw fromNative(error)
+      }
+      Object.defineProperty(event, 'data', { value: data, enumerable: true, writable: false, configurable: false })
+      return data
+    },
+  }
+  return event as MomentEvent
+}
 
 export interface WebhookOptions {
   /** How far `webhook-timestamp` may be from now, both ways (default 180 s). */
@@ -32,18 +55,20 @@ export class Webhook {
 
   /** Verify the raw body (exactly as received) against its headers; returns the typed event. */
   verify(body: RawBody, headers: HeadersLike, options: VerifyOptions = {}): MomentEvent {
-    const bytes = Buffer.from(bodyBytes(body))
+    const bytes = bodyBytes(body)
+    let native: NativeEvent
     try {
-      return this.#native.verify(bytes, headerPairs(headers), options.now ?? null) as MomentEvent
+      native = this.#native.verify(bytes, headerPairs(headers, isWebhookHeader), options.now ?? null)
     } catch (error) {
       throw fromNative(error)
     }
+    return eventOf(native)
   }
 
   /** Check headers, timestamp and signature without parsing the body. */
   verifySignature(body: RawBody, headers: HeadersLike, options: VerifyOptions = {}): void {
     try {
-      this.#native.verifySignature(Buffer.from(bodyBytes(body)), headerPairs(headers), options.now ?? null)
+      this.#native.verifySignature(Buffer.from(bodyBytes(body)), headerPairs(headers, isWebhookHeader), options.now ?? null)
     } catch (error) {
       throw fromNative(error)
     }

@@ -221,6 +221,38 @@ impl NativeTransactionPager {
     }
 }
 
+/// A verified event: id and type read, data typed on request (the JS `Event` wraps it).
+#[napi]
+pub struct NativeEvent {
+    envelope: momentpay::models::EventEnvelope,
+}
+
+#[napi]
+impl NativeEvent {
+    /// `evt_…`.
+    #[napi(getter)]
+    pub fn id(&self) -> String {
+        self.envelope.id().to_owned()
+    }
+
+    /// The event type.
+    #[napi(getter, js_name = "type")]
+    pub fn kind(&self) -> String {
+        self.envelope.kind().as_str().to_owned()
+    }
+
+    /// `data` typed by its model and serialised back in the normalised form (every model
+    /// field, null when absent), as JSON text for `JSON.parse` (faster than building the
+    /// object through N-API). Fails with the webhook payload error when it does not match.
+    #[napi]
+    pub fn data_json(&self) -> Result<String> {
+        let event = self.envelope.clone().into_event().map_err(to_js)?;
+        let data = event.to_value().get_mut("data").map(Value::take);
+        serde_json::to_string(&data.unwrap_or(Value::Null))
+            .map_err(|e| to_js(momentpay::Error::internal(e.to_string())))
+    }
+}
+
 /// The native webhook verifier (use `Webhook` from the package).
 #[napi]
 pub struct NativeWebhook {
@@ -262,21 +294,22 @@ impl NativeWebhook {
         Ok(NativeWebhook { inner })
     }
 
-    /// Verifies the raw body against `[name, value]` header pairs; returns the event JSON.
+    /// Verifies the raw body (read in place, not copied) against `[name, value]` header
+    /// pairs; returns the event with its data still unparsed.
     #[napi]
     pub fn verify(
         &self,
-        payload: Buffer,
+        payload: &[u8],
         headers: Vec<Vec<String>>,
         now: Option<i64>,
-    ) -> Result<Value> {
+    ) -> Result<NativeEvent> {
         let headers = pairs(headers);
-        let event = match now {
-            Some(now) => self.inner.verify_at(&payload, &headers, now),
-            None => self.inner.verify(&payload, &headers),
+        let envelope = match now {
+            Some(now) => self.inner.verify_envelope_at(payload, &headers, now),
+            None => self.inner.verify_envelope(payload, &headers),
         }
         .map_err(to_js)?;
-        Ok(event.to_value())
+        Ok(NativeEvent { envelope })
     }
 
     /// Checks headers, timestamp and signature without parsing the body.
