@@ -1,0 +1,150 @@
+"""Turns the benchmarks' JSON lines into benchmarks/RESULTS.md (tables, ratios, the issue's
+targets met or not, the machine) and benchmarks/results.png (the chart).
+
+    python benchmarks/report.py <json-lines-file> <profile> [smoke]
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import pathlib
+import platform
+import subprocess
+import sys
+from typing import Any
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+MB = 1e6
+
+
+def machine() -> str:
+    cpu = platform.processor()
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    node = subprocess.run(["node", "--version"], capture_output=True, text=True).stdout.strip()
+    return (f"{datetime.date.today()}, {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}, Node {node}")
+
+
+def main() -> None:
+    rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+    profile, smoke = sys.argv[2], len(sys.argv) > 3 and sys.argv[3] == "1"
+    web = [r for r in rows if "ns_per_op" in r]
+    api = [r for r in rows if "cpu_us_per_call" in r]
+    imports = {r["impl"]: r["ms"] for r in rows if "ms" in r}
+    targets: list[tuple[str, str, bool]] = []
+
+    def us(lang: str, impl_prefix: str, size: int) -> float:
+        return next(r["ns_per_op"] for r in web if r["lang"] == lang and r["impl"].startswith(impl_prefix) and r["size"] == size) / 1000
+
+    lines = ["# Benchmarks", "",
+             ("Smoke run (debug builds, tiny counts): the numbers mean nothing. " if smoke else "Latest full run (release builds): ")
+             + machine() + ". Medians of 7 runs unless noted. Reproduce with `benchmarks/run.sh`.", "",
+             "![chart](results.png)", "",
+             "## Webhook verify + parse (µs per webhook)", "",
+             "Ratio = this row ÷ the language's first row (momentpay's `verify`); for a peer, above 1 means momentpay is faster.", "",
+             "| language | implementation | 0.5 KB | 16 KB | ratio 0.5 KB | ratio 16 KB |", "|---|---|---:|---:|---:|---:|"]
+    for lang in ("rust", "python", "node"):
+        names = list(dict.fromkeys(r["impl"] for r in web if r["lang"] == lang))
+        if not names:
+            continue
+        base = {r["size"]: r["ns_per_op"] for r in web if r["lang"] == lang and r["impl"] == names[0]}
+        for name in names:
+            values = {r["size"]: r["ns_per_op"] for r in web if r["lang"] == lang and r["impl"] == name}
+            lines.append(f"| {lang} | {name} | {values[512] / 1000:.2f} | {values[16384] / 1000:.2f} | "
+                         f"{values[512] / base[512]:.2f}x | {values[16384] / base[16384]:.2f}x |")
+    for size, label in ((512, "0.5 KB"), (16384, "16 KB")):
+        ratio = us("python", "standardwebhooks", size) / us("python", "momentpay verify (", size)
+        targets.append((f"Python webhook ≥5x faster than PyPI standardwebhooks ({label})", f"{ratio:.1f}x", ratio >= 5))
+        ratio = us("node", "standardwebhooks", size) / us("node", "momentpay native verify (", size)
+        targets.append((f"Node webhook ≥5x faster than npm standardwebhooks ({label})", f"{ratio:.1f}x", ratio >= 5))
+        ratio = us("rust", "momentpay verify_envelope", size) / us("rust", "raw HMAC", size)
+        targets.append((f"Rust webhook within 2x of raw HMAC-SHA256 ({label}, verify_envelope)", f"{ratio:.2f}x", ratio <= 2))
+
+    lines += ["", "## API calls: client CPU per call (µs, user+sys of the client process)", "",
+              "Each client retrieves one payment session from the simulator on loopback and parses it; "
+              "`sequential` is one call at a time, `64 in flight` keeps 64 concurrent calls (threads for sync "
+              "Python clients). Ratio = momentpay ÷ the peer (below 1 means momentpay uses less CPU). "
+              "Peak RSS is the client process's maximum resident set.", "",
+              "| language | client | sequential CPU | 64 in flight CPU | sequential wall | 64 in flight wall | peak RSS MB |",
+              "|---|---|---:|---:|---:|---:|---:|"]
+
+    def api_row(lang: str, name: str, mode: str) -> dict[str, Any]:
+        return next(r for r in api if r["lang"] == lang and r["impl"] == name and r["mode"] == mode)
+
+    for lang, name in dict.fromkeys((r["lang"], r["impl"]) for r in api):
+        seq, con = api_row(lang, name, "sequential"), api_row(lang, name, "concurrent")
+        lines.append(f"| {lang} | {name} | {seq['cpu_us_per_call']:.0f} | {con['cpu_us_per_call']:.0f} | "
+                     f"{seq['wall_us_per_call']:.0f} | {con['wall_us_per_call']:.0f} | {max(seq['peak_rss_mb'], con['peak_rss_mb']):.1f} |")
+    for lang, ours, peer, limit in (("python", "momentpay", "requests", 0.5), ("python", "momentpay-async", "httpx-async", 0.5),
+                                    ("node", "momentpay", "fetch", 1.0), ("rust", "momentpay", "reqwest", 1.1)):
+        for mode, label in (("sequential", "sequential"), ("concurrent", "64 in flight")):
+            ratio = api_row(lang, ours, mode)["cpu_us_per_call"] / api_row(lang, peer, mode)["cpu_us_per_call"]
+            targets.append((f"{lang} `{ours}` CPU/call ≤{limit}x of `{peer}` ({label})", f"{ratio:.2f}x", ratio <= limit))
+
+    lines += ["", "## Start-up (cold process, ms, interpreter start subtracted)", "", "| | ms |", "|---|---:|"]
+    lines += [f"| {name} | {ms} |" for name, ms in imports.items()]
+    if "import momentpay" in imports and imports.get("import stripe"):
+        ratio = imports["import momentpay"] / imports["import stripe"]
+        targets.append(("`import momentpay` ≤0.15x of `import stripe`", f"{ratio:.2f}x", ratio <= 0.15))
+
+    sizes = []
+    for label, path, limited in (
+        ("Python extension `_momentpay.abi3.so` (stripped)", ROOT / "bindings-python/python/momentpay/_momentpay.abi3.so", True),
+        ("Node addon `.node` (stripped)", ROOT / "bindings-node/momentpay.linux-x64-gnu.node", True),
+        ("UniFFI library `libmomentpay_ffi.so` (stripped)", ROOT / f"target/{profile}/libmomentpay_ffi.so", True),
+        *((("Python wheel", w, False) for w in sorted((ROOT / "target/wheels-bench").glob("*.whl"))) if not smoke else ()),
+    ):
+        if pathlib.Path(path).exists():
+            size = pathlib.Path(path).stat().st_size / MB
+            sizes.append(f"| {label} | {size:.2f} MB |")
+            if limited and not smoke:
+                targets.append((f"{label} ≤5 MB", f"{size:.2f} MB", size <= 5))
+    lines += ["", f"## Artefact sizes ({profile} builds)", "", "| artefact | size |", "|---|---:|", *sizes]
+
+    lines += ["", "## Targets (issue 8)", "", "| target | measured | met |", "|---|---:|:---:|"]
+    lines += [f"| {name} | {value} | {'yes' if ok else '**no**'} |" for name, value, ok in targets]
+    lines.append("")
+    target = ROOT / ("benchmarks/RESULTS.smoke.md" if smoke else "benchmarks/RESULTS.md")
+    target.write_text("\n".join(lines))
+    chart(web, api, ROOT / ("target/results.smoke.png" if smoke else "benchmarks/results.png"))
+    print(target.read_text())
+
+
+def chart(web: list[dict[str, Any]], api: list[dict[str, Any]], path: pathlib.Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(2, 2, figsize=(14, 10))
+    for axis, size in zip(axes[0], (512, 16384)):
+        entries = [r for r in web if r["size"] == size]
+        labels = [f"{r['lang']}: {r['impl'].split(' (')[0]}" for r in entries]
+        axis.barh(labels, [r["ns_per_op"] / 1000 for r in entries],
+                  color=["tab:blue" if "momentpay" in r["impl"] else "tab:gray" for r in entries])
+        axis.set_xscale("log")
+        axis.set_xlabel("µs per webhook (log scale, lower is better)")
+        axis.set_title(f"Webhook verify + parse, {size // 1024 or 0.5} KB body")
+        axis.invert_yaxis()
+        axis.tick_params(axis="y", labelsize=7)
+    for axis, mode in zip(axes[1], ("sequential", "concurrent")):
+        entries = [r for r in api if r["mode"] == mode]
+        axis.barh([f"{r['lang']}: {r['impl']}" for r in entries], [r["cpu_us_per_call"] for r in entries],
+                  color=["tab:blue" if r["impl"].startswith("momentpay") else "tab:gray" for r in entries])
+        axis.set_xlabel("client CPU µs per call (lower is better)")
+        axis.set_title(f"API call CPU, {'sequential' if mode == 'sequential' else '64 in flight'}")
+        axis.invert_yaxis()
+        axis.tick_params(axis="y", labelsize=8)
+    figure.suptitle("momentpay (blue) against its peers (grey)")
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    figure.savefig(path, dpi=110)
+
+
+if __name__ == "__main__":
+    main()
