@@ -23,20 +23,6 @@ export declare class NativeClient {
   transactions(id: string, limit?: number | undefined | null, cursor?: string | undefined | null): NativeTransactionPager
 }
 
-/** A verified event: id and type read, data typed on request (the JS `Event` wraps it). */
-export declare class NativeEvent {
-  /** `evt_…`. */
-  get id(): string
-  /** The event type. */
-  get type(): string
-  /**
-   * `data` typed by its model and serialised back in the normalised form (every model
-   * field, null when absent), as JSON text for `JSON.parse` (faster than building the
-   * object through N-API). Fails with the webhook payload error when it does not match.
-   */
-  dataJson(): string
-}
-
 /** Walks a payment page's transactions (use `for await` on `paymentPages.transactions`). */
 export declare class NativeTransactionPager {
   /** The next transaction, or `null` at the end. */
@@ -48,17 +34,25 @@ export declare class NativeWebhook {
   /** A verifier for `secret` (and `additionalSecrets` during rotation). */
   constructor(secret: string, toleranceSeconds?: number | undefined | null, additionalSecrets?: Array<string> | undefined | null)
   /**
-   * Verifies the raw body (read in place, not copied) against `[name, value]` header
-   * pairs; returns the event with its data still unparsed.
+   * Verifies the raw body (read in place) against the `webhook-id`, `webhook-timestamp`
+   * and `webhook-signature` values; returns the envelope with data still unparsed.
    */
-  verify(payload: Uint8Array, headers: Array<Array<string>>, now?: number | undefined | null): NativeEvent
+  verify(payload: Uint8Array, id?: string | undefined | null, timestamp?: string | undefined | null, signature?: string | undefined | null, now?: number | undefined | null): VerifiedEvent
   /** Checks headers, timestamp and signature without parsing the body. */
-  verifySignature(payload: Buffer, headers: Array<Array<string>>, now?: number | undefined | null): void
+  verifySignature(payload: Uint8Array, id?: string | undefined | null, timestamp?: string | undefined | null, signature?: string | undefined | null, now?: number | undefined | null): void
   /** The `webhook-signature` value for a payload. */
   sign(msgId: string, timestamp: number, payload: Buffer): string
   /** A fresh `whsec_` secret. */
   static generateSecret(): string
 }
+
+/**
+ * `data` of an event of type `event_type`, typed by its model and serialised back in the
+ * normalised form (every model field, null when absent), as JSON text for `JSON.parse`
+ * (faster than building the object through N-API). Fails with the webhook payload error
+ * when it does not match its model.
+ */
+export declare function eventDataJson(eventType: string, data: Uint8Array): string
 
 /** Client options (camelCase). */
 export interface NativeClientOptions {
@@ -92,3 +86,18 @@ export interface NativeRequestOptions {
 
 /** Every operation of the core's table (`resource.method`). */
 export declare function operations(): Array<string>
+
+/**
+ * A verified event's envelope: what `verify` hands to JS (a plain object, cheaper to make
+ * than a class instance); the JS `Webhook` keeps the data bytes for `eventDataJson`.
+ */
+export interface VerifiedEvent {
+  /** `evt_…`. */
+  id: string
+  /** The event type. */
+  type: string
+  /** Where `data` starts in the body (bytes). */
+  dataStart: number
+  /** Where `data` ends in the body (bytes). */
+  dataEnd: number
+}

@@ -836,7 +836,7 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.NativeClient = nativeBinding.NativeClient
-module.exports.NativeEvent = nativeBinding.NativeEvent
 module.exports.NativeTransactionPager = nativeBinding.NativeTransactionPager
 module.exports.NativeWebhook = nativeBinding.NativeWebhook
+module.exports.eventDataJson = nativeBinding.eventDataJson
 module.exports.operations = nativeBinding.operations

@@ -12,6 +12,12 @@ export declare function isWebhookHeader(name: string): boolean;
  * only the names it accepts (the rest are skipped unconverted).
  */
 export declare function headerPairs(headers: HeadersLike, keep?: (name: string) => boolean): Array<[string, string]>;
+/**
+ * The `webhook-id`, `webhook-timestamp` and `webhook-signature` values (any name case; the
+ * first of repeated names), from any `HeadersLike`. A plain object with lower-case names
+ * (Node's `req.headers`) is read directly; anything else is scanned once.
+ */
+export declare function webhookHeaderValues(headers: HeadersLike): [string | undefined, string | undefined, string | undefined];
 /** The body as bytes; a parsed object gets an error that teaches the fix. */
 export declare function bodyBytes(body: RawBody): Uint8Array;
 /** Checks a tolerance option (the addon-free verifier has no core to do it). */

@@ -40,10 +40,37 @@ export function headerPairs(headers: HeadersLike, keep: (name: string) => boolea
   } else {
     for (const [name, value] of Object.entries(headers as Record<string, string | string[] | undefined>)) {
       if (value === undefined || !keep(name)) continue
-      pairs.push([name, Array.isArray(value) ? value.join(', ') : String(value)])
+      pairs.push([name, headerText(value)])
     }
   }
   return pairs
+}
+
+function headerText(value: unknown): string {
+  return Array.isArray(value) ? value.join(', ') : String(value)
+}
+
+/**
+ * The `webhook-id`, `webhook-timestamp` and `webhook-signature` values (any name case; the
+ * first of repeated names), from any `HeadersLike`. A plain object with lower-case names
+ * (Node's `req.headers`) is read directly; anything else is scanned once.
+ */
+export function webhookHeaderValues(headers: HeadersLike): [string | undefined, string | undefined, string | undefined] {
+  if (headers != null && typeof headers === 'object' && Object.getPrototypeOf(headers) === Object.prototype) {
+    const record = headers as Record<string, unknown>
+    const id = record['webhook-id']
+    const timestamp = record['webhook-timestamp']
+    const signature = record['webhook-signature']
+    if (id !== undefined && timestamp !== undefined && signature !== undefined) {
+      return [headerText(id), headerText(timestamp), headerText(signature)]
+    }
+  }
+  const found = new Map<string, string>()
+  for (const [name, value] of headerPairs(headers, isWebhookHeader)) {
+    const lower = name.toLowerCase()
+    if (!found.has(lower)) found.set(lower, value)
+  }
+  return [found.get('webhook-id'), found.get('webhook-timestamp'), found.get('webhook-signature')]
 }
 
 /** The body as bytes; a parsed object gets an error that teaches the fix. */

@@ -8,16 +8,21 @@ const headers_1 = require("./headers");
 /**
  * The event as a plain object: `id` and `type` now, `data` parsed on first access and then
  * kept as an ordinary property (so `JSON.stringify` and spreading see it). A body whose data
- * does not match its model throws `WebhookPayloadError` from `event.data`.
+ * does not match its model throws `WebhookPayloadError` from `event.data`. `data` holds its
+ * own copy of the data bytes, so reusing the request buffer later changes nothing.
  */
-function eventOf(native) {
+function eventOf(verified, bytes, owned) {
+    const view = bytes.subarray(verified.dataStart, verified.dataEnd);
+    // Buffer.from copies (from Node's pool for small sizes: the cheapest copy there is).
+    const dataBytes = owned ? view : Buffer.from(view);
+    const type = verified.type;
     const event = {
-        id: native.id,
-        type: native.type,
+        id: verified.id,
+        type,
         get data() {
             let data;
             try {
-                data = JSON.parse(native.dataJson());
+                data = JSON.parse((0, native_1.eventDataJson)(type, dataBytes));
             }
             catch (error) {
                 throw (0, errors_1.fromNative)(error);
@@ -43,19 +48,22 @@ class Webhook {
     /** Verify the raw body (exactly as received) against its headers; returns the typed event. */
     verify(body, headers, options = {}) {
         const bytes = (0, headers_1.bodyBytes)(body);
-        let native;
+        const [id, timestamp, signature] = (0, headers_1.webhookHeaderValues)(headers);
+        let verified;
         try {
-            native = this.#native.verify(bytes, (0, headers_1.headerPairs)(headers, headers_1.isWebhookHeader), options.now ?? null);
+            verified = this.#native.verify(bytes, id, timestamp, signature, options.now ?? null);
         }
         catch (error) {
             throw (0, errors_1.fromNative)(error);
         }
-        return eventOf(native);
+        // A string body was encoded into a buffer of our own; any other is the caller's.
+        return eventOf(verified, bytes, typeof body === 'string');
     }
     /** Check headers, timestamp and signature without parsing the body. */
     verifySignature(body, headers, options = {}) {
         try {
-            this.#native.verifySignature(Buffer.from((0, headers_1.bodyBytes)(body)), (0, headers_1.headerPairs)(headers, headers_1.isWebhookHeader), options.now ?? null);
+            const [id, timestamp, signature] = (0, headers_1.webhookHeaderValues)(headers);
+            this.#native.verifySignature((0, headers_1.bodyBytes)(body), id, timestamp, signature, options.now ?? null);
         }
         catch (error) {
             throw (0, errors_1.fromNative)(error);

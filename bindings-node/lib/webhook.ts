@@ -1,23 +1,28 @@
 /** `Webhook`: Standard Webhooks verification through the native core. */
 
-import { NativeWebhook, type NativeEvent } from '../native'
+import { NativeWebhook, eventDataJson, type VerifiedEvent } from '../native'
 import { fromNative } from './errors'
-import { bodyBytes, headerPairs, isWebhookHeader, type HeadersLike, type RawBody } from './headers'
+import { bodyBytes, webhookHeaderValues, type HeadersLike, type RawBody } from './headers'
 import type { MomentEvent } from './models'
 
 /**
  * The event as a plain object: `id` and `type` now, `data` parsed on first access and then
  * kept as an ordinary property (so `JSON.stringify` and spreading see it). A body whose data
- * does not match its model throws `WebhookPayloadError` from `event.data`.
+ * does not match its model throws `WebhookPayloadError` from `event.data`. `data` holds its
+ * own copy of the data bytes, so reusing the request buffer later changes nothing.
  */
-function eventOf(native: NativeEvent): MomentEvent {
+function eventOf(verified: VerifiedEvent, bytes: Uint8Array, owned: boolean): MomentEvent {
+  const view = bytes.subarray(verified.dataStart, verified.dataEnd)
+  // Buffer.from copies (from Node's pool for small sizes: the cheapest copy there is).
+  const dataBytes = owned ? view : Buffer.from(view)
+  const type = verified.type
   const event = {
-    id: native.id,
-    type: native.type,
+    id: verified.id,
+    type,
     get data(): unknown {
       let data: unknown
       try {
-        data = JSON.parse(native.dataJson())
+        data = JSON.parse(eventDataJson(type, dataBytes))
       } catch (error) {
         throw fromNative(error)
       }
@@ -56,19 +61,22 @@ export class Webhook {
   /** Verify the raw body (exactly as received) against its headers; returns the typed event. */
   verify(body: RawBody, headers: HeadersLike, options: VerifyOptions = {}): MomentEvent {
     const bytes = bodyBytes(body)
-    let native: NativeEvent
+    const [id, timestamp, signature] = webhookHeaderValues(headers)
+    let verified: VerifiedEvent
     try {
-      native = this.#native.verify(bytes, headerPairs(headers, isWebhookHeader), options.now ?? null)
+      verified = this.#native.verify(bytes, id, timestamp, signature, options.now ?? null)
     } catch (error) {
       throw fromNative(error)
     }
-    return eventOf(native)
+    // A string body was encoded into a buffer of our own; any other is the caller's.
+    return eventOf(verified, bytes, typeof body === 'string')
   }
 
   /** Check headers, timestamp and signature without parsing the body. */
   verifySignature(body: RawBody, headers: HeadersLike, options: VerifyOptions = {}): void {
     try {
-      this.#native.verifySignature(Buffer.from(bodyBytes(body)), headerPairs(headers, isWebhookHeader), options.now ?? null)
+      const [id, timestamp, signature] = webhookHeaderValues(headers)
+      this.#native.verifySignature(bodyBytes(body), id, timestamp, signature, options.now ?? null)
     } catch (error) {
       throw fromNative(error)
     }

@@ -221,52 +221,59 @@ impl NativeTransactionPager {
     }
 }
 
-/// A verified event: id and type read, data typed on request (the JS `Event` wraps it).
-#[napi]
-pub struct NativeEvent {
-    envelope: momentpay::models::EventEnvelope,
+/// A verified event's envelope: what `verify` hands to JS (a plain object, cheaper to make
+/// than a class instance); the JS `Webhook` keeps the data bytes for `eventDataJson`.
+#[napi(object)]
+pub struct VerifiedEvent {
+    /// `evt_…`.
+    pub id: String,
+    /// The event type.
+    pub r#type: String,
+    /// Where `data` starts in the body (bytes).
+    pub data_start: u32,
+    /// Where `data` ends in the body (bytes).
+    pub data_end: u32,
 }
 
+/// `data` of an event of type `event_type`, typed by its model and serialised back in the
+/// normalised form (every model field, null when absent), as JSON text for `JSON.parse`
+/// (faster than building the object through N-API). Fails with the webhook payload error
+/// when it does not match its model.
 #[napi]
-impl NativeEvent {
-    /// `evt_…`.
-    #[napi(getter)]
-    pub fn id(&self) -> String {
-        self.envelope.id().to_owned()
-    }
+pub fn event_data_json(event_type: String, data: &[u8]) -> Result<String> {
+    let kind = momentpay::models::EventType::from(event_type.as_str());
+    let malformed = |message: String| {
+        to_js(momentpay::Error::webhook(
+            momentpay::WebhookFailure::MalformedBody,
+            format!("the signature is valid but the body is not a Moment event: {message}"),
+        ))
+    };
+    let json = std::str::from_utf8(data).map_err(|e| malformed(e.to_string()))?;
+    let data = momentpay::models::EventData::parse(&kind, json).map_err(malformed)?;
+    let value = serde_json::to_string(&data);
+    value.map_err(|e| to_js(momentpay::Error::internal(e.to_string())))
+}
 
-    /// The event type.
-    #[napi(getter, js_name = "type")]
-    pub fn kind(&self) -> String {
-        self.envelope.kind().as_str().to_owned()
-    }
-
-    /// `data` typed by its model and serialised back in the normalised form (every model
-    /// field, null when absent), as JSON text for `JSON.parse` (faster than building the
-    /// object through N-API). Fails with the webhook payload error when it does not match.
-    #[napi]
-    pub fn data_json(&self) -> Result<String> {
-        let event = self.envelope.clone().into_event().map_err(to_js)?;
-        let data = event.to_value().get_mut("data").map(Value::take);
-        serde_json::to_string(&data.unwrap_or(Value::Null))
-            .map_err(|e| to_js(momentpay::Error::internal(e.to_string())))
-    }
+/// The three webhook headers the core reads, from the values JS picked out.
+fn webhook_headers<'a>(
+    id: &'a Option<String>,
+    timestamp: &'a Option<String>,
+    signature: &'a Option<String>,
+) -> Vec<(&'static str, &'a str)> {
+    [
+        ("webhook-id", id),
+        ("webhook-timestamp", timestamp),
+        ("webhook-signature", signature),
+    ]
+    .into_iter()
+    .filter_map(|(name, value)| value.as_deref().map(|v| (name, v)))
+    .collect()
 }
 
 /// The native webhook verifier (use `Webhook` from the package).
 #[napi]
 pub struct NativeWebhook {
     inner: momentpay::Webhook,
-}
-
-fn pairs(headers: Vec<Vec<String>>) -> Vec<(String, String)> {
-    headers
-        .into_iter()
-        .filter_map(|pair| match <[String; 2]>::try_from(pair) {
-            Ok([name, value]) => Some((name, value)),
-            Err(_) => None,
-        })
-        .collect()
 }
 
 #[napi]
@@ -294,36 +301,46 @@ impl NativeWebhook {
         Ok(NativeWebhook { inner })
     }
 
-    /// Verifies the raw body (read in place, not copied) against `[name, value]` header
-    /// pairs; returns the event with its data still unparsed.
+    /// Verifies the raw body (read in place) against the `webhook-id`, `webhook-timestamp`
+    /// and `webhook-signature` values; returns the envelope with data still unparsed.
     #[napi]
     pub fn verify(
         &self,
         payload: &[u8],
-        headers: Vec<Vec<String>>,
+        id: Option<String>,
+        timestamp: Option<String>,
+        signature: Option<String>,
         now: Option<i64>,
-    ) -> Result<NativeEvent> {
-        let headers = pairs(headers);
+    ) -> Result<VerifiedEvent> {
+        let headers = webhook_headers(&id, &timestamp, &signature);
         let envelope = match now {
             Some(now) => self.inner.verify_envelope_at(payload, &headers, now),
             None => self.inner.verify_envelope(payload, &headers),
         }
         .map_err(to_js)?;
-        Ok(NativeEvent { envelope })
+        let range = envelope.data_range();
+        Ok(VerifiedEvent {
+            id: envelope.id().to_owned(),
+            r#type: envelope.kind().as_str().to_owned(),
+            data_start: u32::try_from(range.start).unwrap_or(u32::MAX),
+            data_end: u32::try_from(range.end).unwrap_or(u32::MAX),
+        })
     }
 
     /// Checks headers, timestamp and signature without parsing the body.
     #[napi]
     pub fn verify_signature(
         &self,
-        payload: Buffer,
-        headers: Vec<Vec<String>>,
+        payload: &[u8],
+        id: Option<String>,
+        timestamp: Option<String>,
+        signature: Option<String>,
         now: Option<i64>,
     ) -> Result<()> {
-        let headers = pairs(headers);
+        let headers = webhook_headers(&id, &timestamp, &signature);
         match now {
-            Some(now) => self.inner.verify_signature_at(&payload, &headers, now),
-            None => self.inner.verify_signature(&payload, &headers),
+            Some(now) => self.inner.verify_signature_at(payload, &headers, now),
+            None => self.inner.verify_signature(payload, &headers),
         }
         .map_err(to_js)
     }

@@ -238,11 +238,9 @@ impl Event {
             EventData::Obligation(_) => "Obligation",
             _ => "MomentObject",
         };
-        let json = self
-            .value()?
-            .get_mut("data")
-            .map(Value::take)
-            .unwrap_or(Value::Null);
+        // One typed parse; the model's own serialisation is the normalised form.
+        let json = serde_json::to_value(&data)
+            .map_err(|e| errors::to_py(momentpay::Error::internal(e.to_string())))?;
         if json.is_object() {
             model(py, json, kind)
         } else {

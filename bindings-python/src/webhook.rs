@@ -136,8 +136,9 @@ impl Webhook {
         let body = payload_bytes(payload)?;
         let pairs = header_pairs(headers)?;
         let envelope = match now {
-            Some(now) => self.inner.verify_envelope_at(&body, &pairs, now),
-            None => self.inner.verify_envelope(&body, &pairs),
+            // The body's buffer moves into the event: one copy from Python, no more.
+            Some(now) => self.inner.verify_envelope_at(body, &pairs, now),
+            None => self.inner.verify_envelope(body, &pairs),
         };
         Ok(Event::new(envelope.map_err(errors::to_py)?))
     }

@@ -22,7 +22,13 @@ fuzz_target!(|data: &[u8]| {
         let expected = webhook.sign(&id, ts, body);
         assert!(signature.split(' ').any(|entry| entry == expected), "accepted a signature we did not make");
     }
-    let _ = webhook.verify_at(body, &headers, NOW);
+    // The envelope path accepts exactly what the eager path accepts, up to data typing.
+    match (webhook.verify_at(body, &headers, NOW), webhook.verify_envelope_at(body, &headers, NOW)) {
+        (Ok(event), Ok(envelope)) => assert_eq!(envelope.into_event().expect("typed"), event),
+        (Err(_), Ok(envelope)) => assert!(envelope.data().is_err(), "only data typing may fail later"),
+        (Ok(_), Err(e)) => panic!("verify accepted what verify_envelope refused: {e}"),
+        (Err(_), Err(_)) => {}
+    }
     // A message we sign always verifies, whatever its content.
     let signed = webhook.sign_headers(&id, NOW, body);
     assert!(webhook.verify_signature_at(body, &signed, NOW).is_ok());

@@ -89,7 +89,14 @@ impl<'a> RawEvent<'a> {
     }
 }
 
-/// `data` as the model its event type names (`Unknown` keeps other types' data as JSON).
+impl EventData {
+    /// `data` of an event of type `kind`, as the model that type names (`Unknown` keeps
+    /// other types' data as JSON). Fails with a message naming the problem.
+    pub fn parse(kind: &EventType, json: &str) -> Result<EventData, String> {
+        typed_data(kind, json)
+    }
+}
+
 fn typed_data(kind: &EventType, json: &str) -> Result<EventData, String> {
     fn typed<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<Box<T>, String> {
         serde_json::from_str(json)
@@ -133,7 +140,7 @@ fn typed_data(kind: &EventType, json: &str) -> Result<EventData, String> {
 pub struct EventEnvelope {
     id: String,
     kind: EventType,
-    body: String,
+    body: Vec<u8>,
     data: std::ops::Range<usize>,
 }
 
@@ -141,16 +148,20 @@ impl EventEnvelope {
     /// Reads an event body's envelope. Fails with a message naming the problem when the
     /// body is not one JSON object with `id`, `type` and `data`.
     pub fn from_slice(body: &[u8]) -> Result<EventEnvelope, String> {
-        let raw = RawEvent::parse(body)?;
-        // The borrowed `data` points into `body`: keep its place, not a copy.
-        let json = raw.data.get();
-        let start = json.as_ptr() as usize - body.as_ptr() as usize;
-        let data = start..start + json.len();
-        let kind = EventType::from(raw.kind);
-        let body =
-            String::from_utf8(body.to_vec()).map_err(|e| format!("the body is not UTF-8: {e}"))?;
+        EventEnvelope::from_vec(body.to_vec())
+    }
+
+    /// [`EventEnvelope::from_slice`], keeping the given buffer (no copy).
+    pub fn from_vec(body: Vec<u8>) -> Result<EventEnvelope, String> {
+        let (id, kind, data) = {
+            let raw = RawEvent::parse(&body)?;
+            // The borrowed `data` points into `body`: keep its place, not a copy.
+            let json = raw.data.get();
+            let start = json.as_ptr() as usize - body.as_ptr() as usize;
+            (raw.id, EventType::from(raw.kind), start..start + json.len())
+        };
         Ok(EventEnvelope {
-            id: raw.id,
+            id,
             kind,
             body,
             data,
@@ -169,11 +180,18 @@ impl EventEnvelope {
 
     /// The `data` member exactly as received (JSON text).
     pub fn data_json(&self) -> &str {
-        &self.body[self.data.clone()]
+        // Reading the envelope checked these bytes are UTF-8 (serde_json validates a raw
+        // value borrowed from a slice), so this never falls back.
+        std::str::from_utf8(&self.body[self.data.clone()]).unwrap_or_default()
+    }
+
+    /// Where `data` lies in [`EventEnvelope::body`] (byte offsets).
+    pub fn data_range(&self) -> std::ops::Range<usize> {
+        self.data.clone()
     }
 
     /// The whole body exactly as received.
-    pub fn body(&self) -> &str {
+    pub fn body(&self) -> &[u8] {
         &self.body
     }
 
@@ -181,7 +199,7 @@ impl EventEnvelope {
     /// [`WebhookFailure::MalformedBody`](crate::WebhookFailure::MalformedBody) error naming
     /// the field when a known event's data does not match its model.
     pub fn data(&self) -> crate::Result<EventData> {
-        typed_data(&self.kind, self.data_json()).map_err(malformed)
+        EventData::parse(&self.kind, self.data_json()).map_err(malformed)
     }
 
     /// The fully typed [`Event`].
@@ -203,6 +221,20 @@ pub(crate) fn malformed(message: String) -> crate::Error {
     )
 }
 
+impl Serialize for EventData {
+    /// The model's own JSON (every field, null when absent); `Unknown` as received.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            EventData::PaymentSession(data) => data.serialize(serializer),
+            EventData::Payment(data) => data.serialize(serializer),
+            EventData::PaymentRequest(data) => data.serialize(serializer),
+            EventData::PaymentPageTransaction(data) => data.serialize(serializer),
+            EventData::Obligation(data) => data.serialize(serializer),
+            EventData::Unknown(data) => data.serialize(serializer),
+        }
+    }
+}
+
 impl Serialize for Event {
     /// The wire form: `{"id", "type", "data"}`.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -210,14 +242,7 @@ impl Serialize for Event {
         let mut event = serializer.serialize_struct("Event", 3)?;
         event.serialize_field("id", &self.id)?;
         event.serialize_field("type", self.kind.as_str())?;
-        match &self.data {
-            EventData::PaymentSession(data) => event.serialize_field("data", data)?,
-            EventData::Payment(data) => event.serialize_field("data", data)?,
-            EventData::PaymentRequest(data) => event.serialize_field("data", data)?,
-            EventData::PaymentPageTransaction(data) => event.serialize_field("data", data)?,
-            EventData::Obligation(data) => event.serialize_field("data", data)?,
-            EventData::Unknown(data) => event.serialize_field("data", data)?,
-        }
+        event.serialize_field("data", &self.data)?;
         event.end()
     }
 }

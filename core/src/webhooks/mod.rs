@@ -203,9 +203,11 @@ impl Webhook {
     /// Verifies like [`Webhook::verify`] but leaves `data` unparsed until
     /// [`EventEnvelope::data`] is called: the id and type are read, and the body is checked
     /// to be a well-formed event. The fast path for handlers that route or queue events.
+    ///
+    /// `payload` is any byte buffer; an owned `Vec<u8>` is kept without a copy.
     pub fn verify_envelope(
         &self,
-        payload: &[u8],
+        payload: impl AsRef<[u8]> + Into<Vec<u8>>,
         headers: &(impl WebhookHeaders + ?Sized),
     ) -> Result<EventEnvelope> {
         self.verify_envelope_at(payload, headers, self.now())
@@ -214,12 +216,12 @@ impl Webhook {
     /// [`Webhook::verify_envelope`] at a given time (Unix seconds).
     pub fn verify_envelope_at(
         &self,
-        payload: &[u8],
+        payload: impl AsRef<[u8]> + Into<Vec<u8>>,
         headers: &(impl WebhookHeaders + ?Sized),
         now: i64,
     ) -> Result<EventEnvelope> {
-        self.verify_signature_at(payload, headers, now)?;
-        EventEnvelope::from_slice(payload).map_err(crate::models::event::malformed)
+        self.verify_signature_at(payload.as_ref(), headers, now)?;
+        EventEnvelope::from_vec(payload.into()).map_err(crate::models::event::malformed)
     }
 
     /// Checks headers, timestamp and signature without parsing the body.
