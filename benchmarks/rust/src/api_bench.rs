@@ -1,5 +1,6 @@
 //! Client CPU per API call in Rust: momentpay's async client against raw reqwest (the
-//! floor: one GET with the same headers, the body parsed into a `serde_json::Value`), both
+//! floor: one GET with the same headers and timeouts, the body parsed into a
+//! `serde_json::Value`), both
 //! retrieving one payment session from the simulator on loopback.
 //!
 //!   api_bench <momentpay|reqwest> <sequential|concurrent> <calls> <base_url> <api_key> <session_id>
@@ -104,7 +105,13 @@ fn main() {
                 .expect("client"),
         ),
         _ => Impl::Reqwest {
-            client: reqwest::Client::builder().build().expect("client"),
+            // The same safety settings momentpay uses by default (60 s per attempt, 5 s to
+            // connect), so the comparison is of the same work.
+            client: reqwest::Client::builder()
+                .timeout(Duration::from_secs(60))
+                .connect_timeout(Duration::from_secs(5))
+                .build()
+                .expect("client"),
             url: format!("{base_url}/collect/payment_sessions/{id}").into(),
             auth: format!("Bearer {api_key}").into(),
         },
