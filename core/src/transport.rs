@@ -57,9 +57,27 @@ impl OwnedOutcome {
     }
 }
 
+/// rustls with the ring provider, TLS 1.2 and 1.3, and the platform's certificate
+/// verifier (the system roots and revocation where the platform offers it); HTTP/1.1.
+fn tls_config() -> Result<rustls::ClientConfig> {
+    use rustls_platform_verifier::BuilderVerifierExt;
+    let failed = |e: rustls::Error| Error::configuration(format!("cannot set up TLS: {e}"));
+    let mut config = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .map_err(failed)?
+    .with_platform_verifier()
+    .map_err(failed)?
+    .with_no_client_auth();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(config)
+}
+
 impl Transport {
     pub(crate) fn new(config: ClientConfig) -> Result<Transport> {
         let http = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls_config()?)
             .connect_timeout(config.connect_timeout)
             .redirect(reqwest::redirect::Policy::none())
             .user_agent(config.user_agent.clone())

@@ -22,7 +22,7 @@ async fn self_signed_server() -> (u16, Arc<AtomicUsize>) {
     let cert = CertificateDer::from_pem_slice(CERT).expect("certificate");
     let key = PrivateKeyDer::from_pem_slice(KEY).expect("key");
     let config = ServerConfig::builder_with_provider(Arc::new(
-        tokio_rustls::rustls::crypto::aws_lc_rs::default_provider(),
+        tokio_rustls::rustls::crypto::ring::default_provider(),
     ))
     .with_safe_default_protocol_versions()
     .expect("protocols")

@@ -68,6 +68,10 @@ pub struct App {
 impl App {
     fn new(base_url: String) -> App {
         let clock = Arc::new(VirtualClock::default());
+        // The workspace's reqwest has rustls without a built-in provider (momentpay brings
+        // its own TLS configuration); the simulator's plain clients use ring as the process
+        // default unless the host already chose one.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         App {
             store: Mutex::new(Store::new(base_url.clone(), clock.clone())),
             clock,

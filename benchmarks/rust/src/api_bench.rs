@@ -95,6 +95,8 @@ fn main() {
     };
     let calls: usize = calls.parse().expect("calls");
     let concurrent = mode == "concurrent";
+    // reqwest's rustls needs a process provider for the floor client: ring, as momentpay uses.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let implementation = match name.as_str() {
         "momentpay" => Impl::Momentpay(
