@@ -1,12 +1,15 @@
 """Runs the API-call benchmarks: starts the simulator, creates the payment session every
 client retrieves, and runs each implementation in its own process (Rust, Python, Node),
-sequentially and with 64 calls in flight. Prints their JSON lines.
+sequentially and with 64 calls in flight, three processes each (interleaved, so drift in
+the machine hits every client alike). Prints one JSON line per client and mode: the run
+with the median CPU per call.
 
-    python benchmarks/api.py <calls> <profile>      (profile: debug or release builds)
+    python benchmarks/api.py <calls> <profile> [repeats]   (profile: debug or release; repeats: 3)
 """
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import subprocess
@@ -28,24 +31,30 @@ RUNS = [
 
 def main() -> None:
     calls, profile = int(sys.argv[1]), sys.argv[2]
+    repeats = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     sim = subprocess.Popen([str(TARGET / profile / "momentpay-sim"), "--port", "0"], stdout=subprocess.PIPE, text=True)
     assert sim.stdout is not None
     base_url = sim.stdout.readline().strip().split("=", 1)[1]
     try:
         key = f"sk_test_bench_{uuid.uuid4().hex}"
         session_id = momentpay.Client(api_key=key, base_url=base_url).payment_sessions.create(amount=5000, currency="ZAR").id
-        for lang, name in RUNS:
-            for mode in ("sequential", "concurrent"):
-                argv = {
-                    "rust": [str(TARGET / profile / "api_bench")],
-                    "python": [sys.executable, str(ROOT / "benchmarks" / "api_python.py")],
-                    "node": ["node", str(ROOT / "benchmarks" / "api_node.mjs")],
-                }[lang]
-                done = subprocess.run(argv + [name, mode, str(calls), base_url, key, session_id],
-                                      capture_output=True, text=True, timeout=900)
-                if done.returncode != 0:
-                    raise SystemExit(f"{lang} {name} {mode} failed:\n{done.stderr[-3000:]}")
-                print(done.stdout.strip().splitlines()[-1], flush=True)
+        runs: dict[tuple[str, str, str], list[dict[str, float]]] = {}
+        for _ in range(repeats):
+            for lang, name in RUNS:
+                for mode in ("sequential", "concurrent"):
+                    argv = {
+                        "rust": [str(TARGET / profile / "api_bench")],
+                        "python": [sys.executable, str(ROOT / "benchmarks" / "api_python.py")],
+                        "node": ["node", str(ROOT / "benchmarks" / "api_node.mjs")],
+                    }[lang]
+                    done = subprocess.run(argv + [name, mode, str(calls), base_url, key, session_id],
+                                          capture_output=True, text=True, timeout=900)
+                    if done.returncode != 0:
+                        raise SystemExit(f"{lang} {name} {mode} failed:\n{done.stderr[-3000:]}")
+                    runs.setdefault((lang, name, mode), []).append(json.loads(done.stdout.strip().splitlines()[-1]))
+        for results in runs.values():
+            results.sort(key=lambda r: r["cpu_us_per_call"])
+            print(json.dumps(results[len(results) // 2]), flush=True)
     finally:
         sim.terminate()
         sim.wait(timeout=10)

@@ -96,7 +96,8 @@ def main() -> None:
     for label, path, limited in (
         ("Python extension `_momentpay.abi3.so` (stripped)", ROOT / "bindings-python/python/momentpay/_momentpay.abi3.so", True),
         ("Node addon `.node` (stripped)", ROOT / "bindings-node/momentpay.linux-x64-gnu.node", True),
-        ("UniFFI library `libmomentpay_ffi.so` (stripped)", ROOT / f"target/{profile}/libmomentpay_ffi.so", True),
+        ("UniFFI library `libmomentpay_ffi.so` (stripped, profile release-swift: opt-level z)" if not smoke else "UniFFI library `libmomentpay_ffi.so`",
+         ROOT / ("target/debug/libmomentpay_ffi.so" if smoke else "target/release-swift/libmomentpay_ffi.so"), True),
         *((("Python wheel", w, False) for w in sorted((ROOT / "target/wheels-bench").glob("*.whl"))) if not smoke else ()),
     ):
         if pathlib.Path(path).exists():

@@ -22,13 +22,14 @@ OUT=$(mktemp)
 trap 'rm -f "$OUT"' EXIT
 
 if [ -n "$SMOKE" ]; then
-  ITER=200; IMPORT_RUNS=2; CALLS=100; PROFILE=debug
+  ITER=200; IMPORT_RUNS=2; CALLS=100; REPEATS=1; PROFILE=debug
   cargo build -q -p momentpay-benchmarks -p momentpay-sim
   [ -f bindings-python/python/momentpay/_momentpay.abi3.so ] || python_module
   [ -f bindings-node/momentpay.linux-x64-gnu.node ] || node_addon
 else
-  ITER=20000; IMPORT_RUNS=15; CALLS=3000; PROFILE=release
-  cargo build -q --release -p momentpay-benchmarks -p momentpay-swift -p momentpay-sim
+  ITER=20000; IMPORT_RUNS=15; CALLS=3000; REPEATS=3; PROFILE=release
+  cargo build -q --release -p momentpay-benchmarks -p momentpay-sim
+  cargo build -q --profile release-swift -p momentpay-swift
   rm -rf target/wheels-bench
   "$VENV/bin/maturin" build -q --release -m bindings-python/Cargo.toml --out target/wheels-bench
   env VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop -q --release -m bindings-python/Cargo.toml
@@ -39,5 +40,5 @@ echo "webhooks: Rust" >&2;   "target/$PROFILE/webhook_bench" "$ITER" >>"$OUT"
 echo "webhooks: Python" >&2; "$PY" benchmarks/webhooks_python.py "$ITER" >>"$OUT"
 echo "webhooks: Node" >&2;   node benchmarks/webhooks_node.mjs "$ITER" >>"$OUT"
 echo "import time" >&2;      "$PY" benchmarks/import_time.py "$IMPORT_RUNS" >>"$OUT"
-echo "API calls" >&2;        "$PY" benchmarks/api.py "$CALLS" "$PROFILE" >>"$OUT"
+echo "API calls" >&2;        "$PY" benchmarks/api.py "$CALLS" "$PROFILE" "$REPEATS" >>"$OUT"
 "$PY" benchmarks/report.py "$OUT" "$PROFILE" "$SMOKE"

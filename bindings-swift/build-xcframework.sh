@@ -10,18 +10,19 @@ cd "$(dirname "$0")/.."
 TARGETS=(aarch64-apple-ios aarch64-apple-ios-sim x86_64-apple-ios aarch64-apple-darwin x86_64-apple-darwin)
 rustup target add "${TARGETS[@]}"
 for target in "${TARGETS[@]}"; do
-  cargo build --release -p momentpay-swift --target "$target"
+  # release-swift: release optimised for size (see Cargo.toml).
+  cargo build --profile release-swift -p momentpay-swift --target "$target"
 done
 OUT=target/xcframework
 rm -rf "$OUT" target/MomentPay.xcframework
 mkdir -p "$OUT/ios-sim" "$OUT/macos" "$OUT/headers"
 cp bindings-swift/Sources/MomentPayFFI/MomentPayFFI.h bindings-swift/Sources/MomentPayFFI/module.modulemap "$OUT/headers/"
-lipo -create target/aarch64-apple-ios-sim/release/libmomentpay_ffi.a target/x86_64-apple-ios/release/libmomentpay_ffi.a \
+lipo -create target/aarch64-apple-ios-sim/release-swift/libmomentpay_ffi.a target/x86_64-apple-ios/release-swift/libmomentpay_ffi.a \
   -output "$OUT/ios-sim/libmomentpay_ffi.a"
-lipo -create target/aarch64-apple-darwin/release/libmomentpay_ffi.a target/x86_64-apple-darwin/release/libmomentpay_ffi.a \
+lipo -create target/aarch64-apple-darwin/release-swift/libmomentpay_ffi.a target/x86_64-apple-darwin/release-swift/libmomentpay_ffi.a \
   -output "$OUT/macos/libmomentpay_ffi.a"
 xcodebuild -create-xcframework \
-  -library target/aarch64-apple-ios/release/libmomentpay_ffi.a -headers "$OUT/headers" \
+  -library target/aarch64-apple-ios/release-swift/libmomentpay_ffi.a -headers "$OUT/headers" \
   -library "$OUT/ios-sim/libmomentpay_ffi.a" -headers "$OUT/headers" \
   -library "$OUT/macos/libmomentpay_ffi.a" -headers "$OUT/headers" \
   -output target/MomentPay.xcframework

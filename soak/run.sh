@@ -13,8 +13,9 @@ CALLS=10000
 WRITE=(--write soak/RESULTS.md)
 if [ "${1:-}" = "--calls" ]; then CALLS="$2"; WRITE=(); fi
 
-cargo build -q -p momentpay-sim -p momentpay-soak
-python_env >/dev/null
-python_module >/dev/null
-node_addon >/dev/null
+LOG=target/soak-build.log
+mkdir -p target
+echo "building the simulator, the Rust runner, the Python module and the Node addon (log: $LOG)"
+{ cargo build -q -p momentpay-sim -p momentpay-soak && python_env && python_module && node_addon; } >"$LOG" 2>&1 \
+  || { tail -n 40 "$LOG"; echo "soak: the build failed (see $LOG)" >&2; exit 1; }
 "$PY" soak/soak.py --calls "$CALLS" "${WRITE[@]}"

@@ -15,6 +15,8 @@ pub const RETRY_COUNT_HEADER: &str = "x-moment-retry-count";
 #[derive(Debug)]
 pub(crate) struct Transport {
     http: reqwest::Client,
+    /// `Bearer <the client's key>`, built once and marked sensitive (never printed).
+    authorization: reqwest::header::HeaderValue,
     pub(crate) config: ClientConfig,
 }
 
@@ -57,6 +59,14 @@ impl OwnedOutcome {
     }
 }
 
+/// The `Authorization` value for a key, marked sensitive.
+fn bearer(key: &ApiKey) -> Result<reqwest::header::HeaderValue> {
+    let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", key.expose()))
+        .map_err(|_| Error::validation("api_key", "cannot be sent in an HTTP header"))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
 /// rustls with the ring provider, TLS 1.2 and 1.3, and the platform's certificate
 /// verifier (the system roots and revocation where the platform offers it); HTTP/1.1.
 fn tls_config() -> Result<rustls::ClientConfig> {
@@ -84,7 +94,12 @@ impl Transport {
             .pool_idle_timeout(Duration::from_secs(60))
             .build()
             .map_err(|e| Error::configuration(format!("cannot build the HTTP client: {e}")))?;
-        Ok(Transport { http, config })
+        let authorization = bearer(&config.api_key)?;
+        Ok(Transport {
+            http,
+            authorization,
+            config,
+        })
     }
 
     /// Sends a request with retries; returns the successful body.
@@ -181,9 +196,17 @@ impl Transport {
             .http
             .request(request.method.to_reqwest(), url)
             .timeout(timeout)
-            .bearer_auth(api_key.expose())
             .header(reqwest::header::ACCEPT, "application/json")
-            .header(RETRY_COUNT_HEADER, retries.to_string());
+            .header(
+                RETRY_COUNT_HEADER,
+                reqwest::header::HeaderValue::from(retries),
+            );
+        // The client's own key was made into a header once; a per-call key is made here.
+        builder = if std::ptr::eq(api_key, &self.config.api_key) {
+            builder.header(reqwest::header::AUTHORIZATION, self.authorization.clone())
+        } else {
+            builder.bearer_auth(api_key.expose())
+        };
         if !request.query.is_empty() {
             builder = builder.query(&request.query);
         }
