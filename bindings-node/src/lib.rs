@@ -242,14 +242,7 @@ pub struct VerifiedEvent {
 #[napi]
 pub fn event_data_json(event_type: String, data: &[u8]) -> Result<String> {
     let kind = momentpay::models::EventType::from(event_type.as_str());
-    let malformed = |message: String| {
-        to_js(momentpay::Error::webhook(
-            momentpay::WebhookFailure::MalformedBody,
-            format!("the signature is valid but the body is not a Moment event: {message}"),
-        ))
-    };
-    let json = std::str::from_utf8(data).map_err(|e| malformed(e.to_string()))?;
-    let data = momentpay::models::EventData::parse(&kind, json).map_err(malformed)?;
+    let data = momentpay::models::EventData::parse(&kind, data).map_err(to_js)?;
     let value = serde_json::to_string(&data);
     value.map_err(|e| to_js(momentpay::Error::internal(e.to_string())))
 }
@@ -261,9 +254,9 @@ fn webhook_headers<'a>(
     signature: &'a Option<String>,
 ) -> Vec<(&'static str, &'a str)> {
     [
-        ("webhook-id", id),
-        ("webhook-timestamp", timestamp),
-        ("webhook-signature", signature),
+        (momentpay::webhooks::WEBHOOK_ID, id),
+        (momentpay::webhooks::WEBHOOK_TIMESTAMP, timestamp),
+        (momentpay::webhooks::WEBHOOK_SIGNATURE, signature),
     ]
     .into_iter()
     .filter_map(|(name, value)| value.as_deref().map(|v| (name, v)))

@@ -2,6 +2,7 @@
 
 use crate::errors;
 use crate::models::Event;
+use momentpay::webhooks::{WEBHOOK_ID, WEBHOOK_SIGNATURE, WEBHOOK_TIMESTAMP};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
@@ -49,13 +50,9 @@ fn header_text(value: &Bound<'_, PyAny>) -> PyResult<String> {
 /// Whether a header name is one of the three the verifier reads (any case).
 fn is_webhook_header(name: &Bound<'_, PyAny>) -> PyResult<bool> {
     let matches = |name: &[u8]| {
-        [
-            &b"webhook-id"[..],
-            b"webhook-timestamp",
-            b"webhook-signature",
-        ]
-        .iter()
-        .any(|wanted| name.eq_ignore_ascii_case(wanted))
+        [WEBHOOK_ID, WEBHOOK_TIMESTAMP, WEBHOOK_SIGNATURE]
+            .iter()
+            .any(|wanted| name.eq_ignore_ascii_case(wanted.as_bytes()))
     };
     if let Ok(text) = name.cast::<PyString>() {
         return Ok(matches(text.to_cow()?.as_bytes()));
@@ -177,9 +174,9 @@ impl Webhook {
             .inner
             .sign_headers(msg_id, timestamp, &payload_bytes(payload)?);
         let dict = PyDict::new(py);
-        dict.set_item("webhook-id", signed.id)?;
-        dict.set_item("webhook-timestamp", signed.timestamp)?;
-        dict.set_item("webhook-signature", signed.signature)?;
+        dict.set_item(WEBHOOK_ID, signed.id)?;
+        dict.set_item(WEBHOOK_TIMESTAMP, signed.timestamp)?;
+        dict.set_item(WEBHOOK_SIGNATURE, signed.signature)?;
         Ok(dict.unbind())
     }
 

@@ -180,6 +180,29 @@ fn request_options(options: Option<CallOptions>) -> Result<RequestOptions, Momen
     Ok(out)
 }
 
+impl MomentClient {
+    /// The future behind [`MomentClient::invoke`] and its blocking twin (inputs checked).
+    fn invoke_call(
+        &self,
+        operation: String,
+        id: Option<String>,
+        params_json: Option<String>,
+        options: Option<CallOptions>,
+    ) -> Result<
+        impl std::future::Future<Output = crate::Result<String>> + Send + 'static,
+        MomentError,
+    > {
+        let (params, options) = (json_params(params_json)?, request_options(options)?);
+        let client = self.inner.clone();
+        Ok(async move {
+            let value =
+                crate::operations::invoke(&client, &operation, id.as_deref(), params, options)
+                    .await?;
+            Ok(value.to_string())
+        })
+    }
+}
+
 /// `params_json` as a JSON value (`null` when absent).
 fn json_params(params_json: Option<String>) -> Result<serde_json::Value, MomentError> {
     match params_json {
@@ -259,15 +282,7 @@ impl MomentClient {
         params_json: Option<String>,
         options: Option<CallOptions>,
     ) -> Result<String, MomentError> {
-        let (params, options) = (json_params(params_json)?, request_options(options)?);
-        let client = self.inner.clone();
-        on_runtime(async move {
-            let value =
-                crate::operations::invoke(&client, &operation, id.as_deref(), params, options)
-                    .await?;
-            Ok(value.to_string())
-        })
-        .await
+        on_runtime(self.invoke_call(operation, id, params_json, options)?).await
     }
 
     /// [`MomentClient::invoke`], blocking the calling thread.
@@ -279,15 +294,8 @@ impl MomentClient {
         params_json: Option<String>,
         options: Option<CallOptions>,
     ) -> Result<String, MomentError> {
-        let (params, options) = (json_params(params_json)?, request_options(options)?);
-        let client = self.inner.clone();
-        crate::runtime::block_on(async move {
-            let value =
-                crate::operations::invoke(&client, &operation, id.as_deref(), params, options)
-                    .await?;
-            Ok(value.to_string())
-        })
-        .map_err(Into::into)
+        crate::runtime::block_on(self.invoke_call(operation, id, params_json, options)?)
+            .map_err(Into::into)
     }
 
     /// A pager over every transaction of payment page `id`.

@@ -90,16 +90,18 @@ impl<'a> RawEvent<'a> {
 }
 
 impl EventData {
-    /// `data` of an event of type `kind`, as the model that type names (`Unknown` keeps
-    /// other types' data as JSON). Fails with a message naming the problem.
-    pub fn parse(kind: &EventType, json: &str) -> Result<EventData, String> {
-        typed_data(kind, json)
+    /// `data` (JSON bytes) of an event of type `kind`, as the model that type names
+    /// (`Unknown` keeps other types' data as JSON). Fails with a
+    /// [`WebhookFailure::MalformedBody`](crate::WebhookFailure::MalformedBody) error naming
+    /// the problem when a known event's data does not match its model.
+    pub fn parse(kind: &EventType, json: &[u8]) -> crate::Result<EventData> {
+        typed_data(kind, json).map_err(malformed)
     }
 }
 
-fn typed_data(kind: &EventType, json: &str) -> Result<EventData, String> {
-    fn typed<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<Box<T>, String> {
-        serde_json::from_str(json)
+fn typed_data(kind: &EventType, json: &[u8]) -> Result<EventData, String> {
+    fn typed<T: serde::de::DeserializeOwned>(json: &[u8], what: &str) -> Result<Box<T>, String> {
+        serde_json::from_slice(json)
             .map(Box::new)
             .map_err(|e| format!("`data` is not a valid {what}: {e}"))
     }
@@ -124,7 +126,7 @@ fn typed_data(kind: &EventType, json: &str) -> Result<EventData, String> {
         }
         EventType::ObligationAmountApplied => EventData::Obligation(typed(json, "obligation")?),
         EventType::PaymentLinkCreated | EventType::PaymentLinkUpdated | EventType::Unknown(_) => {
-            EventData::Unknown(serde_json::from_str(json).map_err(|e| format!("`data`: {e}"))?)
+            EventData::Unknown(serde_json::from_slice(json).map_err(|e| format!("`data`: {e}"))?)
         }
     })
 }
@@ -199,7 +201,7 @@ impl EventEnvelope {
     /// [`WebhookFailure::MalformedBody`](crate::WebhookFailure::MalformedBody) error naming
     /// the field when a known event's data does not match its model.
     pub fn data(&self) -> crate::Result<EventData> {
-        EventData::parse(&self.kind, self.data_json()).map_err(malformed)
+        EventData::parse(&self.kind, &self.body[self.data.clone()])
     }
 
     /// The fully typed [`Event`].
@@ -253,7 +255,7 @@ impl Event {
     pub fn from_slice(body: &[u8]) -> Result<Event, String> {
         let raw = RawEvent::parse(body)?;
         let kind = EventType::from(raw.kind);
-        let data = typed_data(&kind, raw.data.get())?;
+        let data = typed_data(&kind, raw.data.get().as_bytes())?;
         Ok(Event {
             id: raw.id,
             kind,
