@@ -15,12 +15,13 @@ python_module() {
   env VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop -q -m bindings-python/Cargo.toml --features test-hooks
 }
 
-# bindings-node's packages. `npm ci` cannot be used: @napi-rs/cli's @napi-rs/lzma declares an
-# optional platform package the registry does not serve, and npm then rejects every lock
-# file (npm/cli#9846). `npm install` with the committed lock installs exactly the locked
-# versions; the lock must come out unchanged.
+# bindings-node's packages, exactly as locked. The lock lists every optional platform
+# package of every dependency (napi's own tools ship one per OS and CPU), as a resolver that
+# starts from nothing finds them; an earlier lock lacked them, so `npm install` with an empty
+# cache rewrote it. Regenerate it only from nothing: rm -rf node_modules package-lock.json
+# && npm_config_cache=$(mktemp -d) npm install --package-lock-only.
 npm_install_locked() {
-  npm install --prefix bindings-node --no-audit --no-fund && git diff --exit-code -- bindings-node/package-lock.json
+  npm ci --prefix bindings-node --no-audit --no-fund
 }
 
 # The Node addon and its TypeScript layer (debug, with test hooks).

@@ -2,7 +2,7 @@
  * `Moment`: every endpoint as a Promise-returning method. Each method hands its parameters to
  * the Rust core (validation, idempotency key, retries, errors) and resolves with the model.
  */
-import { NativeClient } from '../native';
+import type { NativeClient } from '../native';
 import type * as M from './models';
 /** `/collect/payment_sessions` */
 export declare class PaymentSessions {

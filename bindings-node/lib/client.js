@@ -5,7 +5,7 @@
  */
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.Moment = exports.Billing = exports.Bills = exports.BillingAccounts = exports.BillingCustomers = exports.PaymentPages = exports.PaymentRequests = exports.Payments = exports.PaymentSessions = void 0;
-const native_1 = require("../native");
+const addon_1 = require("./addon");
 const errors_1 = require("./errors");
 async function call(native, operation, id, params, options) {
     try {
@@ -206,7 +206,7 @@ class Moment {
     #native;
     constructor(options = {}) {
         try {
-            this.#native = new native_1.NativeClient(options);
+            this.#native = new addon_1.native.NativeClient(options);
         }
         catch (error) {
             throw (0, errors_1.fromNative)(error);

@@ -3,7 +3,8 @@
  * the Rust core (validation, idempotency key, retries, errors) and resolves with the model.
  */
 
-import { NativeClient, NativeTransactionPager } from '../native'
+import type { NativeClient, NativeTransactionPager } from '../native'
+import { native } from './addon'
 import { fromNative } from './errors'
 import type * as M from './models'
 
@@ -183,7 +184,7 @@ export class Moment {
 
   constructor(options: M.ClientOptions = {}) {
     try {
-      this.#native = new NativeClient(options)
+      this.#native = new native.NativeClient(options)
     } catch (error) {
       throw fromNative(error)
     }

@@ -2,7 +2,7 @@
 /** `Webhook`: Standard Webhooks verification through the native core. */
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.Webhook = void 0;
-const native_1 = require("../native");
+const addon_1 = require("./addon");
 const errors_1 = require("./errors");
 const headers_1 = require("./headers");
 /**
@@ -22,7 +22,7 @@ function eventOf(verified, bytes, owned) {
         get data() {
             let data;
             try {
-                data = JSON.parse((0, native_1.eventDataJson)(type, dataBytes));
+                data = JSON.parse(addon_1.native.eventDataJson(type, dataBytes));
             }
             catch (error) {
                 throw (0, errors_1.fromNative)(error);
@@ -39,7 +39,7 @@ class Webhook {
     constructor(secret, options = {}) {
         try {
             // The core owns the default (180 s) and the check of the value.
-            this.#native = new native_1.NativeWebhook(secret, options.toleranceSeconds ?? null, options.additionalSecrets ?? null);
+            this.#native = new addon_1.native.NativeWebhook(secret, options.toleranceSeconds ?? null, options.additionalSecrets ?? null);
         }
         catch (error) {
             throw (0, errors_1.fromNative)(error);
@@ -79,7 +79,7 @@ class Webhook {
     }
     /** A fresh secret: `whsec_` + base64 of 32 random bytes. */
     static generateSecret() {
-        return native_1.NativeWebhook.generateSecret();
+        return addon_1.native.NativeWebhook.generateSecret();
     }
     [Symbol.for('nodejs.util.inspect.custom')]() {
         return 'Webhook { secret: [redacted] }';

@@ -1,6 +1,7 @@
 /** `Webhook`: Standard Webhooks verification through the native core. */
 
-import { NativeWebhook, eventDataJson, type VerifiedEvent } from '../native'
+import type { NativeWebhook, VerifiedEvent } from '../native'
+import { native } from './addon'
 import { fromNative } from './errors'
 import { bodyBytes, webhookHeaderValues, type HeadersLike, type RawBody } from './headers'
 import type { MomentEvent } from './models'
@@ -22,7 +23,7 @@ function eventOf(verified: VerifiedEvent, bytes: Uint8Array, owned: boolean): Mo
     get data(): unknown {
       let data: unknown
       try {
-        data = JSON.parse(eventDataJson(type, dataBytes))
+        data = JSON.parse(native.eventDataJson(type, dataBytes))
       } catch (error) {
         throw fromNative(error)
       }
@@ -52,7 +53,7 @@ export class Webhook {
   constructor(secret: string, options: WebhookOptions = {}) {
     try {
       // The core owns the default (180 s) and the check of the value.
-      this.#native = new NativeWebhook(secret, options.toleranceSeconds ?? null, options.additionalSecrets ?? null)
+      this.#native = new native.NativeWebhook(secret, options.toleranceSeconds ?? null, options.additionalSecrets ?? null)
     } catch (error) {
       throw fromNative(error)
     }
@@ -94,7 +95,7 @@ export class Webhook {
 
   /** A fresh secret: `whsec_` + base64 of 32 random bytes. */
   static generateSecret(): string {
-    return NativeWebhook.generateSecret()
+    return native.NativeWebhook.generateSecret()
   }
 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
