@@ -25,6 +25,8 @@
 //! ```
 
 #![forbid(unsafe_code)]
+// docs.rs (rustdoc-args in Cargo.toml) marks items behind features with their feature.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "blocking")]
 pub mod blocking;
