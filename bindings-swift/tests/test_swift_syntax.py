@@ -16,7 +16,7 @@ import tree_sitter_swift
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SOURCES = sorted(
-    [*(ROOT / "bindings-swift" / "Sources").rglob("*.swift"), *(ROOT / "bindings-swift" / "Tests").rglob("*.swift"), *(ROOT / "examples" / "swift").glob("*.swift")]
+    [ROOT / "Package.swift", *(ROOT / "bindings-swift" / "Sources").rglob("*.swift"), *(ROOT / "bindings-swift" / "Tests").rglob("*.swift"), *(ROOT / "examples" / "swift").glob("*.swift")]
 )
 WRAPPER = re.compile(r"^[ \t]*#if swift\(>=5\.8\)\n[ \t]*@_documentation\(visibility: private\)\n[ \t]*#endif\n", re.M)
 
@@ -38,7 +38,7 @@ def problems(tree: tree_sitter.Tree) -> list[str]:
 
 def test_there_are_sources() -> None:
     names = {p.name for p in SOURCES}
-    assert {"MomentPay.swift", "RecurringFlowTests.swift", "WebhookVectorTests.swift", "RecurringQuickstart.swift"} <= names
+    assert {"Package.swift", "MomentPay.swift", "RecurringFlowTests.swift", "WebhookVectorTests.swift", "RecurringQuickstart.swift"} <= names
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
@@ -57,3 +57,15 @@ def test_the_normalisation_only_drops_the_known_wrapper() -> None:
 def test_the_check_catches_a_syntax_error() -> None:
     parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_swift.language()))
     assert problems(parser.parse(b"public func broken( -> {")) != []
+
+
+def test_package_manifest_is_consumable_as_a_dependency() -> None:
+    """SwiftPM refuses unsafeFlags in a dependency; Apple platforms get the XCFramework by URL
+    and checksum (or the local build), Linux a system-library target."""
+    manifest = (ROOT / "Package.swift").read_text()
+    assert "unsafeFlags" not in manifest
+    assert '.binaryTarget(\n        name: "MomentPayFFI",\n        url: "https://github.com/momentpay/momentpay/releases/download/v\\(releaseVersion)/MomentPayFFI.xcframework.zip",\n        checksum: releaseChecksum' in manifest
+    assert '.binaryTarget(name: "MomentPayFFI", path: "target/MomentPayFFI.xcframework")' in manifest
+    assert '.systemLibrary(name: "MomentPayFFI", path: "bindings-swift/Sources/MomentPayFFILinux")' in manifest
+    modulemap = (ROOT / "bindings-swift" / "Sources" / "MomentPayFFILinux" / "module.modulemap").read_text()
+    assert 'link "momentpay_ffi"' in modulemap and 'header "../MomentPayFFI/MomentPayFFI.h"' in modulemap
