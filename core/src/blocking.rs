@@ -130,6 +130,12 @@ impl<T: DeserializeOwned + Send + 'static> BlockingCall<T> {
 
     /// Sends the call and waits for the result.
     pub fn send(self) -> Result<T> {
-        self.call.send_blocking()
+        crate::runtime::block_on(self.call.send())
+    }
+
+    /// Sends the call and waits for the result and what the response said about itself
+    /// (request ID, idempotent replay, the idempotency key used).
+    pub fn with_response(self) -> Result<crate::Response<T>> {
+        crate::runtime::block_on(self.call.with_response())
     }
 }

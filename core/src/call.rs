@@ -3,7 +3,7 @@
 
 use crate::client::Client;
 use crate::error::{Error, Result};
-use crate::request::{ApiRequest, RequestOptions};
+use crate::request::{ApiRequest, RequestOptions, Response};
 use serde::de::DeserializeOwned;
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
@@ -52,30 +52,6 @@ impl<T: DeserializeOwned + Send + 'static> ApiCall<T> {
         }
     }
 
-    /// Marks the call as one a public key may make.
-    pub(crate) fn allow_public_key(mut self) -> Self {
-        if let Ok(request) = &mut self.request {
-            request.public_key_allowed = true;
-        }
-        self
-    }
-
-    /// Adds query parameters, after validating them.
-    pub(crate) fn query(mut self, params: &crate::models::ListParams) -> Self {
-        use crate::validation::Validate;
-        if let Err(error) = params.validate() {
-            self.request = Err(error);
-        } else if let Ok(request) = &mut self.request {
-            if let Some(cursor) = &params.cursor {
-                request.query.push(("cursor".to_owned(), cursor.clone()));
-            }
-            if let Some(limit) = params.limit {
-                request.query.push(("limit".to_owned(), limit.to_string()));
-            }
-        }
-        self
-    }
-
     /// Uses this idempotency key instead of a generated one.
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.options.idempotency_key = Some(key.into());
@@ -116,24 +92,38 @@ impl<T: DeserializeOwned + Send + 'static> ApiCall<T> {
 
     /// Sends the call and decodes the response.
     pub async fn send(self) -> Result<T> {
-        let request = self.request?;
+        self.with_response().await.map(|response| response.data)
+    }
+
+    /// Sends the call and decodes the response, keeping what the response said about
+    /// itself: Moment's request ID, whether it was an idempotent replay, the key used.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: momentpay::Client) -> momentpay::Result<()> {
+    /// let response = client.payments().retrieve("pay_123").with_response().await?;
+    /// println!("{} (request {:?})", response.data.id, response.meta.request_id);
+    /// # Ok(()) }
+    /// ```
+    pub async fn with_response(self) -> Result<Response<T>> {
+        let mut request = self.request?;
+        if let Some(extra) = &self.options.extra_body {
+            request.merge_extra_body(extra)?;
+        }
         let response = self
             .client
             .transport()
             .send(&request, &self.options)
             .await?;
-        serde_json::from_slice(&response.body).map_err(|e| {
+        let data = serde_json::from_slice(&response.body).map_err(|e| {
             Error::decode(
                 format!("cannot decode the {} response: {e}", request.operation),
-                response.request_id.clone(),
+                response.meta.request_id.clone(),
             )
+        })?;
+        Ok(Response {
+            data,
+            meta: response.meta,
         })
-    }
-
-    /// Sends the call on the shared runtime and waits for it (used by the blocking client).
-    #[cfg(feature = "blocking")]
-    pub(crate) fn send_blocking(self) -> Result<T> {
-        crate::runtime::block_on(self.send())
     }
 }
 

@@ -1,9 +1,10 @@
 //! The async [`Client`].
 
+use crate::api::{Operation, Params};
 use crate::call::ApiCall;
 use crate::config::{ClientBuilder, ClientConfig};
 use crate::error::{Error, Result};
-use crate::request::{ApiRequest, Method};
+use crate::request::ApiRequest;
 use crate::resources::{Async, Billing, PaymentPages, PaymentRequests, PaymentSessions, Payments};
 use crate::transport::Transport;
 use crate::validation::{self, Validate};
@@ -94,80 +95,100 @@ impl Client {
         Billing::new(self)
     }
 
-    /// A call without a body.
-    pub(crate) fn call<T: DeserializeOwned + Send + 'static>(
+    /// The call of `operation` (a row of [`crate::api::OPERATIONS`]): the path parameter
+    /// checked and percent-encoded into its path, the parameters normalised, validated and
+    /// serialised (a JSON body, or the query string). Nothing is sent until it is awaited.
+    pub(crate) fn operation<P, T>(
         &self,
-        operation: &'static str,
-        method: Method,
-        path: Result<String>,
-    ) -> ApiCall<T> {
-        let request = path.map(|path| ApiRequest {
-            method,
-            path,
-            query: Vec::new(),
-            body: None,
-            public_key_allowed: false,
-            operation,
-        });
-        ApiCall::new(self.clone(), request)
-    }
-
-    /// A call whose body is `params`, normalised and validated first.
-    pub(crate) fn call_with<P, T>(
-        &self,
-        operation: &'static str,
-        method: Method,
-        path: Result<String>,
-        params: &P,
+        operation: &'static Operation,
+        id: Option<&str>,
+        params: Option<&P>,
     ) -> ApiCall<T>
     where
-        P: Validate + Serialize + Clone,
+        P: Validate + Serialize + DeserializeOwned + Clone,
         T: DeserializeOwned + Send + 'static,
     {
-        let request = path.and_then(|path| {
-            let mut params = params.clone();
-            params.normalize();
-            params.validate()?;
-            let body = serde_json::to_vec(&params)
-                .map_err(|e| Error::internal(format!("cannot serialise {operation}: {e}")))?;
-            Ok(ApiRequest {
-                method,
-                path,
-                query: Vec::new(),
-                body: Some(body),
-                public_key_allowed: false,
-                operation,
-            })
-        });
-        ApiCall::new(self.clone(), request)
+        ApiCall::new(self.clone(), build_request(operation, id, params))
     }
 }
 
-/// Builds a path from static parts and ID segments, checking and percent-encoding each ID.
-pub(crate) fn path(parts: &[PathPart<'_>]) -> Result<String> {
-    let mut out = String::new();
-    for part in parts {
-        match part {
-            PathPart::Static(s) => out.push_str(s),
-            PathPart::Id(name, value) => {
-                validation::path_id(name, value)?;
-                for byte in value.bytes() {
-                    if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-                        out.push(byte as char);
-                    } else {
-                        out.push_str(&format!("%{byte:02X}"));
-                    }
+/// The path of the first field of `body` that `P` does not model (`P` refuses unknown
+/// fields), if that is why it does not parse.
+fn unknown_field<P: DeserializeOwned>(body: &serde_json::Value) -> Option<String> {
+    match crate::operations::parse_params::<P>(body.clone()) {
+        Err(error) if error.reason().starts_with("unknown field") => {
+            error.field().map(str::to_owned)
+        }
+        _ => None,
+    }
+}
+
+fn build_request<P: Validate + Serialize + DeserializeOwned + Clone>(
+    operation: &'static Operation,
+    id: Option<&str>,
+    params: Option<&P>,
+) -> Result<ApiRequest> {
+    let path = expand_path(operation, id)?;
+    let mut request = ApiRequest {
+        method: operation.method,
+        path,
+        query: Vec::new(),
+        body: None,
+        public_key_allowed: operation.public_key,
+        operation: operation.name,
+        unknown_field: None,
+    };
+    let Some(params) = params else {
+        return Ok(request);
+    };
+    let mut params = params.clone();
+    params.normalize();
+    params.validate()?;
+    let cannot =
+        |e: serde_json::Error| Error::internal(format!("cannot serialise {}: {e}", operation.name));
+    match operation.params {
+        Params::Body => {
+            request.body = Some(serde_json::to_vec(&params).map_err(cannot)?);
+            request.unknown_field = Some(unknown_field::<P>);
+        }
+        Params::Query => {
+            if let serde_json::Value::Object(fields) =
+                serde_json::to_value(&params).map_err(cannot)?
+            {
+                for (name, value) in fields {
+                    let text = match value {
+                        serde_json::Value::Null => continue,
+                        serde_json::Value::String(text) => text,
+                        other => other.to_string(),
+                    };
+                    request.query.push((name, text));
                 }
             }
         }
+        Params::None => {}
     }
-    Ok(out)
+    Ok(request)
 }
 
-/// A piece of a request path.
-pub(crate) enum PathPart<'a> {
-    /// Literal text.
-    Static(&'a str),
-    /// An ID (field name, value).
-    Id(&'a str, &'a str),
+/// `operation.path` with its `{param}` replaced by `id`, checked and percent-encoded.
+fn expand_path(operation: &Operation, id: Option<&str>) -> Result<String> {
+    let Some(name) = operation.path_param else {
+        return Ok(operation.path.to_owned());
+    };
+    let id = id.ok_or_else(|| {
+        Error::validation(
+            name,
+            format!("{} needs the `{name}` of the resource", operation.name),
+        )
+    })?;
+    validation::path_id(name, id)?;
+    let mut encoded = String::with_capacity(id.len());
+    for byte in id.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
+            encoded.push(byte as char);
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    Ok(operation.path.replace(&format!("{{{name}}}"), &encoded))
 }

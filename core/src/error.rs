@@ -40,6 +40,9 @@ pub enum ErrorKind {
     Connection,
     /// An attempt took longer than its timeout.
     Timeout,
+    /// The caller cancelled the call (an abort signal). A mutation may have reached Moment:
+    /// repeat it with [`Error::idempotency_key`].
+    Cancelled,
     /// The SDK refused the input before any network call; [`Error::field`] names the field.
     Validation,
     /// The client is misconfigured (missing key, insecure base URL, ...).
@@ -104,6 +107,7 @@ impl ErrorKind {
             ErrorKind::Api => "api",
             ErrorKind::Connection => "connection",
             ErrorKind::Timeout => "timeout",
+            ErrorKind::Cancelled => "cancelled",
             ErrorKind::Validation => "validation",
             ErrorKind::Configuration => "configuration",
             ErrorKind::Decode => "decode",
@@ -145,6 +149,7 @@ struct Inner {
     field: Option<String>,
     retry_after: Option<Duration>,
     retryable: bool,
+    idempotency_key: Option<String>,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
@@ -160,6 +165,7 @@ impl Error {
                 field: None,
                 retry_after: None,
                 retryable: false,
+                idempotency_key: None,
                 source: None,
             }),
         }
@@ -263,6 +269,16 @@ impl Error {
         error
     }
 
+    /// The caller cancelled the call.
+    pub fn cancelled(operation: &str) -> Error {
+        Error::build(
+            ErrorKind::Cancelled,
+            format!(
+                "{operation} was cancelled; a mutation may still have reached Moment: repeat it with the same idempotency key"
+            ),
+        )
+    }
+
     /// A webhook verification failure.
     pub fn webhook(failure: WebhookFailure, message: impl Into<String>) -> Error {
         Error::build(ErrorKind::Webhook(failure), message.into())
@@ -281,6 +297,34 @@ impl Error {
     /// The human-readable message (never contains a secret).
     pub fn message(&self) -> &str {
         &self.inner.message
+    }
+
+    /// The `Idempotency-Key` the failed call carried (mutations only: yours, or the one the
+    /// SDK made). Repeat the call with it and Moment answers the first attempt's result
+    /// instead of doing the work twice.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        self.inner.idempotency_key.as_deref()
+    }
+
+    /// Records the idempotency key of the call that failed.
+    pub(crate) fn with_idempotency_key(mut self, key: Option<String>) -> Error {
+        self.inner.idempotency_key = key;
+        self
+    }
+
+    /// What is wrong, without naming the field: for a validation error of `amount`, `is
+    /// required` where [`Error::message`] says ``invalid `amount`: is required``; for other
+    /// errors the message.
+    pub fn reason(&self) -> &str {
+        let message = self.inner.message.as_str();
+        match &self.inner.field {
+            Some(field) if self.inner.kind == ErrorKind::Validation => message
+                .strip_prefix("invalid `")
+                .and_then(|rest| rest.strip_prefix(field.as_str()))
+                .and_then(|rest| rest.strip_prefix("`: "))
+                .unwrap_or(message),
+            _ => message,
+        }
     }
 
     /// The HTTP status, when the server answered.

@@ -2,7 +2,8 @@
 //!
 //! Translation only: every method calls the same typed resource method as the Rust client,
 //! on the SDK's shared runtime; errors become [`MomentError`]; the few types UniFFI cannot
-//! express (generic `List<T>`, the boxed `EventData`) are converted in small functions here.
+//! express (the boxed `EventData`) are converted in small functions here. The typed
+//! methods are generated from the operation table (`crate::api`).
 
 // `MomentError` is returned by value because its shape is the Swift `Error` enum; boxing it
 // would change the foreign API.
@@ -126,6 +127,10 @@ impl From<Error> for MomentError {
                 message,
                 timeout: true,
             },
+            ErrorKind::Cancelled => MomentError::Connection {
+                message,
+                timeout: false,
+            },
             ErrorKind::Configuration => MomentError::Configuration { message },
             ErrorKind::Webhook(failure) => MomentError::Webhook {
                 failure: failure.code().to_owned(),
@@ -189,16 +194,16 @@ impl MomentClient {
         params_json: Option<String>,
         options: Option<CallOptions>,
     ) -> Result<
-        impl std::future::Future<Output = crate::Result<String>> + Send + 'static,
+        impl std::future::Future<Output = crate::Result<InvokeResponse>> + Send + 'static,
         MomentError,
     > {
         let (params, options) = (json_params(params_json)?, request_options(options)?);
         let client = self.inner.clone();
         Ok(async move {
-            let value =
+            let invoked =
                 crate::operations::invoke(&client, &operation, id.as_deref(), params, options)
                     .await?;
-            Ok(value.to_string())
+            Ok(InvokeResponse::from(invoked))
         })
     }
 }
@@ -272,8 +277,8 @@ impl MomentClient {
 
     /// Any operation by its core name (`payments.capture`, `billing.bills.void`, ... as in
     /// [`operation_names`]), with the path `id` and the body or query as JSON text, answering
-    /// the response as JSON text. The escape hatch for fields this surface does not model
-    /// yet; validation, retries and idempotency are the typed methods' own.
+    /// the response as JSON text. Validation, retries and idempotency are the typed
+    /// methods' own.
     #[uniffi::method(default(id = None, params_json = None, options = None))]
     pub async fn invoke(
         &self,
@@ -282,7 +287,8 @@ impl MomentClient {
         params_json: Option<String>,
         options: Option<CallOptions>,
     ) -> Result<String, MomentError> {
-        on_runtime(self.invoke_call(operation, id, params_json, options)?).await
+        let call = self.invoke_call(operation, id, params_json, options)?;
+        on_runtime(async move { call.await.map(|response| response.json) }).await
     }
 
     /// [`MomentClient::invoke`], blocking the calling thread.
@@ -294,8 +300,22 @@ impl MomentClient {
         params_json: Option<String>,
         options: Option<CallOptions>,
     ) -> Result<String, MomentError> {
-        crate::runtime::block_on(self.invoke_call(operation, id, params_json, options)?)
+        let call = self.invoke_call(operation, id, params_json, options)?;
+        crate::runtime::block_on(async move { call.await.map(|response| response.json) })
             .map_err(Into::into)
+    }
+
+    /// [`MomentClient::invoke`], also answering what the response said about itself:
+    /// Moment's request ID, whether it was an idempotent replay, the idempotency key used.
+    #[uniffi::method(default(id = None, params_json = None, options = None))]
+    pub async fn invoke_with_response(
+        &self,
+        operation: String,
+        id: Option<String>,
+        params_json: Option<String>,
+        options: Option<CallOptions>,
+    ) -> Result<InvokeResponse, MomentError> {
+        on_runtime(self.invoke_call(operation, id, params_json, options)?).await
     }
 
     /// A pager over every transaction of payment page `id`.
@@ -316,102 +336,105 @@ impl MomentClient {
     }
 }
 
-/// One page of transactions (`List<PaymentPageTransaction>` for UniFFI, which has no generics).
+/// A response as JSON text and what it said about itself.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct TransactionPage {
-    /// The transactions.
-    pub data: Vec<PaymentPageTransaction>,
-    /// Whether another page follows.
-    pub has_more: bool,
-    /// The next page's cursor.
-    pub next_cursor: Option<String>,
+pub struct InvokeResponse {
+    /// The response model as JSON text.
+    pub json: String,
+    /// Moment's `x-request-id`.
+    pub request_id: Option<String>,
+    /// Whether Moment answered from its idempotency store (a replay that changed nothing).
+    pub idempotent_replayed: bool,
+    /// The HTTP status.
+    pub status: u16,
+    /// The `Idempotency-Key` the call carried (mutations only).
+    pub idempotency_key: Option<String>,
 }
 
-impl From<List<PaymentPageTransaction>> for TransactionPage {
-    fn from(list: List<PaymentPageTransaction>) -> Self {
-        TransactionPage {
-            data: list.data,
-            has_more: list.has_more,
-            next_cursor: list.next_cursor,
+impl From<crate::operations::Invoked> for InvokeResponse {
+    fn from(invoked: crate::operations::Invoked) -> Self {
+        InvokeResponse {
+            json: invoked.value.to_string(),
+            request_id: invoked.meta.request_id,
+            idempotent_replayed: invoked.meta.idempotent_replayed,
+            status: invoked.meta.status,
+            idempotency_key: invoked.meta.idempotency_key,
         }
     }
 }
 
-/// Defines each operation twice on [`MomentClient`]: `async` and `_blocking`.
-macro_rules! operations {
-    ($( $(#[$doc:meta])* $name:ident / $blocking:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty = |$client:ident| $call:expr ;)*) => {
+/// Defines each operation of the table ([`crate::api::for_each_operation`]) twice on
+/// [`MomentClient`]: `async`, and `_blocking` (one exported impl block per operation, since
+/// `uniffi::export` reads its block before any macro inside it expands).
+macro_rules! ffi_methods {
+    ($(
+        $(#[doc = $doc:literal])*
+        $resource:ident . $rust_method:ident = $name:literal: $http:ident $path:literal,
+            id: $id:ident, $kind:ident: $params:tt, -> $response:ident,
+            keys: $keys:ident, ffi: $ffi:ident / $ffi_blocking:ident;
+    )*) => {
+        $( ffi_methods!(@method [$(#[doc = $doc])*] $ffi $ffi_blocking $id $kind $params $response); )*
+    };
+    (@method [$($doc:tt)*] $ffi:ident $blocking:ident none $kind:ident $params:ident $response:ident) => {
         #[uniffi::export]
         impl MomentClient {
-            $(
-                $(#[$doc])*
-                #[uniffi::method(default(options = None))]
-                pub async fn $name(&self, $($arg: $ty,)* options: Option<CallOptions>) -> Result<$ret, MomentError> {
-                    let options = request_options(options)?;
-                    let $client = self.inner.clone();
-                    let call = $call.options(options);
-                    on_runtime(async move { call.await.map(Into::into) }).await
-                }
+            $($doc)*
+            #[uniffi::method(default(options = None))]
+            pub async fn $ffi(&self, params: $params, options: Option<CallOptions>) -> Result<$response, MomentError> {
+                let call = self.inner.operation(&crate::api::op::$ffi, None, Some(&params)).options(request_options(options)?);
+                on_runtime(async move { call.await }).await
+            }
 
-                $(#[$doc])*
-                /// (Blocks the calling thread; never call it on the main thread of an app.)
-                #[uniffi::method(default(options = None))]
-                pub fn $blocking(&self, $($arg: $ty,)* options: Option<CallOptions>) -> Result<$ret, MomentError> {
-                    let options = request_options(options)?;
-                    let $client = self.inner.clone();
-                    let call = $call.options(options);
-                    crate::runtime::block_on(async move { call.await.map(Into::into) }).map_err(Into::into)
-                }
-            )*
+            $($doc)*
+            /// (Blocks the calling thread; never call it on the main thread of an app.)
+            #[uniffi::method(default(options = None))]
+            pub fn $blocking(&self, params: $params, options: Option<CallOptions>) -> Result<$response, MomentError> {
+                let call = self.inner.operation(&crate::api::op::$ffi, None, Some(&params)).options(request_options(options)?);
+                crate::runtime::block_on(async move { call.await }).map_err(Into::into)
+            }
+        }
+    };
+    (@method [$($doc:tt)*] $ffi:ident $blocking:ident $id:ident none () $response:ident) => {
+        #[uniffi::export]
+        impl MomentClient {
+            $($doc)*
+            #[uniffi::method(default(options = None))]
+            pub async fn $ffi(&self, $id: String, options: Option<CallOptions>) -> Result<$response, MomentError> {
+                let call = self.inner.operation::<(), _>(&crate::api::op::$ffi, Some(&$id), None).options(request_options(options)?);
+                on_runtime(async move { call.await }).await
+            }
+
+            $($doc)*
+            /// (Blocks the calling thread; never call it on the main thread of an app.)
+            #[uniffi::method(default(options = None))]
+            pub fn $blocking(&self, $id: String, options: Option<CallOptions>) -> Result<$response, MomentError> {
+                let call = self.inner.operation::<(), _>(&crate::api::op::$ffi, Some(&$id), None).options(request_options(options)?);
+                crate::runtime::block_on(async move { call.await }).map_err(Into::into)
+            }
+        }
+    };
+    (@method [$($doc:tt)*] $ffi:ident $blocking:ident $id:ident $kind:ident $params:ident $response:ident) => {
+        #[uniffi::export]
+        impl MomentClient {
+            $($doc)*
+            #[uniffi::method(default(options = None))]
+            pub async fn $ffi(&self, $id: String, params: $params, options: Option<CallOptions>) -> Result<$response, MomentError> {
+                let call = self.inner.operation(&crate::api::op::$ffi, Some(&$id), Some(&params)).options(request_options(options)?);
+                on_runtime(async move { call.await }).await
+            }
+
+            $($doc)*
+            /// (Blocks the calling thread; never call it on the main thread of an app.)
+            #[uniffi::method(default(options = None))]
+            pub fn $blocking(&self, $id: String, params: $params, options: Option<CallOptions>) -> Result<$response, MomentError> {
+                let call = self.inner.operation(&crate::api::op::$ffi, Some(&$id), Some(&params)).options(request_options(options)?);
+                crate::runtime::block_on(async move { call.await }).map_err(Into::into)
+            }
         }
     };
 }
 
-operations! {
-    /// `POST /collect/payment_sessions` (the one call a public key may make).
-    create_payment_session / create_payment_session_blocking(params: CreatePaymentSession) -> PaymentSession = |c| c.payment_sessions().create(&params);
-    /// `GET /collect/payment_sessions/{id}`.
-    retrieve_payment_session / retrieve_payment_session_blocking(id: String) -> PaymentSession = |c| c.payment_sessions().retrieve(&id);
-    /// `GET /collect/payments/{id}`.
-    retrieve_payment / retrieve_payment_blocking(id: String) -> Payment = |c| c.payments().retrieve(&id);
-    /// `POST /collect/payments/{id}/captures`.
-    capture_payment / capture_payment_blocking(id: String, params: CapturePayment) -> Payment = |c| c.payments().capture(&id, &params);
-    /// `POST /collect/payments/{id}/voids`.
-    void_payment / void_payment_blocking(id: String, params: VoidPayment) -> Payment = |c| c.payments().void_with(&id, &params);
-    /// `POST /collect/payment_requests`.
-    create_payment_request / create_payment_request_blocking(params: CreatePaymentRequest) -> PaymentRequest = |c| c.payment_requests().create(&params);
-    /// `GET /collect/payment_requests/{id}`.
-    retrieve_payment_request / retrieve_payment_request_blocking(id: String) -> PaymentRequest = |c| c.payment_requests().retrieve(&id);
-    /// `PATCH /collect/payment_requests/{id}`.
-    update_payment_request / update_payment_request_blocking(id: String, params: UpdatePaymentRequest) -> PaymentRequest = |c| c.payment_requests().update(&id, &params);
-    /// `DELETE /collect/payment_requests/{id}`.
-    delete_payment_request / delete_payment_request_blocking(id: String) -> DeletedPaymentRequest = |c| c.payment_requests().delete(&id);
-    /// `GET /collect/payment_pages/{id}`.
-    retrieve_payment_page / retrieve_payment_page_blocking(id: String) -> PaymentPage = |c| c.payment_pages().retrieve(&id);
-    /// `PATCH /collect/payment_pages/{id}`.
-    update_payment_page / update_payment_page_blocking(id: String, params: UpdatePaymentPage) -> PaymentPage = |c| c.payment_pages().update(&id, &params);
-    /// `GET /collect/payment_pages/{id}/transactions` (one page).
-    list_payment_page_transactions / list_payment_page_transactions_blocking(id: String, params: ListParams) -> TransactionPage = |c| c.payment_pages().list_transactions(&id, &params);
-    /// `POST /billing/customers`.
-    create_billing_customer / create_billing_customer_blocking(params: CreateBillingCustomer) -> BillingCustomer = |c| c.billing().customers().create(&params);
-    /// `GET /billing/customers/{customer}` (ID or external reference).
-    retrieve_billing_customer / retrieve_billing_customer_blocking(customer: String) -> BillingCustomer = |c| c.billing().customers().retrieve(&customer);
-    /// `PATCH /billing/customers/{customer}`.
-    update_billing_customer / update_billing_customer_blocking(customer: String, params: UpdateBillingCustomer) -> BillingCustomer = |c| c.billing().customers().update(&customer, &params);
-    /// `POST /billing/accounts`.
-    create_billing_account / create_billing_account_blocking(params: CreateBillingAccount) -> BillingAccount = |c| c.billing().accounts().create(&params);
-    /// `GET /billing/accounts/{account}` (ID or external reference).
-    retrieve_billing_account / retrieve_billing_account_blocking(account: String) -> BillingAccount = |c| c.billing().accounts().retrieve(&account);
-    /// `PATCH /billing/accounts/{account}`.
-    update_billing_account / update_billing_account_blocking(account: String, params: UpdateBillingAccount) -> BillingAccount = |c| c.billing().accounts().update(&account, &params);
-    /// `POST /billing/bills`.
-    create_bill / create_bill_blocking(params: CreateBill) -> Bill = |c| c.billing().bills().create(&params);
-    /// `GET /billing/bills/{bill}` (ID or external reference).
-    retrieve_bill / retrieve_bill_blocking(bill: String) -> Bill = |c| c.billing().bills().retrieve(&bill);
-    /// `PATCH /billing/bills/{bill}`.
-    update_bill / update_bill_blocking(bill: String, params: UpdateBill) -> Bill = |c| c.billing().bills().update(&bill, &params);
-    /// `POST /billing/bills/{bill}/void`.
-    void_bill / void_bill_blocking(bill: String, params: VoidBill) -> Bill = |c| c.billing().bills().void_with(&bill, &params);
-}
+crate::api::for_each_operation!(ffi_methods);
 
 /// Walks every transaction of a payment page.
 #[derive(uniffi::Object)]
@@ -561,8 +584,5 @@ impl MomentWebhook {
 /// The operations this surface offers, by core operation name (for completeness checks).
 #[uniffi::export]
 pub fn operation_names() -> Vec<String> {
-    crate::operations::OPERATIONS
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect()
+    crate::operations::names().map(str::to_owned).collect()
 }

@@ -28,21 +28,26 @@
 // docs.rs (rustdoc-args in Cargo.toml) marks items behind features with their feature.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+pub mod api;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod call;
 mod client;
 pub mod config;
+#[cfg(feature = "schema")]
+pub mod describe;
 mod error;
 #[cfg(feature = "uniffi")]
 pub mod ffi;
 pub mod models;
 pub mod operations;
+pub mod options;
 mod problem;
 pub mod request;
 pub mod resources;
 pub mod retry;
 pub mod runtime;
+pub mod suggest;
 mod transport;
 pub mod validation;
 pub mod webhooks;
@@ -52,7 +57,7 @@ pub use client::Client;
 pub use config::{ApiKey, ClientBuilder, KeyKind};
 pub use error::{Error, ErrorKind, Result, WebhookFailure};
 pub use problem::{ERROR_TYPE_PREFIX, FieldError, Problem};
-pub use request::RequestOptions;
+pub use request::{RequestOptions, Response, ResponseMeta};
 pub use retry::RetryPolicy;
 pub use transport::RETRY_COUNT_HEADER;
 pub use webhooks::Webhook;

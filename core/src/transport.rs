@@ -2,7 +2,7 @@
 
 use crate::config::{ApiKey, ClientConfig};
 use crate::error::{Error, Result};
-use crate::request::{ApiRequest, RequestOptions};
+use crate::request::{ApiRequest, RequestOptions, ResponseMeta};
 use crate::retry::{AttemptOutcome, RetryDecision, parse_retry_after};
 use crate::validation;
 use std::time::{Duration, SystemTime};
@@ -20,10 +20,10 @@ pub(crate) struct Transport {
     pub(crate) config: ClientConfig,
 }
 
-/// A successful response body and its request id.
+/// A successful response body and what the response said about itself.
 pub(crate) struct RawResponse {
     pub(crate) body: bytes::Bytes,
-    pub(crate) request_id: Option<String>,
+    pub(crate) meta: ResponseMeta,
 }
 
 enum Attempt {
@@ -152,8 +152,9 @@ impl Transport {
                     .instrument(attempt_span)
                     .await;
                 let (error, outcome) = match attempt {
-                    Attempt::Success(response) => {
-                        tracing::debug!(request_id = response.request_id.as_deref().unwrap_or(""), retries, "succeeded");
+                    Attempt::Success(mut response) => {
+                        tracing::debug!(request_id = response.meta.request_id.as_deref().unwrap_or(""), retries, "succeeded");
+                        response.meta.idempotency_key = idempotency_key.clone();
                         return Ok(response);
                     }
                     Attempt::Failure { error, outcome } => (error, outcome),
@@ -174,7 +175,7 @@ impl Transport {
                     }
                     RetryDecision::Stop(reason) => {
                         tracing::debug!(reason = %reason, request_id = error.request_id().unwrap_or(""), "giving up");
-                        return Err(error);
+                        return Err(error.with_idempotency_key(idempotency_key.clone()));
                     }
                 }
             }
@@ -228,6 +229,10 @@ impl Transport {
             .get("x-request-id")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
+        let replayed = response
+            .headers()
+            .get("idempotent-replayed")
+            .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"true"));
         let retry_after = response
             .headers()
             .get(reqwest::header::RETRY_AFTER)
@@ -243,7 +248,13 @@ impl Transport {
             "response"
         );
         if (200..300).contains(&status) {
-            return Attempt::Success(RawResponse { body, request_id });
+            let meta = ResponseMeta {
+                request_id,
+                idempotent_replayed: replayed,
+                status,
+                idempotency_key: None,
+            };
+            return Attempt::Success(RawResponse { body, meta });
         }
         let error = Error::from_response(status, &body, request_id, retry_after);
         let outcome = OwnedOutcome::Status {

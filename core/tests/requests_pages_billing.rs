@@ -86,7 +86,11 @@ async fn payment_request_link_lifecycle() {
 #[tokio::test]
 async fn payment_request_push_delete_and_expiry() {
     let env = env();
-    let push = CreatePaymentRequest::push(1000, "ZAR", PaymentRequestPush::capitec("+27823778084"));
+    let push = CreatePaymentRequest::push(
+        1000,
+        "ZAR",
+        PaymentRequestPushParams::capitec("+27823778084"),
+    );
     let created = env
         .client
         .payment_requests()
@@ -135,7 +139,7 @@ async fn payment_request_push_delete_and_expiry() {
         .create(&CreatePaymentRequest::push(
             100,
             "ZAR",
-            PaymentRequestPush::capitec("0823778084"),
+            PaymentRequestPushParams::capitec("0823778084"),
         ))
         .await
         .expect_err("phone");

@@ -26,7 +26,7 @@ cases = [
     ("amount as a float", S, None, session(amount=10.5), "amount"),
     ("negative amount", S, None, session(amount=-1), "amount"),
     ("amount beyond 2^53", S, None, session(amount=2**60), "amount"),
-    ("amount missing", S, None, {"currency": "ZAR"}, "params"),
+    ("amount missing", S, None, {"currency": "ZAR"}, "amount"),
     ("amount null", S, None, session(amount=None), "amount"),
     ("amount boolean", S, None, session(amount=True), "amount"),
     ("currency of two letters", S, None, session(currency="ZA"), "currency"),

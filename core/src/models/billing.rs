@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 /// Rules for paying against a billing entity. Absent: the entity cannot be paid against.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PaymentRules {
     /// Smallest accepted payment.
@@ -25,6 +26,7 @@ pub struct PaymentRules {
 
 /// A billing customer (`bcus_…`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BillingCustomer {
     /// `bcus_…`.
@@ -72,7 +74,8 @@ pub struct BillingCustomer {
 
 /// Body of `POST /billing/customers`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CreateBillingCustomer {
     /// The merchant's unique reference (required).
@@ -129,7 +132,8 @@ impl CreateBillingCustomer {
 
 /// Body of `PATCH /billing/customers/{customer}`. A `balance` replaces the current one.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct UpdateBillingCustomer {
     /// New name.
@@ -159,8 +163,9 @@ pub struct UpdateBillingCustomer {
 }
 
 /// A billing customer given by ID / external reference, or created inline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum BillingCustomerRef {
     /// An existing customer: `bcus_…` or its external reference.
@@ -169,8 +174,14 @@ pub enum BillingCustomerRef {
     New(CreateBillingCustomer),
 }
 
+union_by_json_type!(BillingCustomerRef, "a billing customer ID or external reference, or a new customer {external_reference, ...}" {
+    str => Id,
+    map => New(CreateBillingCustomer),
+});
+
 /// A billing account (`bacc_…`), owned by a billing customer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BillingAccount {
     /// `bacc_…`.
@@ -214,7 +225,9 @@ pub struct BillingAccount {
 
 /// Body of `POST /billing/accounts`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[serde(deny_unknown_fields)]
 pub struct CreateBillingAccount {
     /// The owner: an existing customer, or a new one created first.
     pub customer: BillingCustomerRef,
@@ -267,7 +280,8 @@ impl CreateBillingAccount {
 
 /// Body of `PATCH /billing/accounts/{account}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct UpdateBillingAccount {
     /// New name.
@@ -289,9 +303,10 @@ pub struct UpdateBillingAccount {
 }
 
 /// A billing account given by ID / external reference, or created inline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)] // request parameters, built once per call: size is irrelevant
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum BillingAccountRef {
     /// An existing account: `bacc_…` or its external reference.
@@ -299,6 +314,11 @@ pub enum BillingAccountRef {
     /// A new account (with its customer), created first.
     New(CreateBillingAccount),
 }
+
+union_by_json_type!(BillingAccountRef, "a billing account ID or external reference, or a new account {customer, external_reference, ...}" {
+    str => Id,
+    map => New(CreateBillingAccount),
+});
 
 open_enum! {
     /// Status of a bill.
@@ -314,6 +334,7 @@ open_enum! {
 
 /// A bill (`bill_…`) owed by a customer or an account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Bill {
     /// `bill_…`.
@@ -372,7 +393,8 @@ pub struct Bill {
 /// Body of `POST /billing/bills`: bill a `customer` or an `account` (either may be created
 /// inline).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CreateBill {
     /// The merchant's unique reference (required).
@@ -447,7 +469,8 @@ impl CreateBill {
 
 /// Body of `PATCH /billing/bills/{bill}` (manual reconciliation).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct UpdateBill {
     /// New currency.
@@ -466,7 +489,8 @@ pub struct UpdateBill {
 
 /// Body of `POST /billing/bills/{bill}/void`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct VoidBill {
     /// Metadata keys to merge (e.g. a `voided_reason`).
@@ -478,6 +502,7 @@ pub struct VoidBill {
 /// Money applied to a billing customer balance, account balance or bill
 /// (data of `obligation.amount_applied`; a preview feature).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Obligation {
     /// `ob_…`.

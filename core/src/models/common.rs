@@ -33,6 +33,7 @@ open_enum! {
 /// Why the latest payment attempt failed.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct LastPaymentError {
     /// Error class, e.g. `card_declined`, `expired_card`, `processing_error`.
@@ -51,7 +52,8 @@ pub struct LastPaymentError {
 
 /// A date range (`YYYY-MM-DD`), used for mandate validity and subscription activity.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DateRange {
     /// First day (inclusive). Absent: from creation.

@@ -99,35 +99,48 @@ impl EventData {
     }
 }
 
+impl EventType {
+    /// The model of this type's `data` (`PaymentSession` for `payment_session.*`), or `None`
+    /// for types whose data is kept as JSON (legacy `payment_link.*`, unknown types).
+    pub fn data_model(&self) -> Option<&'static str> {
+        Some(match self {
+            EventType::PaymentSessionCreated
+            | EventType::PaymentSessionUpdated
+            | EventType::PaymentSessionCompleted => "PaymentSession",
+            EventType::PaymentSucceeded
+            | EventType::PaymentCaptured
+            | EventType::PaymentVoided
+            | EventType::PaymentAttemptFailed
+            | EventType::PaymentFailed => "Payment",
+            EventType::PaymentRequestCreated
+            | EventType::PaymentRequestUpdated
+            | EventType::PaymentRequestPaid => "PaymentRequest",
+            EventType::PaymentPagePaymentReceived => "PaymentPageTransaction",
+            EventType::ObligationAmountApplied => "Obligation",
+            EventType::PaymentLinkCreated
+            | EventType::PaymentLinkUpdated
+            | EventType::Unknown(_) => {
+                return None;
+            }
+        })
+    }
+}
+
 fn typed_data(kind: &EventType, json: &[u8]) -> Result<EventData, String> {
     fn typed<T: serde::de::DeserializeOwned>(json: &[u8], what: &str) -> Result<Box<T>, String> {
         serde_json::from_slice(json)
             .map(Box::new)
             .map_err(|e| format!("`data` is not a valid {what}: {e}"))
     }
-    Ok(match kind {
-        EventType::PaymentSessionCreated
-        | EventType::PaymentSessionUpdated
-        | EventType::PaymentSessionCompleted => {
-            EventData::PaymentSession(typed(json, "payment session")?)
-        }
-        EventType::PaymentSucceeded
-        | EventType::PaymentCaptured
-        | EventType::PaymentVoided
-        | EventType::PaymentAttemptFailed
-        | EventType::PaymentFailed => EventData::Payment(typed(json, "payment")?),
-        EventType::PaymentRequestCreated
-        | EventType::PaymentRequestUpdated
-        | EventType::PaymentRequestPaid => {
-            EventData::PaymentRequest(typed(json, "payment request")?)
-        }
-        EventType::PaymentPagePaymentReceived => {
+    Ok(match kind.data_model() {
+        Some("PaymentSession") => EventData::PaymentSession(typed(json, "payment session")?),
+        Some("Payment") => EventData::Payment(typed(json, "payment")?),
+        Some("PaymentRequest") => EventData::PaymentRequest(typed(json, "payment request")?),
+        Some("PaymentPageTransaction") => {
             EventData::PaymentPageTransaction(typed(json, "payment page transaction")?)
         }
-        EventType::ObligationAmountApplied => EventData::Obligation(typed(json, "obligation")?),
-        EventType::PaymentLinkCreated | EventType::PaymentLinkUpdated | EventType::Unknown(_) => {
-            EventData::Unknown(serde_json::from_slice(json).map_err(|e| format!("`data`: {e}"))?)
-        }
+        Some("Obligation") => EventData::Obligation(typed(json, "obligation")?),
+        _ => EventData::Unknown(serde_json::from_slice(json).map_err(|e| format!("`data`: {e}"))?),
     })
 }
 
@@ -221,6 +234,28 @@ pub(crate) fn malformed(message: String) -> crate::Error {
         crate::WebhookFailure::MalformedBody,
         format!("the signature is valid but the body is not a Moment event: {message}"),
     )
+}
+
+/// Any of the event data models, or (for other types) any JSON.
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for EventData {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "EventData".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "The data of an event: the model its type names (EventType::data_model), or any JSON for other types.",
+            "anyOf": [
+                generator.subschema_for::<PaymentSession>(),
+                generator.subschema_for::<Payment>(),
+                generator.subschema_for::<PaymentRequest>(),
+                generator.subschema_for::<PaymentPageTransaction>(),
+                generator.subschema_for::<Obligation>(),
+                {},
+            ],
+        })
+    }
 }
 
 impl Serialize for EventData {

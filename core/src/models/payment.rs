@@ -38,6 +38,7 @@ open_enum! {
 /// How a payment was paid.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PaymentMethodDetails {
     /// `card`, `capitec_pay`, `instant_eft`, `zapper`, `mtn_momo`, ...
@@ -54,6 +55,7 @@ pub struct PaymentMethodDetails {
 /// Card details of a payment.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CardDetails {
     /// `CREDIT`, `DEBIT`, ...
@@ -73,6 +75,7 @@ pub struct CardDetails {
 
 /// A payment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Payment {
     /// `pay_…`.
@@ -155,7 +158,8 @@ impl Payment {
 
 /// Body of `POST /collect/payments/{id}/captures`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CapturePayment {
     /// Amount to capture; absent captures the whole remaining authorisation.
@@ -185,7 +189,8 @@ impl CapturePayment {
 
 /// Body of `POST /collect/payments/{id}/voids` (releases the whole remaining authorisation).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct VoidPayment {
     /// Metadata of the void.

@@ -16,36 +16,40 @@ open_enum! {
     }
 }
 
-/// A custom field the customer fills in on a payment page.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
-#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct CustomField {
-    /// Key under which the answer is stored.
-    pub key: String,
-    /// Label shown to the customer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
-    pub label: Option<String>,
-    /// `text`, `textarea`, `dropdown`, ...
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
-    pub kind: Option<String>,
-    /// Whether an answer is required.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
-    pub required: Option<bool>,
-    /// Choices of a dropdown.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub options: Vec<String>,
-    /// Pre-filled value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
-    pub default_value: Option<String>,
+request_twin! {
+    /// A custom field the customer fills in on a payment page.
+    #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+    pub struct CustomField / CustomFieldParams {
+        /// Key under which the answer is stored.
+        pub key: String,
+        /// Label shown to the customer.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+        pub label: Option<String>,
+        /// `text`, `textarea`, `dropdown`, ...
+        #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+        pub kind: Option<String>,
+        /// Whether an answer is required.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+        pub required: Option<bool>,
+        /// Choices of a dropdown.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        pub options: Vec<String>,
+        /// Pre-filled value.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+        pub default_value: Option<String>,
+    }
 }
 
 /// A hosted payment page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PaymentPage {
     /// `pp_…`.
@@ -105,7 +109,8 @@ pub struct PaymentPage {
 
 /// Body of `PATCH /collect/payment_pages/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct UpdatePaymentPage {
     /// `active` or `inactive`.
@@ -143,7 +148,7 @@ pub struct UpdatePaymentPage {
     /// Replaces the custom fields.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
-    pub custom_fields: Option<Vec<CustomField>>,
+    pub custom_fields: Option<Vec<CustomFieldParams>>,
     /// Metadata keys to merge.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
@@ -153,6 +158,7 @@ pub struct UpdatePaymentPage {
 /// The customer of a payment-page transaction.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PageCustomer {
     /// Name.
@@ -169,6 +175,7 @@ pub struct PageCustomer {
 /// A product bought through a payment page.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PageProduct {
     /// Catalog ID.
@@ -193,6 +200,7 @@ pub struct PageProduct {
 /// A delivery address.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DeliveryAddress {
     /// Line 1.
@@ -217,6 +225,7 @@ pub struct DeliveryAddress {
 
 /// A payment received through a payment page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PaymentPageTransaction {
     /// `pt_…`.

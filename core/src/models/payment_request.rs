@@ -30,6 +30,7 @@ open_enum! {
 /// The link of a `link` payment request.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PaymentRequestLink {
     /// The hosted checkout behind the link.
@@ -41,34 +42,70 @@ pub struct PaymentRequestLink {
     pub url: Option<String>,
 }
 
-/// The push target of a `push` payment request.
+open_enum! {
+    /// The bank a push payment request goes to.
+    PushProvider {
+        /// Capitec Pay.
+        Capitec => "capitec",
+    }
+}
+
+/// The push target of a `push` payment request, as Moment returns it (fields this SDK does
+/// not know are ignored).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PaymentRequestPush {
     /// The bank, e.g. `capitec`.
-    pub provider: String,
+    pub provider: PushProvider,
     /// Capitec details.
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub capitec: Option<CapitecPush>,
 }
 
-/// Capitec push details.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+/// The push target of a `push` payment request, as sent (a field this SDK does not know is
+/// an error). Start from [`PaymentRequestPushParams::capitec`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
-pub struct CapitecPush {
-    /// The customer's phone number, E.164.
-    pub phone_number: String,
+pub struct PaymentRequestPushParams {
+    /// The bank.
+    pub provider: PushProvider,
+    /// Capitec details (required for `capitec`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub capitec: Option<CapitecPushParams>,
 }
 
-impl PaymentRequestPush {
+impl From<PaymentRequestPushParams> for PaymentRequestPush {
+    fn from(params: PaymentRequestPushParams) -> PaymentRequestPush {
+        PaymentRequestPush {
+            provider: params.provider,
+            capitec: params.capitec.map(Into::into),
+        }
+    }
+}
+
+request_twin! {
+    /// Capitec push details.
+    #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+    #[serde(default)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+    pub struct CapitecPush / CapitecPushParams {
+        /// The customer's phone number, E.164.
+        pub phone_number: String,
+    }
+}
+
+impl PaymentRequestPushParams {
     /// A Capitec Pay push to `phone_number` (E.164).
     pub fn capitec(phone_number: impl Into<String>) -> Self {
-        PaymentRequestPush {
-            provider: "capitec".to_owned(),
-            capitec: Some(CapitecPush {
+        PaymentRequestPushParams {
+            provider: PushProvider::Capitec,
+            capitec: Some(CapitecPushParams {
                 phone_number: phone_number.into(),
             }),
         }
@@ -77,6 +114,7 @@ impl PaymentRequestPush {
 
 /// A payment request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PaymentRequest {
     /// `pr_…`.
@@ -133,7 +171,9 @@ fn default_request_type() -> PaymentRequestType {
 
 /// Body of `POST /collect/payment_requests`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[serde(deny_unknown_fields)]
 pub struct CreatePaymentRequest {
     /// Amount in minor units (no partial payments).
     pub amount: i64,
@@ -158,7 +198,7 @@ pub struct CreatePaymentRequest {
     /// Push target (type `push`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
-    pub push: Option<PaymentRequestPush>,
+    pub push: Option<PaymentRequestPushParams>,
     /// Merchant metadata.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
@@ -181,7 +221,7 @@ impl CreatePaymentRequest {
     }
 
     /// A bank push request.
-    pub fn push(amount: i64, currency: impl Into<String>, push: PaymentRequestPush) -> Self {
+    pub fn push(amount: i64, currency: impl Into<String>, push: PaymentRequestPushParams) -> Self {
         CreatePaymentRequest {
             kind: Some(PaymentRequestType::Push),
             push: Some(push),
@@ -204,7 +244,8 @@ impl CreatePaymentRequest {
 
 /// Body of `PATCH /collect/payment_requests/{id}` (only unpaid requests).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct UpdatePaymentRequest {
     /// New merchant reference.
@@ -228,6 +269,7 @@ pub struct UpdatePaymentRequest {
 /// Response of `DELETE /collect/payment_requests/{id}`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct DeletedPaymentRequest {
     /// The deleted request's ID.

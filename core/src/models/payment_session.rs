@@ -109,10 +109,45 @@ open_enum! {
     }
 }
 
+open_enum! {
+    /// The period of a mandate's `period_limits`.
+    LimitPeriod {
+        /// A calendar day (or a day-long cycle).
+        Day => "day",
+        /// A week.
+        Week => "week",
+        /// A month.
+        Month => "month",
+        /// A year.
+        Year => "year",
+    }
+}
+
+open_enum! {
+    /// How `period_limits` periods are counted.
+    PeriodWindowMode {
+        /// Calendar periods (default).
+        Calendar => "calendar",
+        /// Cycles from an anchor day.
+        Cycle => "cycle",
+    }
+}
+
+open_enum! {
+    /// The kind of installment terms.
+    InstallmentTermsType {
+        /// Equal `amount`s on a recurrence.
+        Periodic => "periodic",
+        /// The listed `items`.
+        Fixed => "fixed",
+    }
+}
+
 /// The customer of a session: an existing customer ID (`cus_…`, next_in_series) or details
 /// that create one (first_in_series).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum CustomerRef {
     /// An existing customer, by ID.
@@ -121,9 +156,15 @@ pub enum CustomerRef {
     Details(CustomerDetails),
 }
 
+union_by_json_type!(CustomerRef, "a customer ID (cus_…) or the details of a new customer {name, email, phone}" {
+    str => Id,
+    map => Details(CustomerDetails),
+});
+
 /// Details of a customer created by a session.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CustomerDetails {
     /// Full name.
@@ -153,7 +194,8 @@ impl CustomerDetails {
 
 /// `options.checkout_options`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CheckoutOptions {
     /// Where the checkout returns the customer.
@@ -168,15 +210,12 @@ pub struct CheckoutOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub save_payment_method: Option<SavePaymentMethod>,
-    /// Options this SDK does not model, sent as given.
-    #[serde(flatten)]
-    #[cfg_attr(feature = "uniffi", uniffi(default = "{}"))]
-    pub extra: super::common::ExtraFields,
 }
 
 /// `options.checkout_options.presentation_mode`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PresentationMode {
     /// `redirect`, `embedded_modal` or `embedded_inline`.
@@ -191,7 +230,8 @@ pub struct PresentationMode {
 
 /// `options.payment_method_options`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PaymentMethodOptions {
     /// Card options.
@@ -202,7 +242,8 @@ pub struct PaymentMethodOptions {
 
 /// `options.payment_method_options.card`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CardOptions {
     /// `automatic` (default) or `manual` capture.
@@ -216,26 +257,42 @@ pub struct CardOptions {
 }
 
 /// A mandate's amount: fixed per payment, or a range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum MandateAmount {
     /// Every payment is exactly this amount.
     Fixed(i64),
     /// Every payment lies within these bounds (either may be absent).
-    Range {
-        /// Smallest amount per payment.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        min: Option<i64>,
-        /// Largest amount per payment.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        max: Option<i64>,
-    },
+    Range(AmountRange),
+}
+
+union_by_json_type!(MandateAmount, "an amount in minor units or a range {min, max}" {
+    int => Fixed,
+    map => Range(AmountRange),
+});
+
+/// Bounds of a mandate's amount per payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct AmountRange {
+    /// Smallest amount per payment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub min: Option<i64>,
+    /// Largest amount per payment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "uniffi", uniffi(default = None))]
+    pub max: Option<i64>,
 }
 
 /// A day a recurrence falls on: a number (day of month/year) or a name (`mon`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum RecurrenceDay {
     /// A day number, e.g. `1` for the first of the month.
@@ -244,9 +301,15 @@ pub enum RecurrenceDay {
     Name(String),
 }
 
+union_by_json_type!(RecurrenceDay, "a day number or a day name such as mon" {
+    str => Name,
+    int => Number,
+});
+
 /// `recurrence.on`: which days the recurrence falls on.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RecurrenceOn {
     /// `day_of_month`, `day_of_week`, `day_of_year`, `nth_day_of_month`, ...
@@ -264,7 +327,9 @@ pub struct RecurrenceOn {
 
 /// A mandate's recurrence: `daily` / `weekly` / `monthly` / `yearly`, every `interval_count`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[serde(deny_unknown_fields)]
 pub struct Recurrence {
     /// The unit.
     #[serde(rename = "type")]
@@ -302,7 +367,8 @@ impl Recurrence {
 
 /// `mandate_options.controls`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MandateControls {
     /// Limits per period.
@@ -313,13 +379,14 @@ pub struct MandateControls {
 
 /// `controls.period_limits`: at most `max_count` payments and `max_amount` per `period`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PeriodLimits {
-    /// `day`, `week`, `month` or `year`.
+    /// The period the limits apply to.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
-    pub period: Option<String>,
+    pub period: Option<LimitPeriod>,
     /// Most payments per period.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
@@ -336,13 +403,14 @@ pub struct PeriodLimits {
 
 /// `period_limits.window`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PeriodWindow {
-    /// `calendar` (default) or `cycle`.
+    /// How periods are counted (default calendar).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
-    pub mode: Option<String>,
+    pub mode: Option<PeriodWindowMode>,
     /// Where a cycle starts.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
@@ -351,7 +419,8 @@ pub struct PeriodWindow {
 
 /// `window.anchor`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PeriodAnchor {
     /// E.g. `day_of_month`.
@@ -366,13 +435,14 @@ pub struct PeriodAnchor {
 
 /// Installment terms (`mandate_options.terms`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct InstallmentTerms {
-    /// `periodic` (equal `amount`s) or `fixed` (listed `items`).
+    /// Periodic (equal `amount`s) or fixed (listed `items`).
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
-    pub kind: Option<String>,
+    pub kind: Option<InstallmentTermsType>,
     /// Amount of each periodic term.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
@@ -392,7 +462,8 @@ pub struct InstallmentTerms {
 
 /// One fixed installment term.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct InstallmentItem {
     /// The term's amount.
@@ -401,7 +472,9 @@ pub struct InstallmentItem {
 
 /// `options.mandate_options` of a first_in_series session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[serde(deny_unknown_fields)]
 pub struct MandateOptions {
     /// `scheduled`, `on_demand` or `installment`.
     #[serde(rename = "type")]
@@ -463,10 +536,10 @@ impl MandateOptions {
     /// An on-demand mandate of at most `max` per payment.
     pub fn on_demand_up_to(max: i64) -> Self {
         MandateOptions {
-            amount: Some(MandateAmount::Range {
+            amount: Some(MandateAmount::Range(AmountRange {
                 min: None,
                 max: Some(max),
-            }),
+            })),
             ..Self::new(MandateType::OnDemand)
         }
     }
@@ -486,7 +559,8 @@ impl MandateOptions {
 
 /// `options.subscription_options`: Moment itself charges on the mandate's recurrence.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SubscriptionOptions {
     /// When charges run (default: the mandate's validity period).
@@ -505,7 +579,8 @@ pub struct SubscriptionOptions {
 
 /// `options` of a payment session.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PaymentSessionOptions {
     /// New customer details (first_in_series) or an existing `cus_…` ID (next_in_series).
@@ -532,10 +607,6 @@ pub struct PaymentSessionOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub subscription_options: Option<SubscriptionOptions>,
-    /// Options this SDK does not model, sent as given.
-    #[serde(flatten)]
-    #[cfg_attr(feature = "uniffi", uniffi(default = "{}"))]
-    pub extra: super::common::ExtraFields,
 }
 
 /// Body of `POST /collect/payment_sessions`.
@@ -543,7 +614,9 @@ pub struct PaymentSessionOptions {
 /// Start from [`CreatePaymentSession::one_time`], [`CreatePaymentSession::first_in_series`],
 /// [`CreatePaymentSession::next_in_series`] or [`CreatePaymentSession::verification`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[serde(deny_unknown_fields)]
 pub struct CreatePaymentSession {
     /// Amount in minor units; `0` verifies and saves a card without charging.
     pub amount: i64,
@@ -678,6 +751,7 @@ impl CreatePaymentSession {
 
 /// A payment session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PaymentSession {
     /// `ps_…`.

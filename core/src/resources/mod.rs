@@ -87,3 +87,43 @@ macro_rules! resource {
     };
 }
 pub(crate) use resource;
+
+/// The methods of every resource, one per row of the operation table
+/// ([`crate::api::for_each_operation`]); the resource files add only what is not an
+/// operation (sub-resources, pagers, shorthands).
+macro_rules! resource_methods {
+    ($(
+        $(#[doc = $doc:literal])*
+        $resource:ident . $rust_method:ident = $name:literal: $http:ident $path:literal,
+            id: $id:ident, $kind:ident: $params:tt, -> $response:ident,
+            keys: $keys:ident, ffi: $ffi:ident / $ffi_blocking:ident;
+    )*) => {$(
+        resource_methods!(@method [$(#[doc = $doc])*] $resource $rust_method $ffi $id $kind $params $response);
+    )*};
+    (@method [$($doc:tt)*] $resource:ident $rust_method:ident $ffi:ident none $kind:ident $params:ident $response:ident) => {
+        impl<M: Mode> $resource<'_, M> {
+            $($doc)*
+            pub fn $rust_method(&self, params: &crate::models::$params) -> M::Call<crate::models::$response> {
+                M::wrap(self.client.operation(&crate::api::op::$ffi, None, Some(params)))
+            }
+        }
+    };
+    (@method [$($doc:tt)*] $resource:ident $rust_method:ident $ffi:ident $id:ident none () $response:ident) => {
+        impl<M: Mode> $resource<'_, M> {
+            $($doc)*
+            pub fn $rust_method(&self, $id: &str) -> M::Call<crate::models::$response> {
+                M::wrap(self.client.operation::<(), _>(&crate::api::op::$ffi, Some($id), None))
+            }
+        }
+    };
+    (@method [$($doc:tt)*] $resource:ident $rust_method:ident $ffi:ident $id:ident $kind:ident $params:ident $response:ident) => {
+        impl<M: Mode> $resource<'_, M> {
+            $($doc)*
+            pub fn $rust_method(&self, $id: &str, params: &crate::models::$params) -> M::Call<crate::models::$response> {
+                M::wrap(self.client.operation(&crate::api::op::$ffi, Some($id), Some(params)))
+            }
+        }
+    };
+}
+
+crate::api::for_each_operation!(resource_methods);

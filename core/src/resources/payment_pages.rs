@@ -1,12 +1,11 @@
-//! `/collect/payment_pages`, with auto-paging over a page's transactions.
+//! `/collect/payment_pages` (its methods come from the operation table, `crate::api`), with
+//! auto-paging over a page's transactions.
 
-use super::{Async, Mode, resource};
+use super::{Async, resource};
 use crate::Client;
 use crate::call::ApiCall;
-use crate::client::{PathPart::*, path};
 use crate::error::Result;
-use crate::models::{List, ListParams, PaymentPage, PaymentPageTransaction, UpdatePaymentPage};
-use crate::request::Method;
+use crate::models::{ListParams, PaymentPageTransaction, PaymentPageTransactionList};
 use futures_util::Stream;
 use std::collections::VecDeque;
 use std::pin::Pin;
@@ -20,49 +19,12 @@ fn transactions_call(
     client: &Client,
     id: &str,
     params: &ListParams,
-) -> ApiCall<List<PaymentPageTransaction>> {
-    client
-        .call(
-            "payment_pages.list_transactions",
-            Method::Get,
-            path(&[
-                Static("/collect/payment_pages/"),
-                Id("id", id),
-                Static("/transactions"),
-            ]),
-        )
-        .query(params)
-}
-
-impl<M: Mode> PaymentPages<'_, M> {
-    /// `GET /collect/payment_pages/{id}`: retrieves a page.
-    pub fn retrieve(&self, id: &str) -> M::Call<PaymentPage> {
-        M::wrap(self.client.call(
-            "payment_pages.retrieve",
-            Method::Get,
-            path(&[Static("/collect/payment_pages/"), Id("id", id)]),
-        ))
-    }
-
-    /// `PATCH /collect/payment_pages/{id}`: updates a page.
-    pub fn update(&self, id: &str, params: &UpdatePaymentPage) -> M::Call<PaymentPage> {
-        M::wrap(self.client.call_with(
-            "payment_pages.update",
-            Method::Patch,
-            path(&[Static("/collect/payment_pages/"), Id("id", id)]),
-            params,
-        ))
-    }
-
-    /// `GET /collect/payment_pages/{id}/transactions`: one page of transactions
-    /// (`cursor`, `limit` 1 to 100). See `transactions` to walk every page.
-    pub fn list_transactions(
-        &self,
-        id: &str,
-        params: &ListParams,
-    ) -> M::Call<List<PaymentPageTransaction>> {
-        M::wrap(transactions_call(self.client, id, params))
-    }
+) -> ApiCall<PaymentPageTransactionList> {
+    client.operation(
+        &crate::api::op::list_payment_page_transactions,
+        Some(id),
+        Some(params),
+    )
 }
 
 /// Walks every transaction of a payment page, fetching pages as needed (used by both

@@ -102,7 +102,7 @@ impl Store {
             page.status = status.clone();
         }
         if let Some(fields) = &params.custom_fields {
-            page.custom_fields = fields.clone();
+            page.custom_fields = fields.iter().cloned().map(Into::into).collect();
         }
         merge_metadata(&mut page.metadata, &params.metadata);
         page.updated_at = Some(now);
@@ -185,7 +185,7 @@ impl Store {
         key: &str,
         id: &str,
         params: &ListParams,
-    ) -> ApiResult<List<PaymentPageTransaction>> {
+    ) -> ApiResult<PaymentPageTransactionList> {
         let merchant = self.merchant(key);
         if !merchant.payment_pages.contains_key(id) {
             return Err(ApiError::not_found("payment page", id));
@@ -213,7 +213,7 @@ impl Store {
             .map(|t| (*t).clone())
             .collect();
         let has_more = start + data.len() < all.len();
-        Ok(List {
+        Ok(PaymentPageTransactionList {
             next_cursor: if has_more {
                 data.last().map(|t| t.id.clone())
             } else {

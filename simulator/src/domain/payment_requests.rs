@@ -51,7 +51,7 @@ impl Store {
             description: params.description,
             expires_at: Some(expires_at),
             link,
-            push: params.push,
+            push: params.push.map(Into::into),
             metadata: params.metadata.unwrap_or_default(),
             created_at: Some(now.clone()),
             updated_at: Some(now),

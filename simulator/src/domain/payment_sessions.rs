@@ -502,7 +502,7 @@ pub fn check_mandate(mandate: &Mandate, amount: i64, currency: &str, now_ms: i64
         Some(MandateAmount::Fixed(fixed)) if amount != fixed => {
             return breach("amount", format!("the mandate allows exactly {fixed}"));
         }
-        Some(MandateAmount::Range { min, max }) => {
+        Some(MandateAmount::Range(AmountRange { min, max })) => {
             if let Some(min) = min.filter(|m| amount < *m) {
                 return breach("amount", format!("the mandate's minimum is {min}"));
             }
@@ -544,8 +544,10 @@ pub fn check_mandate(mandate: &Mandate, amount: i64, currency: &str, now_ms: i64
         .as_ref()
         .and_then(|c| c.period_limits.as_ref())
     {
-        let period_start =
-            super::subscriptions::period_start(now_ms, limits.period.as_deref().unwrap_or("month"));
+        let period_start = super::subscriptions::period_start(
+            now_ms,
+            limits.period.as_ref().map_or("month", LimitPeriod::as_str),
+        );
         let in_period: Vec<i64> = mandate
             .payments
             .iter()

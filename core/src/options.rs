@@ -1,0 +1,447 @@
+//! The options a client and each call accept, stated once for every language.
+//!
+//! A binding hands over the options its user gave (keyword arguments, an options object) as
+//! a JSON object spelt in its language ([`Host`]: `snake_case` or `camelCase` names, seconds
+//! or milliseconds). This module checks every name (an unknown one is an error suggesting the
+//! meant one, never silently ignored), every type and range, and builds the
+//! [`ClientBuilder`] or [`RequestOptions`]. momentpay-codegen reads [`CLIENT_OPTIONS`] and
+//! [`REQUEST_OPTIONS`] to write each language's signatures and types.
+
+use crate::config::ClientBuilder;
+use crate::error::{Error, Result};
+use crate::request::RequestOptions;
+use crate::suggest;
+use serde_json::{Map, Value};
+use std::time::Duration;
+
+/// What an option holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionKind {
+    /// Text.
+    String,
+    /// A duration, in the host's [`TimeUnit`].
+    Duration,
+    /// A count (0 to 2^32 - 1).
+    Count,
+    /// True or false.
+    Bool,
+    /// A JSON object.
+    Object,
+}
+
+/// Which calls a request option applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionScope {
+    /// Every call.
+    All,
+    /// Calls that change something (POST, PATCH, DELETE).
+    Mutations,
+    /// Calls with a JSON body.
+    Body,
+}
+
+/// One option: its `snake_case` name, what it holds and what it does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OptionSpec {
+    /// The name in `snake_case` (bindings in other conventions derive theirs).
+    pub name: &'static str,
+    /// What it holds.
+    pub kind: OptionKind,
+    /// Which calls take it (always `All` for client options).
+    pub scope: OptionScope,
+    /// What it does.
+    pub doc: &'static str,
+}
+
+/// The client's options.
+pub const CLIENT_OPTIONS: &[OptionSpec] = &[
+    OptionSpec {
+        name: "api_key",
+        kind: OptionKind::String,
+        scope: OptionScope::All,
+        doc: "The API key (`sk_…` on servers; a `pk_…` key may only create payment sessions). Default: `MOMENT_API_KEY`.",
+    },
+    OptionSpec {
+        name: "base_url",
+        kind: OptionKind::String,
+        scope: OptionScope::All,
+        doc: "The API's base URL. Default: `MOMENT_BASE_URL`, else https://api.momentpay.net.",
+    },
+    OptionSpec {
+        name: "timeout",
+        kind: OptionKind::Duration,
+        scope: OptionScope::All,
+        doc: "Timeout of each attempt (default 60 seconds).",
+    },
+    OptionSpec {
+        name: "connect_timeout",
+        kind: OptionKind::Duration,
+        scope: OptionScope::All,
+        doc: "Timeout of connecting (default 5 seconds).",
+    },
+    OptionSpec {
+        name: "max_retries",
+        kind: OptionKind::Count,
+        scope: OptionScope::All,
+        doc: "Retries after the first attempt (default 2).",
+    },
+    OptionSpec {
+        name: "user_agent",
+        kind: OptionKind::String,
+        scope: OptionScope::All,
+        doc: "Appended to the User-Agent header, e.g. `my-shop/1.4`.",
+    },
+    OptionSpec {
+        name: "allow_insecure_http",
+        kind: OptionKind::Bool,
+        scope: OptionScope::All,
+        doc: "Allow plain http:// to a host that is not loopback (off: a secret key must never travel in clear text).",
+    },
+];
+
+/// The options of one call.
+pub const REQUEST_OPTIONS: &[OptionSpec] = &[
+    OptionSpec {
+        name: "idempotency_key",
+        kind: OptionKind::String,
+        scope: OptionScope::Mutations,
+        doc: "The Idempotency-Key (default: one made for the call and reused on every retry). Pass your own, an order ID say, to make a call safe to repeat across restarts.",
+    },
+    OptionSpec {
+        name: "timeout",
+        kind: OptionKind::Duration,
+        scope: OptionScope::All,
+        doc: "Timeout of each attempt of this call.",
+    },
+    OptionSpec {
+        name: "max_retries",
+        kind: OptionKind::Count,
+        scope: OptionScope::All,
+        doc: "Retries after the first attempt of this call.",
+    },
+    OptionSpec {
+        name: "api_key",
+        kind: OptionKind::String,
+        scope: OptionScope::All,
+        doc: "Another API key for this call only.",
+    },
+    OptionSpec {
+        name: "extra_body",
+        kind: OptionKind::Object,
+        scope: OptionScope::Body,
+        doc: "Fields Moment accepts that this SDK does not model yet, merged into the request body as given (never validated; a field the SDK models is refused here: pass it as a parameter).",
+    },
+];
+
+/// How a language spells option names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Naming {
+    /// `api_key` (Rust, Python, Swift's records).
+    Snake,
+    /// `apiKey` (JavaScript).
+    Camel,
+}
+
+/// The unit a language gives durations in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeUnit {
+    /// Seconds (Python, Swift): `timeout=30`.
+    Seconds,
+    /// Milliseconds (JavaScript, as fetch, stripe-node and openai-node): `timeout: 30000`.
+    Milliseconds,
+}
+
+impl TimeUnit {
+    fn words(self) -> &'static str {
+        match self {
+            TimeUnit::Seconds => "seconds",
+            TimeUnit::Milliseconds => "milliseconds",
+        }
+    }
+}
+
+/// A binding's conventions: names and time unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Host {
+    /// How option names are spelt.
+    pub naming: Naming,
+    /// The unit of durations.
+    pub unit: TimeUnit,
+}
+
+impl Host {
+    /// Python and Swift: `snake_case`, seconds.
+    pub const SNAKE_SECONDS: Host = Host {
+        naming: Naming::Snake,
+        unit: TimeUnit::Seconds,
+    };
+    /// JavaScript: `camelCase`, milliseconds.
+    pub const CAMEL_MILLISECONDS: Host = Host {
+        naming: Naming::Camel,
+        unit: TimeUnit::Milliseconds,
+    };
+
+    /// `name` (snake_case) as this host spells it.
+    pub fn spell(self, name: &str) -> String {
+        match self.naming {
+            Naming::Snake => name.to_owned(),
+            Naming::Camel => camel_case(name),
+        }
+    }
+}
+
+/// `snake_case` to `camelCase`: `allow_insecure_http` is `allowInsecureHttp`.
+pub fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A duration option: a finite number above 0 (or 0 itself when `allow_zero`) and below a
+/// billion seconds, in `unit`. The one check of every binding's timeouts and tolerances.
+pub fn duration(name: &str, value: f64, unit: TimeUnit, allow_zero: bool) -> Result<Duration> {
+    let seconds = match unit {
+        TimeUnit::Seconds => value,
+        TimeUnit::Milliseconds => value / 1000.0,
+    };
+    let ok =
+        seconds.is_finite() && seconds < 1e9 && (seconds > 0.0 || (allow_zero && seconds == 0.0));
+    if !ok {
+        let what = if allow_zero {
+            "a non-negative"
+        } else {
+            "a positive"
+        };
+        return Err(Error::validation(
+            name,
+            format!("must be {what} number of {} (got {value})", unit.words()),
+        ));
+    }
+    Ok(Duration::from_secs_f64(seconds))
+}
+
+/// The given options by their spec, each checked; `null` counts as not given.
+fn read<'a>(
+    specs: &'static [OptionSpec],
+    given: &'a Map<String, Value>,
+    host: Host,
+) -> Result<Vec<(&'static OptionSpec, &'a Value, String)>> {
+    let mut out = Vec::new();
+    for (key, value) in given {
+        let spec = specs.iter().find(|spec| host.spell(spec.name) == *key);
+        let Some(spec) = spec else {
+            let known: Vec<String> = specs.iter().map(|spec| host.spell(spec.name)).collect();
+            return Err(Error::validation(
+                key.as_str(),
+                suggest::unknown_field(key, known.iter().map(String::as_str))
+                    .replacen("field", "option", 1),
+            ));
+        };
+        if value.is_null() {
+            continue;
+        }
+        let expected = match spec.kind {
+            OptionKind::String if value.is_string() => None,
+            OptionKind::String => Some("a string".to_owned()),
+            OptionKind::Duration if value.is_number() => None,
+            OptionKind::Duration => Some(format!("a number of {}", host.unit.words())),
+            OptionKind::Count if value.as_u64().is_some_and(|n| n <= u64::from(u32::MAX)) => None,
+            OptionKind::Count => Some(format!("an integer from 0 to {}", u32::MAX)),
+            OptionKind::Bool if value.is_boolean() => None,
+            OptionKind::Bool => Some("true or false".to_owned()),
+            OptionKind::Object if value.is_object() => None,
+            OptionKind::Object => Some("an object".to_owned()),
+        };
+        if let Some(expected) = expected {
+            return Err(Error::validation(
+                key.as_str(),
+                format!("must be {expected} (got {})", describe_json(value)),
+            ));
+        }
+        out.push((spec, value, key.clone()));
+    }
+    Ok(out)
+}
+
+fn describe_json(value: &Value) -> String {
+    match value {
+        Value::String(text) => format!("{text:?}"),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+        other => other.to_string(),
+    }
+}
+
+fn text(value: &Value) -> String {
+    value.as_str().unwrap_or_default().to_owned()
+}
+
+fn count(value: &Value) -> u32 {
+    value
+        .as_u64()
+        .and_then(|n| u32::try_from(n).ok())
+        .unwrap_or_default()
+}
+
+fn seconds_of(value: &Value, name: &str, host: Host) -> Result<Duration> {
+    duration(name, value.as_f64().unwrap_or(f64::NAN), host.unit, false)
+}
+
+/// An error naming an option by its `snake_case` name, renamed as `host` spells it
+/// (`apiKey` for JavaScript), so the message speaks the caller's language.
+fn respell(error: Error, specs: &[OptionSpec], host: Host) -> Error {
+    match error.field() {
+        Some(field)
+            if error.kind() == crate::ErrorKind::Validation
+                && specs.iter().any(|s| s.name == field) =>
+        {
+            let spelt = host.spell(field);
+            if spelt == field {
+                error
+            } else {
+                Error::validation(spelt, error.reason())
+            }
+        }
+        _ => error,
+    }
+}
+
+/// The client from the client options as `host` spells them (its errors name options the
+/// same way).
+pub fn client(given: &Map<String, Value>, host: Host) -> Result<crate::Client> {
+    client_builder(given, host)
+        .and_then(ClientBuilder::build)
+        .map_err(|error| respell(error, CLIENT_OPTIONS, host))
+}
+
+/// A client builder from the client options as `host` spells them.
+pub fn client_builder(given: &Map<String, Value>, host: Host) -> Result<ClientBuilder> {
+    let mut builder = ClientBuilder::new();
+    for (spec, value, key) in read(CLIENT_OPTIONS, given, host)? {
+        builder = match spec.name {
+            "api_key" => builder.api_key(text(value)),
+            "base_url" => builder.base_url(text(value)),
+            "timeout" => builder.timeout(seconds_of(value, &key, host)?),
+            "connect_timeout" => builder.connect_timeout(seconds_of(value, &key, host)?),
+            "max_retries" => builder.max_retries(count(value)),
+            "user_agent" => builder.user_agent(text(value)),
+            "allow_insecure_http" => builder.allow_insecure_http(value.as_bool().unwrap_or(false)),
+            other => {
+                return Err(Error::internal(format!(
+                    "client option {other} has no handler"
+                )));
+            }
+        };
+    }
+    Ok(builder)
+}
+
+/// A call's options from the request options as `host` spells them (the idempotency key and
+/// API key checked here, their errors naming the options the same way).
+pub fn request_options(given: &Map<String, Value>, host: Host) -> Result<RequestOptions> {
+    read_request_options(given, host).map_err(|error| respell(error, REQUEST_OPTIONS, host))
+}
+
+fn read_request_options(given: &Map<String, Value>, host: Host) -> Result<RequestOptions> {
+    let mut options = RequestOptions::new();
+    for (spec, value, key) in read(REQUEST_OPTIONS, given, host)? {
+        match spec.name {
+            "idempotency_key" => {
+                crate::validation::idempotency_key(value.as_str().unwrap_or_default())?;
+                options.idempotency_key = Some(text(value));
+            }
+            "timeout" => options.timeout = Some(seconds_of(value, &key, host)?),
+            "max_retries" => options.max_retries = Some(count(value)),
+            "api_key" => options = options.api_key(text(value))?,
+            "extra_body" => options.extra_body = value.as_object().cloned(),
+            other => {
+                return Err(Error::internal(format!(
+                    "request option {other} has no handler"
+                )));
+            }
+        }
+    }
+    Ok(options)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn object(value: Value) -> Map<String, Value> {
+        value.as_object().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn names_are_checked_in_the_hosts_spelling() {
+        let error = client_builder(
+            &object(json!({"api_key": "sk_test_1"})),
+            Host::CAMEL_MILLISECONDS,
+        )
+        .expect_err("snake in JS");
+        assert_eq!(error.field(), Some("api_key"));
+        assert_eq!(error.reason(), "unknown option; did you mean apiKey?");
+        let error = request_options(
+            &object(json!({"idempotency_key": "k"})),
+            Host::CAMEL_MILLISECONDS,
+        )
+        .expect_err("snake in JS");
+        assert_eq!(
+            error.reason(),
+            "unknown option; did you mean idempotencyKey?"
+        );
+        assert!(
+            request_options(
+                &object(json!({"idempotencyKey": "k", "timeout": 1500})),
+                Host::CAMEL_MILLISECONDS
+            )
+            .is_ok_and(|o| o.timeout == Some(Duration::from_millis(1500)))
+        );
+        let error = client_builder(
+            &object(json!({"allowInsecureHttp": "yes"})),
+            Host::CAMEL_MILLISECONDS,
+        )
+        .expect_err("type");
+        assert_eq!(
+            (error.field(), error.reason()),
+            (
+                Some("allowInsecureHttp"),
+                "must be true or false (got \"yes\")"
+            )
+        );
+        let error = request_options(&object(json!({"timeout": -1})), Host::SNAKE_SECONDS)
+            .expect_err("range");
+        assert_eq!(
+            error.reason(),
+            "must be a positive number of seconds (got -1)"
+        );
+    }
+
+    #[test]
+    fn durations() {
+        assert_eq!(
+            duration("t", 1.5, TimeUnit::Seconds, false).ok(),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(
+            duration("t", 250.0, TimeUnit::Milliseconds, false).ok(),
+            Some(Duration::from_millis(250))
+        );
+        assert!(duration("t", 0.0, TimeUnit::Seconds, false).is_err());
+        assert!(duration("t", 0.0, TimeUnit::Seconds, true).is_ok());
+        assert!(duration("t", f64::NAN, TimeUnit::Seconds, true).is_err());
+        assert!(duration("t", 1e10, TimeUnit::Seconds, true).is_err());
+        assert_eq!(camel_case("allow_insecure_http"), "allowInsecureHttp");
+    }
+}
