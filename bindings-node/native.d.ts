@@ -9,16 +9,32 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+/** A cancellation a JS `AbortSignal` triggers (`lib/call.ts` wires the signal to it). */
+export declare class NativeCancel {
+  /** A cancellation not yet triggered. */
+  constructor()
+  /** Cancels every call given this token. */
+  cancel(): void
+}
+
 /** The native client (use `Moment` from the package). */
 export declare class NativeClient {
-  /** Builds a client; throws on bad configuration. */
-  constructor(options?: NativeClientOptions | undefined | null)
+  /**
+   * Builds a client from `new Moment(options)`'s options (camelCase, milliseconds); the
+   * core checks every name and value. Throws on bad configuration.
+   */
+  constructor(options?: any | undefined | null)
   /** The base URL in use. */
   get baseUrl(): string
   /** The API key with its secret part hidden (`sk_test_***`). */
   get apiKeyHint(): string
-  /** Runs an operation of the core's table; resolves with the response as JSON. */
-  invoke(operation: string, id?: string | undefined | null, params?: any | undefined | null, options?: NativeRequestOptions | undefined | null): Promise<any>
+  /**
+   * Runs an operation of the core's table; resolves with `{data, requestId,
+   * idempotentReplayed, status, idempotencyKey}` (`data`: the response as JSON). `options`
+   * are the call's options without `signal` (camelCase, milliseconds); `cancel`, when
+   * triggered, gives the call up.
+   */
+  invoke(operation: string, id?: string | undefined | null, params?: any | undefined | null, options?: any | undefined | null, cancel?: NativeCancel | undefined | null): Promise<any>
   /** A pager over every transaction of payment page `id`. */
   transactions(id: string, limit?: number | undefined | null, cursor?: string | undefined | null): NativeTransactionPager
 }
@@ -31,8 +47,11 @@ export declare class NativeTransactionPager {
 
 /** The native webhook verifier (use `Webhook` from the package). */
 export declare class NativeWebhook {
-  /** A verifier for `secret` (and `additionalSecrets` during rotation). */
-  constructor(secret: string, toleranceSeconds?: number | undefined | null, additionalSecrets?: Array<string> | undefined | null)
+  /**
+   * A verifier for `secret` (and `additionalSecrets` during rotation). The values arrive
+   * as given (any JS value), so a wrong type is a validation error naming the argument.
+   */
+  constructor(secret?: any | undefined | null, toleranceSeconds?: any | undefined | null, additionalSecrets?: any | undefined | null)
   /**
    * Verifies the raw body (read in place) against the `webhook-id`, `webhook-timestamp`
    * and `webhook-signature` values; returns the envelope with data still unparsed.
@@ -53,36 +72,6 @@ export declare class NativeWebhook {
  * when it does not match its model.
  */
 export declare function eventDataJson(eventType: string, data: Uint8Array): string
-
-/** Client options (camelCase). */
-export interface NativeClientOptions {
-  /** API key (default `MOMENT_API_KEY`). */
-  apiKey?: string
-  /** Base URL (default `MOMENT_BASE_URL`, then `https://api.momentpay.net`). */
-  baseUrl?: string
-  /** Seconds per attempt (default 60). */
-  timeout?: number
-  /** Seconds to connect (default 5). */
-  connectTimeout?: number
-  /** Retries after the first attempt (default 2). */
-  maxRetries?: number
-  /** Appended to the User-Agent. */
-  userAgent?: string
-  /** Allow plain http to a host that is not loopback. */
-  allowInsecureHttp?: boolean
-}
-
-/** Per-request options (camelCase). */
-export interface NativeRequestOptions {
-  /** Idempotency key (default: generated once per call, reused on retries). */
-  idempotencyKey?: string
-  /** Seconds per attempt. */
-  timeout?: number
-  /** Retries after the first attempt. */
-  maxRetries?: number
-  /** Another API key for this call. */
-  apiKey?: string
-}
 
 /** Every operation of the core's table (`resource.method`). */
 export declare function operations(): Array<string>

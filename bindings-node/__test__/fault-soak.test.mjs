@@ -13,7 +13,7 @@ after(() => sim.stop())
 
 test('200 creates under 30% faults make exactly 200 sessions', async () => {
   const key = newKey()
-  const moment = new Moment({ apiKey: key, baseUrl: sim.baseUrl, timeout: 0.4, maxRetries: 12 })
+  const moment = new Moment({ apiKey: key, baseUrl: sim.baseUrl, timeout: 400, maxRetries: 12 })
   await sim.control('POST', '/_sim/faults', { rate: 0.3, delay_ms: 600, retry_after_seconds: 1, seed: 11 })
   let sessions
   try {

@@ -13,6 +13,8 @@ export interface MomentErrorDetails {
     code?: string | null;
     /** Moment's `x-request-id`. */
     requestId?: string | null;
+    /** The Idempotency-Key the failed call carried (mutations): repeat the call with it. */
+    idempotencyKey?: string | null;
     /** The offending field, for validation errors. */
     field?: string | null;
     /** Whether repeating the call (same idempotency key) may succeed. */
@@ -28,6 +30,8 @@ export declare class MomentError extends Error {
     readonly status: number | null;
     readonly code: string | null;
     readonly requestId: string | null;
+    /** The Idempotency-Key the failed call carried (mutations): repeat the call with it and Moment answers the first attempt's result instead of doing the work twice. */
+    readonly idempotencyKey: string | null;
     readonly field: string | null;
     readonly retryable: boolean;
     readonly retryAfter: number | null;
@@ -71,6 +75,9 @@ export declare class APIConnectionError extends MomentError {
 }
 /** An attempt took longer than its timeout. */
 export declare class APITimeoutError extends APIConnectionError {
+}
+/** The call's `signal` aborted it. A mutation may have reached Moment: repeat it with `idempotencyKey`. */
+export declare class APIUserAbortError extends APIConnectionError {
 }
 /** Refused before sending; `field` names the offending field. */
 export declare class ValidationError extends MomentError {

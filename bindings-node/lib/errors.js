@@ -4,7 +4,7 @@
  * Shared by the native client and the addon-free webhook verifier (`momentpay/edge`).
  */
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.WebhookPayloadError = exports.WebhookSecretError = exports.WebhookSignatureError = exports.WebhookTimestampTooNewError = exports.WebhookTimestampTooOldError = exports.WebhookInvalidTimestampError = exports.WebhookMissingHeaderError = exports.WebhookVerificationError = exports.InternalError = exports.DecodeError = exports.ConfigurationError = exports.ValidationError = exports.APITimeoutError = exports.APIConnectionError = exports.ServerError = exports.RateLimitError = exports.RequestFailedError = exports.InvalidRequestError = exports.IdempotencyError = exports.ConflictError = exports.NotFoundError = exports.PermissionDeniedError = exports.AuthenticationError = exports.APIError = exports.MomentError = void 0;
+exports.WebhookPayloadError = exports.WebhookSecretError = exports.WebhookSignatureError = exports.WebhookTimestampTooNewError = exports.WebhookTimestampTooOldError = exports.WebhookInvalidTimestampError = exports.WebhookMissingHeaderError = exports.WebhookVerificationError = exports.InternalError = exports.DecodeError = exports.ConfigurationError = exports.ValidationError = exports.APIUserAbortError = exports.APITimeoutError = exports.APIConnectionError = exports.ServerError = exports.RateLimitError = exports.RequestFailedError = exports.InvalidRequestError = exports.IdempotencyError = exports.ConflictError = exports.NotFoundError = exports.PermissionDeniedError = exports.AuthenticationError = exports.APIError = exports.MomentError = void 0;
 exports.errorFrom = errorFrom;
 exports.fromNative = fromNative;
 /** Base of every error thrown by momentpay. */
@@ -13,6 +13,8 @@ class MomentError extends Error {
     status;
     code;
     requestId;
+    /** The Idempotency-Key the failed call carried (mutations): repeat the call with it and Moment answers the first attempt's result instead of doing the work twice. */
+    idempotencyKey;
     field;
     retryable;
     retryAfter;
@@ -26,6 +28,7 @@ class MomentError extends Error {
         this.status = details.status ?? null;
         this.code = details.code ?? null;
         this.requestId = details.requestId ?? null;
+        this.idempotencyKey = details.idempotencyKey ?? null;
         this.field = details.field ?? null;
         this.retryable = details.retryable ?? false;
         this.retryAfter = details.retryAfter ?? null;
@@ -83,6 +86,10 @@ exports.APIConnectionError = APIConnectionError;
 class APITimeoutError extends APIConnectionError {
 }
 exports.APITimeoutError = APITimeoutError;
+/** The call's `signal` aborted it. A mutation may have reached Moment: repeat it with `idempotencyKey`. */
+class APIUserAbortError extends APIConnectionError {
+}
+exports.APIUserAbortError = APIUserAbortError;
 /** Refused before sending; `field` names the offending field. */
 class ValidationError extends MomentError {
 }
@@ -144,6 +151,7 @@ const BY_KIND = {
     api: APIError,
     connection: APIConnectionError,
     timeout: APITimeoutError,
+    cancelled: APIUserAbortError,
     validation: ValidationError,
     configuration: ConfigurationError,
     decode: DecodeError,

@@ -14,6 +14,8 @@ export interface MomentErrorDetails {
   code?: string | null
   /** Moment's `x-request-id`. */
   requestId?: string | null
+  /** The Idempotency-Key the failed call carried (mutations): repeat the call with it. */
+  idempotencyKey?: string | null
   /** The offending field, for validation errors. */
   field?: string | null
   /** Whether repeating the call (same idempotency key) may succeed. */
@@ -30,6 +32,8 @@ export class MomentError extends Error {
   readonly status: number | null
   readonly code: string | null
   readonly requestId: string | null
+  /** The Idempotency-Key the failed call carried (mutations): repeat the call with it and Moment answers the first attempt's result instead of doing the work twice. */
+  readonly idempotencyKey: string | null
   readonly field: string | null
   readonly retryable: boolean
   readonly retryAfter: number | null
@@ -44,6 +48,7 @@ export class MomentError extends Error {
     this.status = details.status ?? null
     this.code = details.code ?? null
     this.requestId = details.requestId ?? null
+    this.idempotencyKey = details.idempotencyKey ?? null
     this.field = details.field ?? null
     this.retryable = details.retryable ?? false
     this.retryAfter = details.retryAfter ?? null
@@ -77,6 +82,8 @@ export class ServerError extends APIError {}
 export class APIConnectionError extends MomentError {}
 /** An attempt took longer than its timeout. */
 export class APITimeoutError extends APIConnectionError {}
+/** The call's `signal` aborted it. A mutation may have reached Moment: repeat it with `idempotencyKey`. */
+export class APIUserAbortError extends APIConnectionError {}
 /** Refused before sending; `field` names the offending field. */
 export class ValidationError extends MomentError {}
 /** The client is misconfigured (missing key, insecure URL, ...). */
@@ -115,6 +122,7 @@ const BY_KIND: Record<string, new (details: MomentErrorDetails) => MomentError> 
   api: APIError,
   connection: APIConnectionError,
   timeout: APITimeoutError,
+  cancelled: APIUserAbortError,
   validation: ValidationError,
   configuration: ConfigurationError,
   decode: DecodeError,

@@ -3,13 +3,12 @@
 //! payload that `lib/errors.js` turns into Error subclasses. No behaviour lives here.
 
 use momentpay::models::ListParams;
+use momentpay::options::{Host, TimeUnit};
 use momentpay::resources::TransactionPager;
-use momentpay::{ClientBuilder, RequestOptions};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use serde_json::{Value, json};
 use std::sync::Arc;
-use std::time::Duration;
 
 /// Marks errors whose message is a JSON description of a momentpay error.
 const ERROR_PREFIX: &str = "MOMENTPAY_ERROR:";
@@ -24,6 +23,7 @@ fn to_js(error: momentpay::Error) -> Error {
         "status": error.status(),
         "code": error.code().or(error.webhook_failure().map(momentpay::WebhookFailure::code)),
         "requestId": error.request_id(),
+        "idempotencyKey": error.idempotency_key(),
         "field": error.field(),
         "retryable": error.is_retryable(),
         "retryAfter": error.retry_after().map(|d| d.as_secs_f64()),
@@ -32,61 +32,40 @@ fn to_js(error: momentpay::Error) -> Error {
     Error::new(Status::GenericFailure, format!("{ERROR_PREFIX}{payload}"))
 }
 
-fn seconds(name: &str, value: Option<f64>) -> Result<Option<Duration>> {
-    match value {
-        None => Ok(None),
-        Some(s) if s.is_finite() && s > 0.0 && s < 1e9 => Ok(Some(Duration::from_secs_f64(s))),
+/// The options object JS gave (camelCase names, milliseconds), as the core's JSON map.
+fn options_map(what: &str, options: Option<Value>) -> Result<serde_json::Map<String, Value>> {
+    match options {
+        None | Some(Value::Null) => Ok(serde_json::Map::new()),
+        Some(Value::Object(map)) => Ok(map),
         Some(_) => Err(to_js(momentpay::Error::validation(
-            name,
-            "must be a positive number of seconds",
+            what,
+            "must be an object",
         ))),
     }
 }
 
-/// Client options (camelCase).
-#[napi(object)]
-pub struct NativeClientOptions {
-    /// API key (default `MOMENT_API_KEY`).
-    pub api_key: Option<String>,
-    /// Base URL (default `MOMENT_BASE_URL`, then `https://api.momentpay.net`).
-    pub base_url: Option<String>,
-    /// Seconds per attempt (default 60).
-    pub timeout: Option<f64>,
-    /// Seconds to connect (default 5).
-    pub connect_timeout: Option<f64>,
-    /// Retries after the first attempt (default 2).
-    pub max_retries: Option<u32>,
-    /// Appended to the User-Agent.
-    pub user_agent: Option<String>,
-    /// Allow plain http to a host that is not loopback.
-    pub allow_insecure_http: Option<bool>,
+/// A cancellation a JS `AbortSignal` triggers (`lib/call.ts` wires the signal to it).
+#[napi]
+pub struct NativeCancel {
+    sender: tokio::sync::watch::Sender<bool>,
 }
 
-/// Per-request options (camelCase).
-#[napi(object)]
-pub struct NativeRequestOptions {
-    /// Idempotency key (default: generated once per call, reused on retries).
-    pub idempotency_key: Option<String>,
-    /// Seconds per attempt.
-    pub timeout: Option<f64>,
-    /// Retries after the first attempt.
-    pub max_retries: Option<u32>,
-    /// Another API key for this call.
-    pub api_key: Option<String>,
-}
-
-fn request_options(options: Option<NativeRequestOptions>) -> Result<RequestOptions> {
-    let Some(options) = options else {
-        return Ok(RequestOptions::new());
-    };
-    let mut out = RequestOptions::new();
-    out.idempotency_key = options.idempotency_key;
-    out.timeout = seconds("timeout", options.timeout)?;
-    out.max_retries = options.max_retries;
-    if let Some(key) = options.api_key {
-        out = out.api_key(key).map_err(to_js)?;
+#[napi]
+impl NativeCancel {
+    /// A cancellation not yet triggered.
+    #[napi(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        NativeCancel {
+            sender: tokio::sync::watch::channel(false).0,
+        }
     }
-    Ok(out)
+
+    /// Cancels every call given this token.
+    #[napi]
+    pub fn cancel(&self) {
+        self.sender.send_replace(true);
+    }
 }
 
 /// The native client (use `Moment` from the package).
@@ -97,34 +76,26 @@ pub struct NativeClient {
 
 #[napi]
 impl NativeClient {
-    /// Builds a client; throws on bad configuration.
+    /// Builds a client from `new Moment(options)`'s options (camelCase, milliseconds); the
+    /// core checks every name and value. Throws on bad configuration.
     #[napi(constructor)]
-    pub fn new(options: Option<NativeClientOptions>) -> Result<Self> {
-        let mut builder = ClientBuilder::new();
-        let mut suffix = format!("momentpay-node/{}", env!("CARGO_PKG_VERSION"));
-        if let Some(o) = options {
-            if let Some(key) = o.api_key {
-                builder = builder.api_key(key);
+    pub fn new(options: Option<Value>) -> Result<Self> {
+        let mut options = options_map("options", options)?;
+        let suffix = match options.remove("userAgent") {
+            Some(Value::String(extra)) => {
+                format!("momentpay-node/{} {extra}", env!("CARGO_PKG_VERSION"))
             }
-            if let Some(url) = o.base_url {
-                builder = builder.base_url(url);
+            Some(Value::Null) | None => format!("momentpay-node/{}", env!("CARGO_PKG_VERSION")),
+            Some(other) => {
+                return Err(to_js(momentpay::Error::validation(
+                    "userAgent",
+                    format!("must be a string (got {other})"),
+                )));
             }
-            if let Some(t) = seconds("timeout", o.timeout)? {
-                builder = builder.timeout(t);
-            }
-            if let Some(t) = seconds("connectTimeout", o.connect_timeout)? {
-                builder = builder.connect_timeout(t);
-            }
-            if let Some(n) = o.max_retries {
-                builder = builder.max_retries(n);
-            }
-            if let Some(ua) = o.user_agent {
-                suffix.push(' ');
-                suffix.push_str(&ua);
-            }
-            builder = builder.allow_insecure_http(o.allow_insecure_http.unwrap_or(false));
-        }
-        let inner = builder.user_agent(suffix).build().map_err(to_js)?;
+        };
+        options.insert("userAgent".to_owned(), Value::String(suffix));
+        let inner =
+            momentpay::options::client(&options, Host::CAMEL_MILLISECONDS).map_err(to_js)?;
         Ok(NativeClient { inner })
     }
 
@@ -140,37 +111,65 @@ impl NativeClient {
         self.inner.config().api_key.to_string()
     }
 
-    /// Runs an operation of the core's table; resolves with the response as JSON.
+    /// Runs an operation of the core's table; resolves with `{data, requestId,
+    /// idempotentReplayed, status, idempotencyKey}` (`data`: the response as JSON). `options`
+    /// are the call's options without `signal` (camelCase, milliseconds); `cancel`, when
+    /// triggered, gives the call up.
     #[napi]
     pub async fn invoke(
         &self,
         operation: String,
         id: Option<String>,
         params: Option<Value>,
-        options: Option<NativeRequestOptions>,
+        options: Option<Value>,
+        cancel: Option<&NativeCancel>,
     ) -> Result<Value> {
-        let options = request_options(options)?;
+        let options = momentpay::options::request_options(
+            &options_map("options", options)?,
+            Host::CAMEL_MILLISECONDS,
+        )
+        .map_err(to_js)?;
         let client = self.inner.clone();
+        let mut cancelled = cancel.map(|c| c.sender.subscribe());
         let handle = momentpay::runtime::runtime()
             .map_err(to_js)?
             .spawn(async move {
-                momentpay::operations::invoke(
+                let cancelled = async move {
+                    match &mut cancelled {
+                        Some(receiver) => {
+                            // A dropped token never cancels.
+                            if receiver.wait_for(|cancelled| *cancelled).await.is_err() {
+                                std::future::pending::<()>().await;
+                            }
+                        }
+                        None => std::future::pending::<()>().await,
+                    }
+                };
+                momentpay::operations::invoke_until(
                     &client,
                     &operation,
                     id.as_deref(),
                     params.unwrap_or(Value::Null),
                     options,
+                    cancelled,
                 )
                 .await
             });
-        handle
+        let invoked = handle
             .await
             .map_err(|e| {
                 to_js(momentpay::Error::internal(format!(
                     "the call failed inside momentpay: {e}"
                 )))
             })?
-            .map_err(to_js)
+            .map_err(to_js)?;
+        Ok(json!({
+            "data": invoked.value,
+            "requestId": invoked.meta.request_id,
+            "idempotentReplayed": invoked.meta.idempotent_replayed,
+            "status": invoked.meta.status,
+            "idempotencyKey": invoked.meta.idempotency_key,
+        }))
     }
 
     /// A pager over every transaction of payment page `id`.
@@ -271,25 +270,64 @@ pub struct NativeWebhook {
 
 #[napi]
 impl NativeWebhook {
-    /// A verifier for `secret` (and `additionalSecrets` during rotation).
+    /// A verifier for `secret` (and `additionalSecrets` during rotation). The values arrive
+    /// as given (any JS value), so a wrong type is a validation error naming the argument.
     #[napi(constructor)]
     pub fn new(
-        secret: String,
-        tolerance_seconds: Option<f64>,
-        additional_secrets: Option<Vec<String>>,
+        secret: Option<Value>,
+        tolerance_seconds: Option<Value>,
+        additional_secrets: Option<Value>,
     ) -> Result<Self> {
+        let Some(Value::String(secret)) = secret else {
+            return Err(to_js(momentpay::Error::validation(
+                "secret",
+                format!(
+                    "must be the endpoint's signing secret, a string (got {})",
+                    describe(secret.as_ref())
+                ),
+            )));
+        };
         let mut inner = momentpay::Webhook::new(&secret).map_err(to_js)?;
-        if let Some(t) = tolerance_seconds {
-            if !(t.is_finite() && t >= 0.0) {
+        match tolerance_seconds {
+            None | Some(Value::Null) => {}
+            Some(Value::Number(n)) => {
+                let tolerance = momentpay::options::duration(
+                    "toleranceSeconds",
+                    n.as_f64().unwrap_or(f64::NAN),
+                    TimeUnit::Seconds,
+                    true,
+                )
+                .map_err(to_js)?;
+                inner = inner.tolerance(tolerance);
+            }
+            Some(other) => {
                 return Err(to_js(momentpay::Error::validation(
                     "toleranceSeconds",
-                    "must be a non-negative number",
+                    format!(
+                        "must be a number of seconds (got {})",
+                        describe(Some(&other))
+                    ),
                 )));
             }
-            inner = inner.tolerance(Duration::from_secs_f64(t));
         }
-        for extra in additional_secrets.unwrap_or_default() {
-            inner = inner.with_additional_secret(&extra).map_err(to_js)?;
+        let extras = match additional_secrets {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items,
+            Some(other) => {
+                return Err(to_js(momentpay::Error::validation(
+                    "additionalSecrets",
+                    format!("must be a list of secrets (got {})", describe(Some(&other))),
+                )));
+            }
+        };
+        for (i, extra) in extras.iter().enumerate() {
+            let Value::String(extra) = extra else {
+                return Err(to_js(momentpay::Error::validation(
+                    format!("additionalSecrets[{i}]"),
+                    format!("must be a string (got {})", describe(Some(extra))),
+                )));
+            };
+            inner = inner.with_additional_secret(extra).map_err(to_js)?;
         }
         Ok(NativeWebhook { inner })
     }
@@ -354,8 +392,17 @@ impl NativeWebhook {
 /// Every operation of the core's table (`resource.method`).
 #[napi]
 pub fn operations() -> Vec<String> {
-    momentpay::operations::OPERATIONS
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect()
+    momentpay::operations::names().map(str::to_owned).collect()
+}
+
+/// A JS value in words, for error messages (`undefined`, `a number`, ...).
+fn describe(value: Option<&Value>) -> &'static str {
+    match value {
+        None | Some(Value::Null) => "nothing",
+        Some(Value::Bool(_)) => "a boolean",
+        Some(Value::Number(_)) => "a number",
+        Some(Value::String(_)) => "a string",
+        Some(Value::Array(_)) => "a list",
+        Some(Value::Object(_)) => "an object",
+    }
 }

@@ -6,40 +6,32 @@ use crate::bridge;
 use crate::convert;
 use crate::errors;
 use crate::models;
+use momentpay::RequestOptions;
 use momentpay::models::ListParams;
 use momentpay::operations;
+use momentpay::options::Host;
 use momentpay::resources::TransactionPager;
-use momentpay::{ClientBuilder, RequestOptions};
 use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 use std::sync::Arc;
-use std::time::Duration;
 
-fn seconds(name: &str, value: Option<f64>) -> PyResult<Option<Duration>> {
-    match value {
-        None => Ok(None),
-        Some(s) if s.is_finite() && s > 0.0 && s < 1e9 => Ok(Some(Duration::from_secs_f64(s))),
-        Some(_) => Err(errors::validation(
-            name,
-            "must be a positive number of seconds",
-        )),
+/// A dict of options (snake_case names, seconds) as the core's JSON object.
+fn options_map(
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<serde_json::Map<String, serde_json::Value>> {
+    match options {
+        None => Ok(serde_json::Map::new()),
+        Some(dict) => match convert::to_value(dict.as_any(), "")? {
+            serde_json::Value::Object(map) => Ok(map),
+            _ => Ok(serde_json::Map::new()),
+        },
     }
 }
 
-fn request_options(
-    idempotency_key: Option<String>,
-    timeout: Option<f64>,
-    max_retries: Option<u32>,
-    api_key: Option<String>,
-) -> PyResult<RequestOptions> {
-    let mut options = RequestOptions::new();
-    options.idempotency_key = idempotency_key;
-    options.timeout = seconds("timeout", timeout)?;
-    options.max_retries = max_retries;
-    if let Some(key) = api_key {
-        options = options.api_key(key).map_err(errors::to_py)?;
-    }
-    Ok(options)
+fn request_options(options: Option<&Bound<'_, PyDict>>) -> PyResult<RequestOptions> {
+    momentpay::options::request_options(&options_map(options)?, Host::SNAKE_SECONDS)
+        .map_err(errors::to_py)
 }
 
 /// The native client behind `momentpay.Client` and `momentpay.AsyncClient`.
@@ -50,42 +42,24 @@ pub struct NativeClient {
 
 #[pymethods]
 impl NativeClient {
+    /// A client from the options `Client(...)` was given (snake_case names, seconds): the
+    /// core checks every name and value.
     #[new]
-    #[pyo3(signature = (api_key=None, base_url=None, *, timeout=None, connect_timeout=None, max_retries=None, user_agent=None, allow_insecure_http=false))]
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        api_key: Option<String>,
-        base_url: Option<String>,
-        timeout: Option<f64>,
-        connect_timeout: Option<f64>,
-        max_retries: Option<u32>,
-        user_agent: Option<String>,
-        allow_insecure_http: bool,
-    ) -> PyResult<NativeClient> {
-        let mut builder = ClientBuilder::new().allow_insecure_http(allow_insecure_http);
-        if let Some(key) = api_key {
-            builder = builder.api_key(key);
-        }
-        if let Some(url) = base_url {
-            builder = builder.base_url(url);
-        }
-        if let Some(t) = seconds("timeout", timeout)? {
-            builder = builder.timeout(t);
-        }
-        if let Some(t) = seconds("connect_timeout", connect_timeout)? {
-            builder = builder.connect_timeout(t);
-        }
-        if let Some(n) = max_retries {
-            builder = builder.max_retries(n);
-        }
+    #[pyo3(signature = (options=None))]
+    fn new(options: Option<&Bound<'_, PyDict>>) -> PyResult<NativeClient> {
+        let mut options = options_map(options)?;
         let suffix = format!(
             "momentpay-python/{}{}",
             env!("CARGO_PKG_VERSION"),
-            user_agent.map(|u| format!(" {u}")).unwrap_or_default()
+            options
+                .remove("user_agent")
+                .and_then(|u| u.as_str().map(|u| format!(" {u}")))
+                .unwrap_or_default()
         );
-        builder = builder.user_agent(suffix);
+        options.insert("user_agent".to_owned(), serde_json::Value::String(suffix));
         Ok(NativeClient {
-            inner: builder.build().map_err(errors::to_py)?,
+            inner: momentpay::options::client(&options, Host::SNAKE_SECONDS)
+                .map_err(errors::to_py)?,
         })
     }
 
@@ -102,24 +76,20 @@ impl NativeClient {
     }
 
     /// Runs `operation` and returns its model, waiting with the GIL released.
-    #[pyo3(signature = (operation, id=None, params=None, *, idempotency_key=None, timeout=None, max_retries=None, api_key=None))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (operation, id=None, params=None, options=None))]
     fn invoke(
         &self,
         py: Python<'_>,
         operation: String,
         id: Option<String>,
         params: Option<&Bound<'_, PyAny>>,
-        idempotency_key: Option<String>,
-        timeout: Option<f64>,
-        max_retries: Option<u32>,
-        api_key: Option<String>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let params = match params {
             Some(p) => convert::to_value(p, "")?,
             None => serde_json::Value::Null,
         };
-        let options = request_options(idempotency_key, timeout, max_retries, api_key)?;
+        let options = request_options(options)?;
         let client = self.inner.clone();
         let kind = models::model_of(&operation);
         let result = py.detach(move || {
@@ -127,34 +97,30 @@ impl NativeClient {
                 operations::invoke(&client, &operation, id.as_deref(), params, options).await
             })
         });
-        models::model(py, result.map_err(errors::to_py)?, kind)
+        models::response(py, result.map_err(errors::to_py)?, kind)
     }
 
     /// Runs `operation` on the shared runtime; returns an asyncio awaitable of its model.
-    #[pyo3(signature = (operation, id=None, params=None, *, idempotency_key=None, timeout=None, max_retries=None, api_key=None))]
-    #[allow(clippy::too_many_arguments)]
+    #[pyo3(signature = (operation, id=None, params=None, options=None))]
     fn invoke_async<'py>(
         &self,
         py: Python<'py>,
         operation: String,
         id: Option<String>,
         params: Option<&Bound<'py, PyAny>>,
-        idempotency_key: Option<String>,
-        timeout: Option<f64>,
-        max_retries: Option<u32>,
-        api_key: Option<String>,
+        options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let params = match params {
             Some(p) => convert::to_value(p, "")?,
             None => serde_json::Value::Null,
         };
-        let options = request_options(idempotency_key, timeout, max_retries, api_key)?;
+        let options = request_options(options)?;
         let client = self.inner.clone();
         let kind = models::model_of(&operation);
         bridge::awaitable(
             py,
             async move { operations::invoke(&client, &operation, id.as_deref(), params, options).await },
-            move |py, value| models::model(py, value, kind),
+            move |py, invoked| models::response(py, invoked, kind),
         )
     }
 

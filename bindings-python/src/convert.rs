@@ -125,37 +125,3 @@ pub fn to_plain(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
         }
     })
 }
-
-/// Fields that are string maps in every model (not nested objects): plain dicts in Python.
-const MAP_FIELDS: &[&str] = &["metadata", "custom_fields"];
-
-/// The Python value of field `name`: string maps become dicts, nested objects
-/// [`MomentObject`]s, lists stay lists.
-pub fn field_value(py: Python<'_>, name: &str, value: &Value) -> PyResult<Py<PyAny>> {
-    if value.is_object() {
-        if MAP_FIELDS.contains(&name) {
-            return to_plain(py, value);
-        }
-        if let Some(class) = crate::models::nested_class(name) {
-            return crate::models::model(py, value.clone(), class);
-        }
-    }
-    to_attribute(py, value)
-}
-
-/// JSON to Python for attribute access: objects become [`MomentObject`]s, lists stay lists.
-pub fn to_attribute(py: Python<'_>, value: &Value) -> PyResult<Py<PyAny>> {
-    Ok(match value {
-        Value::Object(_) => {
-            Py::new(py, MomentObject::new(value.clone(), "MomentObject"))?.into_any()
-        }
-        Value::Array(items) => {
-            let list = PyList::empty(py);
-            for item in items {
-                list.append(to_attribute(py, item)?)?;
-            }
-            list.into_any().unbind()
-        }
-        other => to_plain(py, other)?,
-    })
-}

@@ -168,7 +168,7 @@ fn new_err(kind: ErrorKind, message: String) -> PyErr {
         ErrorKind::RequestFailed => RequestFailedError::new_err(message),
         ErrorKind::RateLimited => RateLimitError::new_err(message),
         ErrorKind::Server => ServerError::new_err(message),
-        ErrorKind::Connection => APIConnectionError::new_err(message),
+        ErrorKind::Connection | ErrorKind::Cancelled => APIConnectionError::new_err(message),
         ErrorKind::Timeout => APITimeoutError::new_err(message),
         ErrorKind::Validation => ValidationError::new_err(message),
         ErrorKind::Configuration => ConfigurationError::new_err(message),
@@ -200,6 +200,7 @@ fn attach(py: Python<'_>, err: &PyErr, error: &momentpay::Error) -> PyResult<()>
             .or(error.webhook_failure().map(WebhookFailure::code)),
     )?;
     value.setattr("request_id", error.request_id())?;
+    value.setattr("idempotency_key", error.idempotency_key())?;
     value.setattr("field", error.field())?;
     value.setattr("retryable", error.is_retryable())?;
     value.setattr("retry_after", error.retry_after().map(|d| d.as_secs_f64()))?;

@@ -6,6 +6,9 @@ mod bridge;
 mod client;
 mod convert;
 mod errors;
+// Written by momentpay-codegen (scripts/generate); its layout is the template's.
+#[rustfmt::skip]
+mod generated;
 mod models;
 mod webhook;
 
@@ -23,6 +26,9 @@ fn _momentpay(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<client::AsyncTransactionIterator>()?;
     m.add_class::<webhook::Webhook>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-    m.add("OPERATIONS", momentpay::operations::OPERATIONS.to_vec())?;
+    m.add(
+        "OPERATIONS",
+        momentpay::operations::names().collect::<Vec<_>>(),
+    )?;
     Ok(())
 }

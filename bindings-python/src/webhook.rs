@@ -2,11 +2,11 @@
 
 use crate::errors;
 use crate::models::Event;
+use momentpay::options::TimeUnit;
 use momentpay::webhooks::{WEBHOOK_ID, WEBHOOK_SIGNATURE, WEBHOOK_TIMESTAMP};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
-use std::time::Duration;
 
 /// The raw body as bytes; a parsed object gets an error that teaches the fix.
 fn payload_bytes(payload: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
@@ -105,15 +105,12 @@ impl Webhook {
         tolerance: f64,
         additional_secrets: Option<Vec<String>>,
     ) -> PyResult<Webhook> {
-        if !(tolerance.is_finite() && tolerance >= 0.0) {
-            return Err(errors::validation(
-                "tolerance",
-                "must be a non-negative number of seconds",
-            ));
-        }
+        let tolerance =
+            momentpay::options::duration("tolerance", tolerance, TimeUnit::Seconds, true)
+                .map_err(errors::to_py)?;
         let mut inner = momentpay::Webhook::new(secret)
             .map_err(errors::to_py)?
-            .tolerance(Duration::from_secs_f64(tolerance));
+            .tolerance(tolerance);
         for extra in additional_secrets.unwrap_or_default() {
             inner = inner
                 .with_additional_secret(&extra)
@@ -126,10 +123,11 @@ impl Webhook {
     #[pyo3(signature = (payload, headers, *, now=None))]
     fn verify(
         &self,
+        py: Python<'_>,
         payload: &Bound<'_, PyAny>,
         headers: &Bound<'_, PyAny>,
         now: Option<i64>,
-    ) -> PyResult<Event> {
+    ) -> PyResult<Py<PyAny>> {
         let body = payload_bytes(payload)?;
         let pairs = header_pairs(headers)?;
         let envelope = match now {
@@ -137,7 +135,7 @@ impl Webhook {
             Some(now) => self.inner.verify_envelope_at(body, &pairs, now),
             None => self.inner.verify_envelope(body, &pairs),
         };
-        Ok(Event::new(envelope.map_err(errors::to_py)?))
+        Event::wrap(py, envelope.map_err(errors::to_py)?)
     }
 
     /// Checks headers, timestamp and signature without parsing the body.

@@ -628,78 +628,92 @@ public protocol MomentClientProtocol: AnyObject, Sendable {
     func baseUrl()  -> String
     
     /**
-     * `POST /collect/payments/{id}/captures`.
+     * `POST /collect/payments/{id}/captures`: captures all (no amount) or part of a
+     * manual-capture authorisation. Repeatable until nothing remains; a 409 conflict
+     * when the payment is not authorised, the amount exceeds what remains, or the
+     * authorisation expired.
      */
     func capturePayment(id: String, params: CapturePayment, options: CallOptions?) async throws  -> Payment
     
     /**
-     * `POST /collect/payments/{id}/captures`.
+     * `POST /collect/payments/{id}/captures`: captures all (no amount) or part of a
+     * manual-capture authorisation. Repeatable until nothing remains; a 409 conflict
+     * when the payment is not authorised, the amount exceeds what remains, or the
+     * authorisation expired.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func capturePaymentBlocking(id: String, params: CapturePayment, options: CallOptions?) throws  -> Payment
     
     /**
-     * `POST /billing/bills`.
+     * `POST /billing/bills` (201): bills a customer or an account (either may be
+     * created inline).
      */
     func createBill(params: CreateBill, options: CallOptions?) async throws  -> Bill
     
     /**
-     * `POST /billing/bills`.
+     * `POST /billing/bills` (201): bills a customer or an account (either may be
+     * created inline).
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func createBillBlocking(params: CreateBill, options: CallOptions?) throws  -> Bill
     
     /**
-     * `POST /billing/accounts`.
+     * `POST /billing/accounts` (201): creates a billing account; a customer given as
+     * an object is created first.
      */
     func createBillingAccount(params: CreateBillingAccount, options: CallOptions?) async throws  -> BillingAccount
     
     /**
-     * `POST /billing/accounts`.
+     * `POST /billing/accounts` (201): creates a billing account; a customer given as
+     * an object is created first.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func createBillingAccountBlocking(params: CreateBillingAccount, options: CallOptions?) throws  -> BillingAccount
     
     /**
-     * `POST /billing/customers`.
+     * `POST /billing/customers` (201): creates a billing customer.
      */
     func createBillingCustomer(params: CreateBillingCustomer, options: CallOptions?) async throws  -> BillingCustomer
     
     /**
-     * `POST /billing/customers`.
+     * `POST /billing/customers` (201): creates a billing customer.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func createBillingCustomerBlocking(params: CreateBillingCustomer, options: CallOptions?) throws  -> BillingCustomer
     
     /**
-     * `POST /collect/payment_requests`.
+     * `POST /collect/payment_requests` (201): creates a payment link (default) or a
+     * bank push request.
      */
     func createPaymentRequest(params: CreatePaymentRequest, options: CallOptions?) async throws  -> PaymentRequest
     
     /**
-     * `POST /collect/payment_requests`.
+     * `POST /collect/payment_requests` (201): creates a payment link (default) or a
+     * bank push request.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func createPaymentRequestBlocking(params: CreatePaymentRequest, options: CallOptions?) throws  -> PaymentRequest
     
     /**
-     * `POST /collect/payment_sessions` (the one call a public key may make).
+     * `POST /collect/payment_sessions` (201): creates a session. The one call a
+     * public key may make.
      */
     func createPaymentSession(params: CreatePaymentSession, options: CallOptions?) async throws  -> PaymentSession
     
     /**
-     * `POST /collect/payment_sessions` (the one call a public key may make).
+     * `POST /collect/payment_sessions` (201): creates a session. The one call a
+     * public key may make.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func createPaymentSessionBlocking(params: CreatePaymentSession, options: CallOptions?) throws  -> PaymentSession
     
     /**
-     * `DELETE /collect/payment_requests/{id}`.
+     * `DELETE /collect/payment_requests/{id}`: deletes an unpaid payment request.
      */
     func deletePaymentRequest(id: String, options: CallOptions?) async throws  -> DeletedPaymentRequest
     
     /**
-     * `DELETE /collect/payment_requests/{id}`.
+     * `DELETE /collect/payment_requests/{id}`: deletes an unpaid payment request.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func deletePaymentRequestBlocking(id: String, options: CallOptions?) throws  -> DeletedPaymentRequest
@@ -707,8 +721,8 @@ public protocol MomentClientProtocol: AnyObject, Sendable {
     /**
      * Any operation by its core name (`payments.capture`, `billing.bills.void`, ... as in
      * [`operation_names`]), with the path `id` and the body or query as JSON text, answering
-     * the response as JSON text. The escape hatch for fields this surface does not model
-     * yet; validation, retries and idempotency are the typed methods' own.
+     * the response as JSON text. Validation, retries and idempotency are the typed
+     * methods' own.
      */
     func invoke(operation: String, id: String?, paramsJson: String?, options: CallOptions?) async throws  -> String
     
@@ -718,89 +732,101 @@ public protocol MomentClientProtocol: AnyObject, Sendable {
     func invokeBlocking(operation: String, id: String?, paramsJson: String?, options: CallOptions?) throws  -> String
     
     /**
-     * `GET /collect/payment_pages/{id}/transactions` (one page).
+     * [`MomentClient::invoke`], also answering what the response said about itself:
+     * Moment's request ID, whether it was an idempotent replay, the idempotency key used.
      */
-    func listPaymentPageTransactions(id: String, params: ListParams, options: CallOptions?) async throws  -> TransactionPage
+    func invokeWithResponse(operation: String, id: String?, paramsJson: String?, options: CallOptions?) async throws  -> InvokeResponse
     
     /**
-     * `GET /collect/payment_pages/{id}/transactions` (one page).
+     * `GET /collect/payment_pages/{id}/transactions`: one page of a payment page's
+     * transactions (`cursor`, `limit` 1 to 100); the `transactions` pager walks them all.
+     */
+    func listPaymentPageTransactions(id: String, params: ListParams, options: CallOptions?) async throws  -> PaymentPageTransactionList
+    
+    /**
+     * `GET /collect/payment_pages/{id}/transactions`: one page of a payment page's
+     * transactions (`cursor`, `limit` 1 to 100); the `transactions` pager walks them all.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
-    func listPaymentPageTransactionsBlocking(id: String, params: ListParams, options: CallOptions?) throws  -> TransactionPage
+    func listPaymentPageTransactionsBlocking(id: String, params: ListParams, options: CallOptions?) throws  -> PaymentPageTransactionList
     
     /**
-     * `GET /billing/bills/{bill}` (ID or external reference).
+     * `GET /billing/bills/{bill}`: retrieves a bill by ID or external reference.
      */
     func retrieveBill(bill: String, options: CallOptions?) async throws  -> Bill
     
     /**
-     * `GET /billing/bills/{bill}` (ID or external reference).
+     * `GET /billing/bills/{bill}`: retrieves a bill by ID or external reference.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func retrieveBillBlocking(bill: String, options: CallOptions?) throws  -> Bill
     
     /**
-     * `GET /billing/accounts/{account}` (ID or external reference).
+     * `GET /billing/accounts/{account}`: retrieves a billing account by ID or
+     * external reference.
      */
     func retrieveBillingAccount(account: String, options: CallOptions?) async throws  -> BillingAccount
     
     /**
-     * `GET /billing/accounts/{account}` (ID or external reference).
+     * `GET /billing/accounts/{account}`: retrieves a billing account by ID or
+     * external reference.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func retrieveBillingAccountBlocking(account: String, options: CallOptions?) throws  -> BillingAccount
     
     /**
-     * `GET /billing/customers/{customer}` (ID or external reference).
+     * `GET /billing/customers/{customer}`: retrieves a billing customer by ID or
+     * external reference.
      */
     func retrieveBillingCustomer(customer: String, options: CallOptions?) async throws  -> BillingCustomer
     
     /**
-     * `GET /billing/customers/{customer}` (ID or external reference).
+     * `GET /billing/customers/{customer}`: retrieves a billing customer by ID or
+     * external reference.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func retrieveBillingCustomerBlocking(customer: String, options: CallOptions?) throws  -> BillingCustomer
     
     /**
-     * `GET /collect/payments/{id}`.
+     * `GET /collect/payments/{id}`: retrieves a payment.
      */
     func retrievePayment(id: String, options: CallOptions?) async throws  -> Payment
     
     /**
-     * `GET /collect/payments/{id}`.
+     * `GET /collect/payments/{id}`: retrieves a payment.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func retrievePaymentBlocking(id: String, options: CallOptions?) throws  -> Payment
     
     /**
-     * `GET /collect/payment_pages/{id}`.
+     * `GET /collect/payment_pages/{id}`: retrieves a payment page.
      */
     func retrievePaymentPage(id: String, options: CallOptions?) async throws  -> PaymentPage
     
     /**
-     * `GET /collect/payment_pages/{id}`.
+     * `GET /collect/payment_pages/{id}`: retrieves a payment page.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func retrievePaymentPageBlocking(id: String, options: CallOptions?) throws  -> PaymentPage
     
     /**
-     * `GET /collect/payment_requests/{id}`.
+     * `GET /collect/payment_requests/{id}`: retrieves a payment request.
      */
     func retrievePaymentRequest(id: String, options: CallOptions?) async throws  -> PaymentRequest
     
     /**
-     * `GET /collect/payment_requests/{id}`.
+     * `GET /collect/payment_requests/{id}`: retrieves a payment request.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func retrievePaymentRequestBlocking(id: String, options: CallOptions?) throws  -> PaymentRequest
     
     /**
-     * `GET /collect/payment_sessions/{id}`.
+     * `GET /collect/payment_sessions/{id}`: retrieves a session.
      */
     func retrievePaymentSession(id: String, options: CallOptions?) async throws  -> PaymentSession
     
     /**
-     * `GET /collect/payment_sessions/{id}`.
+     * `GET /collect/payment_sessions/{id}`: retrieves a session.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func retrievePaymentSessionBlocking(id: String, options: CallOptions?) throws  -> PaymentSession
@@ -811,78 +837,80 @@ public protocol MomentClientProtocol: AnyObject, Sendable {
     func transactions(id: String, limit: UInt32?)  -> TransactionPager
     
     /**
-     * `PATCH /billing/bills/{bill}`.
+     * `PATCH /billing/bills/{bill}`: reconciles a bill manually (`amount_paid`).
      */
     func updateBill(bill: String, params: UpdateBill, options: CallOptions?) async throws  -> Bill
     
     /**
-     * `PATCH /billing/bills/{bill}`.
+     * `PATCH /billing/bills/{bill}`: reconciles a bill manually (`amount_paid`).
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func updateBillBlocking(bill: String, params: UpdateBill, options: CallOptions?) throws  -> Bill
     
     /**
-     * `PATCH /billing/accounts/{account}`.
+     * `PATCH /billing/accounts/{account}`: updates a billing account.
      */
     func updateBillingAccount(account: String, params: UpdateBillingAccount, options: CallOptions?) async throws  -> BillingAccount
     
     /**
-     * `PATCH /billing/accounts/{account}`.
+     * `PATCH /billing/accounts/{account}`: updates a billing account.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func updateBillingAccountBlocking(account: String, params: UpdateBillingAccount, options: CallOptions?) throws  -> BillingAccount
     
     /**
-     * `PATCH /billing/customers/{customer}`.
+     * `PATCH /billing/customers/{customer}`: updates a billing customer (a `balance`
+     * replaces the current one; metadata keys merge).
      */
     func updateBillingCustomer(customer: String, params: UpdateBillingCustomer, options: CallOptions?) async throws  -> BillingCustomer
     
     /**
-     * `PATCH /billing/customers/{customer}`.
+     * `PATCH /billing/customers/{customer}`: updates a billing customer (a `balance`
+     * replaces the current one; metadata keys merge).
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func updateBillingCustomerBlocking(customer: String, params: UpdateBillingCustomer, options: CallOptions?) throws  -> BillingCustomer
     
     /**
-     * `PATCH /collect/payment_pages/{id}`.
+     * `PATCH /collect/payment_pages/{id}`: updates a payment page.
      */
     func updatePaymentPage(id: String, params: UpdatePaymentPage, options: CallOptions?) async throws  -> PaymentPage
     
     /**
-     * `PATCH /collect/payment_pages/{id}`.
+     * `PATCH /collect/payment_pages/{id}`: updates a payment page.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func updatePaymentPageBlocking(id: String, params: UpdatePaymentPage, options: CallOptions?) throws  -> PaymentPage
     
     /**
-     * `PATCH /collect/payment_requests/{id}`.
+     * `PATCH /collect/payment_requests/{id}`: updates an unpaid payment request.
      */
     func updatePaymentRequest(id: String, params: UpdatePaymentRequest, options: CallOptions?) async throws  -> PaymentRequest
     
     /**
-     * `PATCH /collect/payment_requests/{id}`.
+     * `PATCH /collect/payment_requests/{id}`: updates an unpaid payment request.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func updatePaymentRequestBlocking(id: String, params: UpdatePaymentRequest, options: CallOptions?) throws  -> PaymentRequest
     
     /**
-     * `POST /billing/bills/{bill}/void`.
+     * `POST /billing/bills/{bill}/void`: voids a bill for good.
      */
     func voidBill(bill: String, params: VoidBill, options: CallOptions?) async throws  -> Bill
     
     /**
-     * `POST /billing/bills/{bill}/void`.
+     * `POST /billing/bills/{bill}/void`: voids a bill for good.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func voidBillBlocking(bill: String, params: VoidBill, options: CallOptions?) throws  -> Bill
     
     /**
-     * `POST /collect/payments/{id}/voids`.
+     * `POST /collect/payments/{id}/voids`: releases the whole remaining authorisation.
      */
     func voidPayment(id: String, params: VoidPayment, options: CallOptions?) async throws  -> Payment
     
     /**
-     * `POST /collect/payments/{id}/voids`.
+     * `POST /collect/payments/{id}/voids`: releases the whole remaining authorisation.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
     func voidPaymentBlocking(id: String, params: VoidPayment, options: CallOptions?) throws  -> Payment
@@ -974,7 +1002,10 @@ open func baseUrl() -> String  {
 }
     
     /**
-     * `POST /collect/payments/{id}/captures`.
+     * `POST /collect/payments/{id}/captures`: captures all (no amount) or part of a
+     * manual-capture authorisation. Repeatable until nothing remains; a 409 conflict
+     * when the payment is not authorised, the amount exceeds what remains, or the
+     * authorisation expired.
      */
 open func capturePayment(id: String, params: CapturePayment, options: CallOptions? = nil)async throws  -> Payment  {
     return
@@ -993,7 +1024,10 @@ open func capturePayment(id: String, params: CapturePayment, options: CallOption
 }
     
     /**
-     * `POST /collect/payments/{id}/captures`.
+     * `POST /collect/payments/{id}/captures`: captures all (no amount) or part of a
+     * manual-capture authorisation. Repeatable until nothing remains; a 409 conflict
+     * when the payment is not authorised, the amount exceeds what remains, or the
+     * authorisation expired.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func capturePaymentBlocking(id: String, params: CapturePayment, options: CallOptions? = nil)throws  -> Payment  {
@@ -1009,7 +1043,8 @@ open func capturePaymentBlocking(id: String, params: CapturePayment, options: Ca
 }
     
     /**
-     * `POST /billing/bills`.
+     * `POST /billing/bills` (201): bills a customer or an account (either may be
+     * created inline).
      */
 open func createBill(params: CreateBill, options: CallOptions? = nil)async throws  -> Bill  {
     return
@@ -1028,7 +1063,8 @@ open func createBill(params: CreateBill, options: CallOptions? = nil)async throw
 }
     
     /**
-     * `POST /billing/bills`.
+     * `POST /billing/bills` (201): bills a customer or an account (either may be
+     * created inline).
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func createBillBlocking(params: CreateBill, options: CallOptions? = nil)throws  -> Bill  {
@@ -1043,7 +1079,8 @@ open func createBillBlocking(params: CreateBill, options: CallOptions? = nil)thr
 }
     
     /**
-     * `POST /billing/accounts`.
+     * `POST /billing/accounts` (201): creates a billing account; a customer given as
+     * an object is created first.
      */
 open func createBillingAccount(params: CreateBillingAccount, options: CallOptions? = nil)async throws  -> BillingAccount  {
     return
@@ -1062,7 +1099,8 @@ open func createBillingAccount(params: CreateBillingAccount, options: CallOption
 }
     
     /**
-     * `POST /billing/accounts`.
+     * `POST /billing/accounts` (201): creates a billing account; a customer given as
+     * an object is created first.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func createBillingAccountBlocking(params: CreateBillingAccount, options: CallOptions? = nil)throws  -> BillingAccount  {
@@ -1077,7 +1115,7 @@ open func createBillingAccountBlocking(params: CreateBillingAccount, options: Ca
 }
     
     /**
-     * `POST /billing/customers`.
+     * `POST /billing/customers` (201): creates a billing customer.
      */
 open func createBillingCustomer(params: CreateBillingCustomer, options: CallOptions? = nil)async throws  -> BillingCustomer  {
     return
@@ -1096,7 +1134,7 @@ open func createBillingCustomer(params: CreateBillingCustomer, options: CallOpti
 }
     
     /**
-     * `POST /billing/customers`.
+     * `POST /billing/customers` (201): creates a billing customer.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func createBillingCustomerBlocking(params: CreateBillingCustomer, options: CallOptions? = nil)throws  -> BillingCustomer  {
@@ -1111,7 +1149,8 @@ open func createBillingCustomerBlocking(params: CreateBillingCustomer, options: 
 }
     
     /**
-     * `POST /collect/payment_requests`.
+     * `POST /collect/payment_requests` (201): creates a payment link (default) or a
+     * bank push request.
      */
 open func createPaymentRequest(params: CreatePaymentRequest, options: CallOptions? = nil)async throws  -> PaymentRequest  {
     return
@@ -1130,7 +1169,8 @@ open func createPaymentRequest(params: CreatePaymentRequest, options: CallOption
 }
     
     /**
-     * `POST /collect/payment_requests`.
+     * `POST /collect/payment_requests` (201): creates a payment link (default) or a
+     * bank push request.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func createPaymentRequestBlocking(params: CreatePaymentRequest, options: CallOptions? = nil)throws  -> PaymentRequest  {
@@ -1145,7 +1185,8 @@ open func createPaymentRequestBlocking(params: CreatePaymentRequest, options: Ca
 }
     
     /**
-     * `POST /collect/payment_sessions` (the one call a public key may make).
+     * `POST /collect/payment_sessions` (201): creates a session. The one call a
+     * public key may make.
      */
 open func createPaymentSession(params: CreatePaymentSession, options: CallOptions? = nil)async throws  -> PaymentSession  {
     return
@@ -1164,7 +1205,8 @@ open func createPaymentSession(params: CreatePaymentSession, options: CallOption
 }
     
     /**
-     * `POST /collect/payment_sessions` (the one call a public key may make).
+     * `POST /collect/payment_sessions` (201): creates a session. The one call a
+     * public key may make.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func createPaymentSessionBlocking(params: CreatePaymentSession, options: CallOptions? = nil)throws  -> PaymentSession  {
@@ -1179,7 +1221,7 @@ open func createPaymentSessionBlocking(params: CreatePaymentSession, options: Ca
 }
     
     /**
-     * `DELETE /collect/payment_requests/{id}`.
+     * `DELETE /collect/payment_requests/{id}`: deletes an unpaid payment request.
      */
 open func deletePaymentRequest(id: String, options: CallOptions? = nil)async throws  -> DeletedPaymentRequest  {
     return
@@ -1198,7 +1240,7 @@ open func deletePaymentRequest(id: String, options: CallOptions? = nil)async thr
 }
     
     /**
-     * `DELETE /collect/payment_requests/{id}`.
+     * `DELETE /collect/payment_requests/{id}`: deletes an unpaid payment request.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func deletePaymentRequestBlocking(id: String, options: CallOptions? = nil)throws  -> DeletedPaymentRequest  {
@@ -1215,8 +1257,8 @@ open func deletePaymentRequestBlocking(id: String, options: CallOptions? = nil)t
     /**
      * Any operation by its core name (`payments.capture`, `billing.bills.void`, ... as in
      * [`operation_names`]), with the path `id` and the body or query as JSON text, answering
-     * the response as JSON text. The escape hatch for fields this surface does not model
-     * yet; validation, retries and idempotency are the typed methods' own.
+     * the response as JSON text. Validation, retries and idempotency are the typed
+     * methods' own.
      */
 open func invoke(operation: String, id: String? = nil, paramsJson: String? = nil, options: CallOptions? = nil)async throws  -> String  {
     return
@@ -1251,9 +1293,30 @@ open func invokeBlocking(operation: String, id: String? = nil, paramsJson: Strin
 }
     
     /**
-     * `GET /collect/payment_pages/{id}/transactions` (one page).
+     * [`MomentClient::invoke`], also answering what the response said about itself:
+     * Moment's request ID, whether it was an idempotent replay, the idempotency key used.
      */
-open func listPaymentPageTransactions(id: String, params: ListParams, options: CallOptions? = nil)async throws  -> TransactionPage  {
+open func invokeWithResponse(operation: String, id: String? = nil, paramsJson: String? = nil, options: CallOptions? = nil)async throws  -> InvokeResponse  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_momentpay_fn_method_momentclient_invoke_with_response(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(operation),FfiConverterOptionString.lower(id),FfiConverterOptionString.lower(paramsJson),FfiConverterOptionTypeCallOptions.lower(options)
+                )
+            },
+            pollFunc: ffi_momentpay_rust_future_poll_rust_buffer,
+            completeFunc: ffi_momentpay_rust_future_complete_rust_buffer,
+            freeFunc: ffi_momentpay_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeInvokeResponse_lift,
+            errorHandler: FfiConverterTypeMomentError_lift
+        )
+}
+    
+    /**
+     * `GET /collect/payment_pages/{id}/transactions`: one page of a payment page's
+     * transactions (`cursor`, `limit` 1 to 100); the `transactions` pager walks them all.
+     */
+open func listPaymentPageTransactions(id: String, params: ListParams, options: CallOptions? = nil)async throws  -> PaymentPageTransactionList  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -1264,17 +1327,18 @@ open func listPaymentPageTransactions(id: String, params: ListParams, options: C
             pollFunc: ffi_momentpay_rust_future_poll_rust_buffer,
             completeFunc: ffi_momentpay_rust_future_complete_rust_buffer,
             freeFunc: ffi_momentpay_rust_future_free_rust_buffer,
-            liftFunc: FfiConverterTypeTransactionPage_lift,
+            liftFunc: FfiConverterTypePaymentPageTransactionList_lift,
             errorHandler: FfiConverterTypeMomentError_lift
         )
 }
     
     /**
-     * `GET /collect/payment_pages/{id}/transactions` (one page).
+     * `GET /collect/payment_pages/{id}/transactions`: one page of a payment page's
+     * transactions (`cursor`, `limit` 1 to 100); the `transactions` pager walks them all.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
-open func listPaymentPageTransactionsBlocking(id: String, params: ListParams, options: CallOptions? = nil)throws  -> TransactionPage  {
-    return try  FfiConverterTypeTransactionPage_lift(try rustCallWithError(FfiConverterTypeMomentError_lift) {
+open func listPaymentPageTransactionsBlocking(id: String, params: ListParams, options: CallOptions? = nil)throws  -> PaymentPageTransactionList  {
+    return try  FfiConverterTypePaymentPageTransactionList_lift(try rustCallWithError(FfiConverterTypeMomentError_lift) {
         uniffiCallStatus in
     uniffi_momentpay_fn_method_momentclient_list_payment_page_transactions_blocking(
             self.uniffiCloneHandle(),
@@ -1286,7 +1350,7 @@ open func listPaymentPageTransactionsBlocking(id: String, params: ListParams, op
 }
     
     /**
-     * `GET /billing/bills/{bill}` (ID or external reference).
+     * `GET /billing/bills/{bill}`: retrieves a bill by ID or external reference.
      */
 open func retrieveBill(bill: String, options: CallOptions? = nil)async throws  -> Bill  {
     return
@@ -1305,7 +1369,7 @@ open func retrieveBill(bill: String, options: CallOptions? = nil)async throws  -
 }
     
     /**
-     * `GET /billing/bills/{bill}` (ID or external reference).
+     * `GET /billing/bills/{bill}`: retrieves a bill by ID or external reference.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func retrieveBillBlocking(bill: String, options: CallOptions? = nil)throws  -> Bill  {
@@ -1320,7 +1384,8 @@ open func retrieveBillBlocking(bill: String, options: CallOptions? = nil)throws 
 }
     
     /**
-     * `GET /billing/accounts/{account}` (ID or external reference).
+     * `GET /billing/accounts/{account}`: retrieves a billing account by ID or
+     * external reference.
      */
 open func retrieveBillingAccount(account: String, options: CallOptions? = nil)async throws  -> BillingAccount  {
     return
@@ -1339,7 +1404,8 @@ open func retrieveBillingAccount(account: String, options: CallOptions? = nil)as
 }
     
     /**
-     * `GET /billing/accounts/{account}` (ID or external reference).
+     * `GET /billing/accounts/{account}`: retrieves a billing account by ID or
+     * external reference.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func retrieveBillingAccountBlocking(account: String, options: CallOptions? = nil)throws  -> BillingAccount  {
@@ -1354,7 +1420,8 @@ open func retrieveBillingAccountBlocking(account: String, options: CallOptions? 
 }
     
     /**
-     * `GET /billing/customers/{customer}` (ID or external reference).
+     * `GET /billing/customers/{customer}`: retrieves a billing customer by ID or
+     * external reference.
      */
 open func retrieveBillingCustomer(customer: String, options: CallOptions? = nil)async throws  -> BillingCustomer  {
     return
@@ -1373,7 +1440,8 @@ open func retrieveBillingCustomer(customer: String, options: CallOptions? = nil)
 }
     
     /**
-     * `GET /billing/customers/{customer}` (ID or external reference).
+     * `GET /billing/customers/{customer}`: retrieves a billing customer by ID or
+     * external reference.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func retrieveBillingCustomerBlocking(customer: String, options: CallOptions? = nil)throws  -> BillingCustomer  {
@@ -1388,7 +1456,7 @@ open func retrieveBillingCustomerBlocking(customer: String, options: CallOptions
 }
     
     /**
-     * `GET /collect/payments/{id}`.
+     * `GET /collect/payments/{id}`: retrieves a payment.
      */
 open func retrievePayment(id: String, options: CallOptions? = nil)async throws  -> Payment  {
     return
@@ -1407,7 +1475,7 @@ open func retrievePayment(id: String, options: CallOptions? = nil)async throws  
 }
     
     /**
-     * `GET /collect/payments/{id}`.
+     * `GET /collect/payments/{id}`: retrieves a payment.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func retrievePaymentBlocking(id: String, options: CallOptions? = nil)throws  -> Payment  {
@@ -1422,7 +1490,7 @@ open func retrievePaymentBlocking(id: String, options: CallOptions? = nil)throws
 }
     
     /**
-     * `GET /collect/payment_pages/{id}`.
+     * `GET /collect/payment_pages/{id}`: retrieves a payment page.
      */
 open func retrievePaymentPage(id: String, options: CallOptions? = nil)async throws  -> PaymentPage  {
     return
@@ -1441,7 +1509,7 @@ open func retrievePaymentPage(id: String, options: CallOptions? = nil)async thro
 }
     
     /**
-     * `GET /collect/payment_pages/{id}`.
+     * `GET /collect/payment_pages/{id}`: retrieves a payment page.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func retrievePaymentPageBlocking(id: String, options: CallOptions? = nil)throws  -> PaymentPage  {
@@ -1456,7 +1524,7 @@ open func retrievePaymentPageBlocking(id: String, options: CallOptions? = nil)th
 }
     
     /**
-     * `GET /collect/payment_requests/{id}`.
+     * `GET /collect/payment_requests/{id}`: retrieves a payment request.
      */
 open func retrievePaymentRequest(id: String, options: CallOptions? = nil)async throws  -> PaymentRequest  {
     return
@@ -1475,7 +1543,7 @@ open func retrievePaymentRequest(id: String, options: CallOptions? = nil)async t
 }
     
     /**
-     * `GET /collect/payment_requests/{id}`.
+     * `GET /collect/payment_requests/{id}`: retrieves a payment request.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func retrievePaymentRequestBlocking(id: String, options: CallOptions? = nil)throws  -> PaymentRequest  {
@@ -1490,7 +1558,7 @@ open func retrievePaymentRequestBlocking(id: String, options: CallOptions? = nil
 }
     
     /**
-     * `GET /collect/payment_sessions/{id}`.
+     * `GET /collect/payment_sessions/{id}`: retrieves a session.
      */
 open func retrievePaymentSession(id: String, options: CallOptions? = nil)async throws  -> PaymentSession  {
     return
@@ -1509,7 +1577,7 @@ open func retrievePaymentSession(id: String, options: CallOptions? = nil)async t
 }
     
     /**
-     * `GET /collect/payment_sessions/{id}`.
+     * `GET /collect/payment_sessions/{id}`: retrieves a session.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func retrievePaymentSessionBlocking(id: String, options: CallOptions? = nil)throws  -> PaymentSession  {
@@ -1538,7 +1606,7 @@ open func transactions(id: String, limit: UInt32? = nil) -> TransactionPager  {
 }
     
     /**
-     * `PATCH /billing/bills/{bill}`.
+     * `PATCH /billing/bills/{bill}`: reconciles a bill manually (`amount_paid`).
      */
 open func updateBill(bill: String, params: UpdateBill, options: CallOptions? = nil)async throws  -> Bill  {
     return
@@ -1557,7 +1625,7 @@ open func updateBill(bill: String, params: UpdateBill, options: CallOptions? = n
 }
     
     /**
-     * `PATCH /billing/bills/{bill}`.
+     * `PATCH /billing/bills/{bill}`: reconciles a bill manually (`amount_paid`).
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func updateBillBlocking(bill: String, params: UpdateBill, options: CallOptions? = nil)throws  -> Bill  {
@@ -1573,7 +1641,7 @@ open func updateBillBlocking(bill: String, params: UpdateBill, options: CallOpti
 }
     
     /**
-     * `PATCH /billing/accounts/{account}`.
+     * `PATCH /billing/accounts/{account}`: updates a billing account.
      */
 open func updateBillingAccount(account: String, params: UpdateBillingAccount, options: CallOptions? = nil)async throws  -> BillingAccount  {
     return
@@ -1592,7 +1660,7 @@ open func updateBillingAccount(account: String, params: UpdateBillingAccount, op
 }
     
     /**
-     * `PATCH /billing/accounts/{account}`.
+     * `PATCH /billing/accounts/{account}`: updates a billing account.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func updateBillingAccountBlocking(account: String, params: UpdateBillingAccount, options: CallOptions? = nil)throws  -> BillingAccount  {
@@ -1608,7 +1676,8 @@ open func updateBillingAccountBlocking(account: String, params: UpdateBillingAcc
 }
     
     /**
-     * `PATCH /billing/customers/{customer}`.
+     * `PATCH /billing/customers/{customer}`: updates a billing customer (a `balance`
+     * replaces the current one; metadata keys merge).
      */
 open func updateBillingCustomer(customer: String, params: UpdateBillingCustomer, options: CallOptions? = nil)async throws  -> BillingCustomer  {
     return
@@ -1627,7 +1696,8 @@ open func updateBillingCustomer(customer: String, params: UpdateBillingCustomer,
 }
     
     /**
-     * `PATCH /billing/customers/{customer}`.
+     * `PATCH /billing/customers/{customer}`: updates a billing customer (a `balance`
+     * replaces the current one; metadata keys merge).
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func updateBillingCustomerBlocking(customer: String, params: UpdateBillingCustomer, options: CallOptions? = nil)throws  -> BillingCustomer  {
@@ -1643,7 +1713,7 @@ open func updateBillingCustomerBlocking(customer: String, params: UpdateBillingC
 }
     
     /**
-     * `PATCH /collect/payment_pages/{id}`.
+     * `PATCH /collect/payment_pages/{id}`: updates a payment page.
      */
 open func updatePaymentPage(id: String, params: UpdatePaymentPage, options: CallOptions? = nil)async throws  -> PaymentPage  {
     return
@@ -1662,7 +1732,7 @@ open func updatePaymentPage(id: String, params: UpdatePaymentPage, options: Call
 }
     
     /**
-     * `PATCH /collect/payment_pages/{id}`.
+     * `PATCH /collect/payment_pages/{id}`: updates a payment page.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func updatePaymentPageBlocking(id: String, params: UpdatePaymentPage, options: CallOptions? = nil)throws  -> PaymentPage  {
@@ -1678,7 +1748,7 @@ open func updatePaymentPageBlocking(id: String, params: UpdatePaymentPage, optio
 }
     
     /**
-     * `PATCH /collect/payment_requests/{id}`.
+     * `PATCH /collect/payment_requests/{id}`: updates an unpaid payment request.
      */
 open func updatePaymentRequest(id: String, params: UpdatePaymentRequest, options: CallOptions? = nil)async throws  -> PaymentRequest  {
     return
@@ -1697,7 +1767,7 @@ open func updatePaymentRequest(id: String, params: UpdatePaymentRequest, options
 }
     
     /**
-     * `PATCH /collect/payment_requests/{id}`.
+     * `PATCH /collect/payment_requests/{id}`: updates an unpaid payment request.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func updatePaymentRequestBlocking(id: String, params: UpdatePaymentRequest, options: CallOptions? = nil)throws  -> PaymentRequest  {
@@ -1713,7 +1783,7 @@ open func updatePaymentRequestBlocking(id: String, params: UpdatePaymentRequest,
 }
     
     /**
-     * `POST /billing/bills/{bill}/void`.
+     * `POST /billing/bills/{bill}/void`: voids a bill for good.
      */
 open func voidBill(bill: String, params: VoidBill, options: CallOptions? = nil)async throws  -> Bill  {
     return
@@ -1732,7 +1802,7 @@ open func voidBill(bill: String, params: VoidBill, options: CallOptions? = nil)a
 }
     
     /**
-     * `POST /billing/bills/{bill}/void`.
+     * `POST /billing/bills/{bill}/void`: voids a bill for good.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func voidBillBlocking(bill: String, params: VoidBill, options: CallOptions? = nil)throws  -> Bill  {
@@ -1748,7 +1818,7 @@ open func voidBillBlocking(bill: String, params: VoidBill, options: CallOptions?
 }
     
     /**
-     * `POST /collect/payments/{id}/voids`.
+     * `POST /collect/payments/{id}/voids`: releases the whole remaining authorisation.
      */
 open func voidPayment(id: String, params: VoidPayment, options: CallOptions? = nil)async throws  -> Payment  {
     return
@@ -1767,7 +1837,7 @@ open func voidPayment(id: String, params: VoidPayment, options: CallOptions? = n
 }
     
     /**
-     * `POST /collect/payments/{id}/voids`.
+     * `POST /collect/payments/{id}/voids`: releases the whole remaining authorisation.
      * (Blocks the calling thread; never call it on the main thread of an app.)
      */
 open func voidPaymentBlocking(id: String, params: VoidPayment, options: CallOptions? = nil)throws  -> Payment  {
@@ -2132,6 +2202,75 @@ public func FfiConverterTypeTransactionPager_lower(_ value: TransactionPager) ->
 }
 
 
+
+
+/**
+ * Bounds of a mandate's amount per payment.
+ */
+public struct AmountRange: Equatable, Hashable {
+    /**
+     * Smallest amount per payment.
+     */
+    public let min: Int64?
+    /**
+     * Largest amount per payment.
+     */
+    public let max: Int64?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Smallest amount per payment.
+         */min: Int64? = nil, 
+        /**
+         * Largest amount per payment.
+         */max: Int64? = nil) {
+        self.min = min
+        self.max = max
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AmountRange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAmountRange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AmountRange {
+        return
+            try AmountRange(
+                min: FfiConverterOptionInt64.read(from: &buf), 
+                max: FfiConverterOptionInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AmountRange, into buf: inout [UInt8]) {
+        FfiConverterOptionInt64.write(value.min, into: &buf)
+        FfiConverterOptionInt64.write(value.max, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAmountRange_lift(_ buf: RustBuffer) throws -> AmountRange {
+    return try FfiConverterTypeAmountRange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAmountRange_lower(_ value: AmountRange) -> RustBuffer {
+    return FfiConverterTypeAmountRange.lower(value)
+}
 
 
 /**
@@ -2722,6 +2861,8 @@ public func FfiConverterTypeCallOptions_lower(_ value: CallOptions) -> RustBuffe
 
 /**
  * Capitec push details.
+ *
+ * As Moment returns it (fields this SDK does not know are ignored).
  */
 public struct CapitecPush: Equatable, Hashable {
     /**
@@ -2776,6 +2917,67 @@ public func FfiConverterTypeCapitecPush_lift(_ buf: RustBuffer) throws -> Capite
 #endif
 public func FfiConverterTypeCapitecPush_lower(_ value: CapitecPush) -> RustBuffer {
     return FfiConverterTypeCapitecPush.lower(value)
+}
+
+
+/**
+ * Capitec push details.
+ *
+ * As sent in a request (a field this SDK does not know is an error).
+ */
+public struct CapitecPushParams: Equatable, Hashable {
+    /**
+     * The customer's phone number, E.164.
+     */
+    public let phoneNumber: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The customer's phone number, E.164.
+         */phoneNumber: String) {
+        self.phoneNumber = phoneNumber
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CapitecPushParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCapitecPushParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CapitecPushParams {
+        return
+            try CapitecPushParams(
+                phoneNumber: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CapitecPushParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.phoneNumber, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCapitecPushParams_lift(_ buf: RustBuffer) throws -> CapitecPushParams {
+    return try FfiConverterTypeCapitecPushParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCapitecPushParams_lower(_ value: CapitecPushParams) -> RustBuffer {
+    return FfiConverterTypeCapitecPushParams.lower(value)
 }
 
 
@@ -3022,10 +3224,6 @@ public struct CheckoutOptions: Equatable, Hashable {
      * Whether to save the payment method (one_time).
      */
     public let savePaymentMethod: SavePaymentMethod?
-    /**
-     * Options this SDK does not model, sent as given.
-     */
-    public let extra: ExtraFields
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3038,14 +3236,10 @@ public struct CheckoutOptions: Equatable, Hashable {
          */presentationMode: PresentationMode? = nil, 
         /**
          * Whether to save the payment method (one_time).
-         */savePaymentMethod: SavePaymentMethod? = nil, 
-        /**
-         * Options this SDK does not model, sent as given.
-         */extra: ExtraFields = "{}") {
+         */savePaymentMethod: SavePaymentMethod? = nil) {
         self.returnUrl = returnUrl
         self.presentationMode = presentationMode
         self.savePaymentMethod = savePaymentMethod
-        self.extra = extra
     }
 
     
@@ -3066,8 +3260,7 @@ public struct FfiConverterTypeCheckoutOptions: FfiConverterRustBuffer {
             try CheckoutOptions(
                 returnUrl: FfiConverterOptionString.read(from: &buf), 
                 presentationMode: FfiConverterOptionTypePresentationMode.read(from: &buf), 
-                savePaymentMethod: FfiConverterOptionTypeSavePaymentMethod.read(from: &buf), 
-                extra: FfiConverterTypeExtraFields.read(from: &buf)
+                savePaymentMethod: FfiConverterOptionTypeSavePaymentMethod.read(from: &buf)
         )
     }
 
@@ -3075,7 +3268,6 @@ public struct FfiConverterTypeCheckoutOptions: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.returnUrl, into: &buf)
         FfiConverterOptionTypePresentationMode.write(value.presentationMode, into: &buf)
         FfiConverterOptionTypeSavePaymentMethod.write(value.savePaymentMethod, into: &buf)
-        FfiConverterTypeExtraFields.write(value.extra, into: &buf)
     }
 }
 
@@ -3484,7 +3676,7 @@ public struct CreatePaymentRequest: Equatable, Hashable {
     /**
      * Push target (type `push`).
      */
-    public let push: PaymentRequestPush?
+    public let push: PaymentRequestPushParams?
     /**
      * Merchant metadata.
      */
@@ -3513,7 +3705,7 @@ public struct CreatePaymentRequest: Equatable, Hashable {
          */expiresAt: String? = nil, 
         /**
          * Push target (type `push`).
-         */push: PaymentRequestPush? = nil, 
+         */push: PaymentRequestPushParams? = nil, 
         /**
          * Merchant metadata.
          */metadata: Metadata? = nil) {
@@ -3549,7 +3741,7 @@ public struct FfiConverterTypeCreatePaymentRequest: FfiConverterRustBuffer {
                 externalReference: FfiConverterOptionString.read(from: &buf), 
                 description: FfiConverterOptionString.read(from: &buf), 
                 expiresAt: FfiConverterOptionString.read(from: &buf), 
-                push: FfiConverterOptionTypePaymentRequestPush.read(from: &buf), 
+                push: FfiConverterOptionTypePaymentRequestPushParams.read(from: &buf), 
                 metadata: FfiConverterOptionTypeMetadata.read(from: &buf)
         )
     }
@@ -3561,7 +3753,7 @@ public struct FfiConverterTypeCreatePaymentRequest: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.externalReference, into: &buf)
         FfiConverterOptionString.write(value.description, into: &buf)
         FfiConverterOptionString.write(value.expiresAt, into: &buf)
-        FfiConverterOptionTypePaymentRequestPush.write(value.push, into: &buf)
+        FfiConverterOptionTypePaymentRequestPushParams.write(value.push, into: &buf)
         FfiConverterOptionTypeMetadata.write(value.metadata, into: &buf)
     }
 }
@@ -3696,6 +3888,8 @@ public func FfiConverterTypeCreatePaymentSession_lower(_ value: CreatePaymentSes
 
 /**
  * A custom field the customer fills in on a payment page.
+ *
+ * As Moment returns it (fields this SDK does not know are ignored).
  */
 public struct CustomField: Equatable, Hashable {
     /**
@@ -3800,6 +3994,117 @@ public func FfiConverterTypeCustomField_lift(_ buf: RustBuffer) throws -> Custom
 #endif
 public func FfiConverterTypeCustomField_lower(_ value: CustomField) -> RustBuffer {
     return FfiConverterTypeCustomField.lower(value)
+}
+
+
+/**
+ * A custom field the customer fills in on a payment page.
+ *
+ * As sent in a request (a field this SDK does not know is an error).
+ */
+public struct CustomFieldParams: Equatable, Hashable {
+    /**
+     * Key under which the answer is stored.
+     */
+    public let key: String
+    /**
+     * Label shown to the customer.
+     */
+    public let label: String?
+    /**
+     * `text`, `textarea`, `dropdown`, ...
+     */
+    public let kind: String?
+    /**
+     * Whether an answer is required.
+     */
+    public let required: Bool?
+    /**
+     * Choices of a dropdown.
+     */
+    public let options: [String]
+    /**
+     * Pre-filled value.
+     */
+    public let defaultValue: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Key under which the answer is stored.
+         */key: String, 
+        /**
+         * Label shown to the customer.
+         */label: String? = nil, 
+        /**
+         * `text`, `textarea`, `dropdown`, ...
+         */kind: String? = nil, 
+        /**
+         * Whether an answer is required.
+         */required: Bool? = nil, 
+        /**
+         * Choices of a dropdown.
+         */options: [String], 
+        /**
+         * Pre-filled value.
+         */defaultValue: String? = nil) {
+        self.key = key
+        self.label = label
+        self.kind = kind
+        self.required = required
+        self.options = options
+        self.defaultValue = defaultValue
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension CustomFieldParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCustomFieldParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CustomFieldParams {
+        return
+            try CustomFieldParams(
+                key: FfiConverterString.read(from: &buf), 
+                label: FfiConverterOptionString.read(from: &buf), 
+                kind: FfiConverterOptionString.read(from: &buf), 
+                required: FfiConverterOptionBool.read(from: &buf), 
+                options: FfiConverterSequenceString.read(from: &buf), 
+                defaultValue: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: CustomFieldParams, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.key, into: &buf)
+        FfiConverterOptionString.write(value.label, into: &buf)
+        FfiConverterOptionString.write(value.kind, into: &buf)
+        FfiConverterOptionBool.write(value.required, into: &buf)
+        FfiConverterSequenceString.write(value.options, into: &buf)
+        FfiConverterOptionString.write(value.defaultValue, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustomFieldParams_lift(_ buf: RustBuffer) throws -> CustomFieldParams {
+    return try FfiConverterTypeCustomFieldParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCustomFieldParams_lower(_ value: CustomFieldParams) -> RustBuffer {
+    return FfiConverterTypeCustomFieldParams.lower(value)
 }
 
 
@@ -4193,9 +4498,9 @@ public func FfiConverterTypeInstallmentItem_lower(_ value: InstallmentItem) -> R
  */
 public struct InstallmentTerms: Equatable, Hashable {
     /**
-     * `periodic` (equal `amount`s) or `fixed` (listed `items`).
+     * Periodic (equal `amount`s) or fixed (listed `items`).
      */
-    public let kind: String?
+    public let kind: InstallmentTermsType?
     /**
      * Amount of each periodic term.
      */
@@ -4217,8 +4522,8 @@ public struct InstallmentTerms: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `periodic` (equal `amount`s) or `fixed` (listed `items`).
-         */kind: String? = nil, 
+         * Periodic (equal `amount`s) or fixed (listed `items`).
+         */kind: InstallmentTermsType? = nil, 
         /**
          * Amount of each periodic term.
          */amount: Int64? = nil, 
@@ -4254,7 +4559,7 @@ public struct FfiConverterTypeInstallmentTerms: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InstallmentTerms {
         return
             try InstallmentTerms(
-                kind: FfiConverterOptionString.read(from: &buf), 
+                kind: FfiConverterOptionTypeInstallmentTermsType.read(from: &buf), 
                 amount: FfiConverterOptionInt64.read(from: &buf), 
                 items: FfiConverterSequenceTypeInstallmentItem.read(from: &buf), 
                 recurrence: FfiConverterOptionTypeRecurrence.read(from: &buf), 
@@ -4263,7 +4568,7 @@ public struct FfiConverterTypeInstallmentTerms: FfiConverterRustBuffer {
     }
 
     public static func write(_ value: InstallmentTerms, into buf: inout [UInt8]) {
-        FfiConverterOptionString.write(value.kind, into: &buf)
+        FfiConverterOptionTypeInstallmentTermsType.write(value.kind, into: &buf)
         FfiConverterOptionInt64.write(value.amount, into: &buf)
         FfiConverterSequenceTypeInstallmentItem.write(value.items, into: &buf)
         FfiConverterOptionTypeRecurrence.write(value.recurrence, into: &buf)
@@ -4284,6 +4589,105 @@ public func FfiConverterTypeInstallmentTerms_lift(_ buf: RustBuffer) throws -> I
 #endif
 public func FfiConverterTypeInstallmentTerms_lower(_ value: InstallmentTerms) -> RustBuffer {
     return FfiConverterTypeInstallmentTerms.lower(value)
+}
+
+
+/**
+ * A response as JSON text and what it said about itself.
+ */
+public struct InvokeResponse: Equatable, Hashable {
+    /**
+     * The response model as JSON text.
+     */
+    public let json: String
+    /**
+     * Moment's `x-request-id`.
+     */
+    public let requestId: String?
+    /**
+     * Whether Moment answered from its idempotency store (a replay that changed nothing).
+     */
+    public let idempotentReplayed: Bool
+    /**
+     * The HTTP status.
+     */
+    public let status: UInt16
+    /**
+     * The `Idempotency-Key` the call carried (mutations only).
+     */
+    public let idempotencyKey: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The response model as JSON text.
+         */json: String, 
+        /**
+         * Moment's `x-request-id`.
+         */requestId: String?, 
+        /**
+         * Whether Moment answered from its idempotency store (a replay that changed nothing).
+         */idempotentReplayed: Bool, 
+        /**
+         * The HTTP status.
+         */status: UInt16, 
+        /**
+         * The `Idempotency-Key` the call carried (mutations only).
+         */idempotencyKey: String?) {
+        self.json = json
+        self.requestId = requestId
+        self.idempotentReplayed = idempotentReplayed
+        self.status = status
+        self.idempotencyKey = idempotencyKey
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InvokeResponse: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInvokeResponse: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InvokeResponse {
+        return
+            try InvokeResponse(
+                json: FfiConverterString.read(from: &buf), 
+                requestId: FfiConverterOptionString.read(from: &buf), 
+                idempotentReplayed: FfiConverterBool.read(from: &buf), 
+                status: FfiConverterUInt16.read(from: &buf), 
+                idempotencyKey: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InvokeResponse, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.json, into: &buf)
+        FfiConverterOptionString.write(value.requestId, into: &buf)
+        FfiConverterBool.write(value.idempotentReplayed, into: &buf)
+        FfiConverterUInt16.write(value.status, into: &buf)
+        FfiConverterOptionString.write(value.idempotencyKey, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvokeResponse_lift(_ buf: RustBuffer) throws -> InvokeResponse {
+    return try FfiConverterTypeInvokeResponse.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInvokeResponse_lower(_ value: InvokeResponse) -> RustBuffer {
+    return FfiConverterTypeInvokeResponse.lower(value)
 }
 
 
@@ -5737,6 +6141,85 @@ public func FfiConverterTypePaymentPageTransaction_lower(_ value: PaymentPageTra
 
 
 /**
+ * One page of a payment page's transactions (`GET /collect/payment_pages/{id}/transactions`).
+ */
+public struct PaymentPageTransactionList: Equatable, Hashable {
+    /**
+     * The transactions on this page, oldest first.
+     */
+    public let data: [PaymentPageTransaction]
+    /**
+     * Whether another page follows.
+     */
+    public let hasMore: Bool
+    /**
+     * The cursor of the next page, when there is one.
+     */
+    public let nextCursor: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The transactions on this page, oldest first.
+         */data: [PaymentPageTransaction], 
+        /**
+         * Whether another page follows.
+         */hasMore: Bool, 
+        /**
+         * The cursor of the next page, when there is one.
+         */nextCursor: String? = nil) {
+        self.data = data
+        self.hasMore = hasMore
+        self.nextCursor = nextCursor
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PaymentPageTransactionList: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePaymentPageTransactionList: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PaymentPageTransactionList {
+        return
+            try PaymentPageTransactionList(
+                data: FfiConverterSequenceTypePaymentPageTransaction.read(from: &buf), 
+                hasMore: FfiConverterBool.read(from: &buf), 
+                nextCursor: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PaymentPageTransactionList, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypePaymentPageTransaction.write(value.data, into: &buf)
+        FfiConverterBool.write(value.hasMore, into: &buf)
+        FfiConverterOptionString.write(value.nextCursor, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaymentPageTransactionList_lift(_ buf: RustBuffer) throws -> PaymentPageTransactionList {
+    return try FfiConverterTypePaymentPageTransactionList.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaymentPageTransactionList_lower(_ value: PaymentPageTransactionList) -> RustBuffer {
+    return FfiConverterTypePaymentPageTransactionList.lower(value)
+}
+
+
+/**
  * A payment request.
  */
 public struct PaymentRequest: Equatable, Hashable {
@@ -5995,13 +6478,14 @@ public func FfiConverterTypePaymentRequestLink_lower(_ value: PaymentRequestLink
 
 
 /**
- * The push target of a `push` payment request.
+ * The push target of a `push` payment request, as Moment returns it (fields this SDK does
+ * not know are ignored).
  */
 public struct PaymentRequestPush: Equatable, Hashable {
     /**
      * The bank, e.g. `capitec`.
      */
-    public let provider: String
+    public let provider: PushProvider
     /**
      * Capitec details.
      */
@@ -6012,7 +6496,7 @@ public struct PaymentRequestPush: Equatable, Hashable {
     public init(
         /**
          * The bank, e.g. `capitec`.
-         */provider: String, 
+         */provider: PushProvider, 
         /**
          * Capitec details.
          */capitec: CapitecPush? = nil) {
@@ -6036,13 +6520,13 @@ public struct FfiConverterTypePaymentRequestPush: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PaymentRequestPush {
         return
             try PaymentRequestPush(
-                provider: FfiConverterString.read(from: &buf), 
+                provider: FfiConverterTypePushProvider.read(from: &buf), 
                 capitec: FfiConverterOptionTypeCapitecPush.read(from: &buf)
         )
     }
 
     public static func write(_ value: PaymentRequestPush, into buf: inout [UInt8]) {
-        FfiConverterString.write(value.provider, into: &buf)
+        FfiConverterTypePushProvider.write(value.provider, into: &buf)
         FfiConverterOptionTypeCapitecPush.write(value.capitec, into: &buf)
     }
 }
@@ -6060,6 +6544,76 @@ public func FfiConverterTypePaymentRequestPush_lift(_ buf: RustBuffer) throws ->
 #endif
 public func FfiConverterTypePaymentRequestPush_lower(_ value: PaymentRequestPush) -> RustBuffer {
     return FfiConverterTypePaymentRequestPush.lower(value)
+}
+
+
+/**
+ * The push target of a `push` payment request, as sent (a field this SDK does not know is
+ * an error). Start from [`PaymentRequestPushParams::capitec`].
+ */
+public struct PaymentRequestPushParams: Equatable, Hashable {
+    /**
+     * The bank.
+     */
+    public let provider: PushProvider
+    /**
+     * Capitec details (required for `capitec`).
+     */
+    public let capitec: CapitecPushParams?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The bank.
+         */provider: PushProvider, 
+        /**
+         * Capitec details (required for `capitec`).
+         */capitec: CapitecPushParams? = nil) {
+        self.provider = provider
+        self.capitec = capitec
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PaymentRequestPushParams: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePaymentRequestPushParams: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PaymentRequestPushParams {
+        return
+            try PaymentRequestPushParams(
+                provider: FfiConverterTypePushProvider.read(from: &buf), 
+                capitec: FfiConverterOptionTypeCapitecPushParams.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PaymentRequestPushParams, into buf: inout [UInt8]) {
+        FfiConverterTypePushProvider.write(value.provider, into: &buf)
+        FfiConverterOptionTypeCapitecPushParams.write(value.capitec, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaymentRequestPushParams_lift(_ buf: RustBuffer) throws -> PaymentRequestPushParams {
+    return try FfiConverterTypePaymentRequestPushParams.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePaymentRequestPushParams_lower(_ value: PaymentRequestPushParams) -> RustBuffer {
+    return FfiConverterTypePaymentRequestPushParams.lower(value)
 }
 
 
@@ -6419,10 +6973,6 @@ public struct PaymentSessionOptions: Equatable, Hashable {
      * Let Moment charge on the mandate's schedule (first_in_series).
      */
     public let subscriptionOptions: SubscriptionOptions?
-    /**
-     * Options this SDK does not model, sent as given.
-     */
-    public let extra: ExtraFields
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -6444,17 +6994,13 @@ public struct PaymentSessionOptions: Equatable, Hashable {
          */mandateOptions: MandateOptions? = nil, 
         /**
          * Let Moment charge on the mandate's schedule (first_in_series).
-         */subscriptionOptions: SubscriptionOptions? = nil, 
-        /**
-         * Options this SDK does not model, sent as given.
-         */extra: ExtraFields = "{}") {
+         */subscriptionOptions: SubscriptionOptions? = nil) {
         self.customer = customer
         self.paymentMethod = paymentMethod
         self.checkoutOptions = checkoutOptions
         self.paymentMethodOptions = paymentMethodOptions
         self.mandateOptions = mandateOptions
         self.subscriptionOptions = subscriptionOptions
-        self.extra = extra
     }
 
     
@@ -6478,8 +7024,7 @@ public struct FfiConverterTypePaymentSessionOptions: FfiConverterRustBuffer {
                 checkoutOptions: FfiConverterOptionTypeCheckoutOptions.read(from: &buf), 
                 paymentMethodOptions: FfiConverterOptionTypePaymentMethodOptions.read(from: &buf), 
                 mandateOptions: FfiConverterOptionTypeMandateOptions.read(from: &buf), 
-                subscriptionOptions: FfiConverterOptionTypeSubscriptionOptions.read(from: &buf), 
-                extra: FfiConverterTypeExtraFields.read(from: &buf)
+                subscriptionOptions: FfiConverterOptionTypeSubscriptionOptions.read(from: &buf)
         )
     }
 
@@ -6490,7 +7035,6 @@ public struct FfiConverterTypePaymentSessionOptions: FfiConverterRustBuffer {
         FfiConverterOptionTypePaymentMethodOptions.write(value.paymentMethodOptions, into: &buf)
         FfiConverterOptionTypeMandateOptions.write(value.mandateOptions, into: &buf)
         FfiConverterOptionTypeSubscriptionOptions.write(value.subscriptionOptions, into: &buf)
-        FfiConverterTypeExtraFields.write(value.extra, into: &buf)
     }
 }
 
@@ -6584,9 +7128,9 @@ public func FfiConverterTypePeriodAnchor_lower(_ value: PeriodAnchor) -> RustBuf
  */
 public struct PeriodLimits: Equatable, Hashable {
     /**
-     * `day`, `week`, `month` or `year`.
+     * The period the limits apply to.
      */
-    public let period: String?
+    public let period: LimitPeriod?
     /**
      * Most payments per period.
      */
@@ -6604,8 +7148,8 @@ public struct PeriodLimits: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `day`, `week`, `month` or `year`.
-         */period: String? = nil, 
+         * The period the limits apply to.
+         */period: LimitPeriod? = nil, 
         /**
          * Most payments per period.
          */maxCount: UInt32? = nil, 
@@ -6637,7 +7181,7 @@ public struct FfiConverterTypePeriodLimits: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PeriodLimits {
         return
             try PeriodLimits(
-                period: FfiConverterOptionString.read(from: &buf), 
+                period: FfiConverterOptionTypeLimitPeriod.read(from: &buf), 
                 maxCount: FfiConverterOptionUInt32.read(from: &buf), 
                 maxAmount: FfiConverterOptionInt64.read(from: &buf), 
                 window: FfiConverterOptionTypePeriodWindow.read(from: &buf)
@@ -6645,7 +7189,7 @@ public struct FfiConverterTypePeriodLimits: FfiConverterRustBuffer {
     }
 
     public static func write(_ value: PeriodLimits, into buf: inout [UInt8]) {
-        FfiConverterOptionString.write(value.period, into: &buf)
+        FfiConverterOptionTypeLimitPeriod.write(value.period, into: &buf)
         FfiConverterOptionUInt32.write(value.maxCount, into: &buf)
         FfiConverterOptionInt64.write(value.maxAmount, into: &buf)
         FfiConverterOptionTypePeriodWindow.write(value.window, into: &buf)
@@ -6673,9 +7217,9 @@ public func FfiConverterTypePeriodLimits_lower(_ value: PeriodLimits) -> RustBuf
  */
 public struct PeriodWindow: Equatable, Hashable {
     /**
-     * `calendar` (default) or `cycle`.
+     * How periods are counted (default calendar).
      */
-    public let mode: String?
+    public let mode: PeriodWindowMode?
     /**
      * Where a cycle starts.
      */
@@ -6685,8 +7229,8 @@ public struct PeriodWindow: Equatable, Hashable {
     // declare one manually.
     public init(
         /**
-         * `calendar` (default) or `cycle`.
-         */mode: String? = nil, 
+         * How periods are counted (default calendar).
+         */mode: PeriodWindowMode? = nil, 
         /**
          * Where a cycle starts.
          */anchor: PeriodAnchor? = nil) {
@@ -6710,13 +7254,13 @@ public struct FfiConverterTypePeriodWindow: FfiConverterRustBuffer {
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PeriodWindow {
         return
             try PeriodWindow(
-                mode: FfiConverterOptionString.read(from: &buf), 
+                mode: FfiConverterOptionTypePeriodWindowMode.read(from: &buf), 
                 anchor: FfiConverterOptionTypePeriodAnchor.read(from: &buf)
         )
     }
 
     public static func write(_ value: PeriodWindow, into buf: inout [UInt8]) {
-        FfiConverterOptionString.write(value.mode, into: &buf)
+        FfiConverterOptionTypePeriodWindowMode.write(value.mode, into: &buf)
         FfiConverterOptionTypePeriodAnchor.write(value.anchor, into: &buf)
     }
 }
@@ -7044,85 +7588,6 @@ public func FfiConverterTypeSubscriptionOptions_lower(_ value: SubscriptionOptio
 
 
 /**
- * One page of transactions (`List<PaymentPageTransaction>` for UniFFI, which has no generics).
- */
-public struct TransactionPage: Equatable, Hashable {
-    /**
-     * The transactions.
-     */
-    public let data: [PaymentPageTransaction]
-    /**
-     * Whether another page follows.
-     */
-    public let hasMore: Bool
-    /**
-     * The next page's cursor.
-     */
-    public let nextCursor: String?
-
-    // Default memberwise initializers are never public by default, so we
-    // declare one manually.
-    public init(
-        /**
-         * The transactions.
-         */data: [PaymentPageTransaction], 
-        /**
-         * Whether another page follows.
-         */hasMore: Bool, 
-        /**
-         * The next page's cursor.
-         */nextCursor: String?) {
-        self.data = data
-        self.hasMore = hasMore
-        self.nextCursor = nextCursor
-    }
-
-    
-
-    
-}
-
-#if compiler(>=6)
-extension TransactionPage: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeTransactionPage: FfiConverterRustBuffer {
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TransactionPage {
-        return
-            try TransactionPage(
-                data: FfiConverterSequenceTypePaymentPageTransaction.read(from: &buf), 
-                hasMore: FfiConverterBool.read(from: &buf), 
-                nextCursor: FfiConverterOptionString.read(from: &buf)
-        )
-    }
-
-    public static func write(_ value: TransactionPage, into buf: inout [UInt8]) {
-        FfiConverterSequenceTypePaymentPageTransaction.write(value.data, into: &buf)
-        FfiConverterBool.write(value.hasMore, into: &buf)
-        FfiConverterOptionString.write(value.nextCursor, into: &buf)
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTransactionPage_lift(_ buf: RustBuffer) throws -> TransactionPage {
-    return try FfiConverterTypeTransactionPage.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeTransactionPage_lower(_ value: TransactionPage) -> RustBuffer {
-    return FfiConverterTypeTransactionPage.lower(value)
-}
-
-
-/**
  * Body of `PATCH /billing/bills/{bill}` (manual reconciliation).
  */
 public struct UpdateBill: Equatable, Hashable {
@@ -7438,7 +7903,7 @@ public struct UpdatePaymentPage: Equatable, Hashable {
     /**
      * Replaces the custom fields.
      */
-    public let customFields: [CustomField]?
+    public let customFields: [CustomFieldParams]?
     /**
      * Metadata keys to merge.
      */
@@ -7473,7 +7938,7 @@ public struct UpdatePaymentPage: Equatable, Hashable {
          */requiresDeliveryDetails: Bool? = nil, 
         /**
          * Replaces the custom fields.
-         */customFields: [CustomField]? = nil, 
+         */customFields: [CustomFieldParams]? = nil, 
         /**
          * Metadata keys to merge.
          */metadata: Metadata? = nil) {
@@ -7513,7 +7978,7 @@ public struct FfiConverterTypeUpdatePaymentPage: FfiConverterRustBuffer {
                 returnUrl: FfiConverterOptionString.read(from: &buf), 
                 requiresCustomerDetails: FfiConverterOptionBool.read(from: &buf), 
                 requiresDeliveryDetails: FfiConverterOptionBool.read(from: &buf), 
-                customFields: FfiConverterOptionSequenceTypeCustomField.read(from: &buf), 
+                customFields: FfiConverterOptionSequenceTypeCustomFieldParams.read(from: &buf), 
                 metadata: FfiConverterOptionTypeMetadata.read(from: &buf)
         )
     }
@@ -7527,7 +7992,7 @@ public struct FfiConverterTypeUpdatePaymentPage: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.returnUrl, into: &buf)
         FfiConverterOptionBool.write(value.requiresCustomerDetails, into: &buf)
         FfiConverterOptionBool.write(value.requiresDeliveryDetails, into: &buf)
-        FfiConverterOptionSequenceTypeCustomField.write(value.customFields, into: &buf)
+        FfiConverterOptionSequenceTypeCustomFieldParams.write(value.customFields, into: &buf)
         FfiConverterOptionTypeMetadata.write(value.metadata, into: &buf)
     }
 }
@@ -8634,6 +9099,202 @@ public func FfiConverterTypeEventType_lower(_ value: EventType) -> RustBuffer {
 
 
 /**
+ * The kind of installment terms.
+ */
+
+public enum InstallmentTermsType: Equatable, Hashable {
+    
+    /**
+     * Equal `amount`s on a recurrence.
+     */
+    case periodic
+    /**
+     * The listed `items`.
+     */
+    case fixed
+    /**
+     * A value this version of the SDK does not know, kept as sent.
+     */
+    case unknown(String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension InstallmentTermsType: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInstallmentTermsType: FfiConverterRustBuffer {
+    typealias SwiftType = InstallmentTermsType
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InstallmentTermsType {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .periodic
+        
+        case 2: return .fixed
+        
+        case 3: return .unknown(try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: InstallmentTermsType, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .periodic:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .fixed:
+            writeInt(&buf, Int32(2))
+        
+        
+        case let .unknown(v1):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(v1, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInstallmentTermsType_lift(_ buf: RustBuffer) throws -> InstallmentTermsType {
+    return try FfiConverterTypeInstallmentTermsType.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInstallmentTermsType_lower(_ value: InstallmentTermsType) -> RustBuffer {
+    return FfiConverterTypeInstallmentTermsType.lower(value)
+}
+
+
+
+/**
+ * The period of a mandate's `period_limits`.
+ */
+
+public enum LimitPeriod: Equatable, Hashable {
+    
+    /**
+     * A calendar day (or a day-long cycle).
+     */
+    case day
+    /**
+     * A week.
+     */
+    case week
+    /**
+     * A month.
+     */
+    case month
+    /**
+     * A year.
+     */
+    case year
+    /**
+     * A value this version of the SDK does not know, kept as sent.
+     */
+    case unknown(String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension LimitPeriod: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLimitPeriod: FfiConverterRustBuffer {
+    typealias SwiftType = LimitPeriod
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LimitPeriod {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .day
+        
+        case 2: return .week
+        
+        case 3: return .month
+        
+        case 4: return .year
+        
+        case 5: return .unknown(try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LimitPeriod, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .day:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .week:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .month:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .year:
+            writeInt(&buf, Int32(4))
+        
+        
+        case let .unknown(v1):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(v1, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLimitPeriod_lift(_ buf: RustBuffer) throws -> LimitPeriod {
+    return try FfiConverterTypeLimitPeriod.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLimitPeriod_lower(_ value: LimitPeriod) -> RustBuffer {
+    return FfiConverterTypeLimitPeriod.lower(value)
+}
+
+
+
+/**
  * A mandate's amount: fixed per payment, or a range.
  */
 
@@ -8647,13 +9308,7 @@ public enum MandateAmount: Equatable, Hashable {
     /**
      * Every payment lies within these bounds (either may be absent).
      */
-    case range(
-        /**
-         * Smallest amount per payment.
-         */min: Int64?, 
-        /**
-         * Largest amount per payment.
-         */max: Int64?
+    case range(AmountRange
     )
 
 
@@ -8679,7 +9334,7 @@ public struct FfiConverterTypeMandateAmount: FfiConverterRustBuffer {
         case 1: return .fixed(try FfiConverterInt64.read(from: &buf)
         )
         
-        case 2: return .range(min: try FfiConverterOptionInt64.read(from: &buf), max: try FfiConverterOptionInt64.read(from: &buf)
+        case 2: return .range(try FfiConverterTypeAmountRange.read(from: &buf)
         )
         
         default: throw UniffiInternalError.unexpectedEnumCase
@@ -8695,10 +9350,9 @@ public struct FfiConverterTypeMandateAmount: FfiConverterRustBuffer {
             FfiConverterInt64.write(v1, into: &buf)
             
         
-        case let .range(min,max):
+        case let .range(v1):
             writeInt(&buf, Int32(2))
-            FfiConverterOptionInt64.write(min, into: &buf)
-            FfiConverterOptionInt64.write(max, into: &buf)
+            FfiConverterTypeAmountRange.write(v1, into: &buf)
             
         }
     }
@@ -10007,6 +10661,94 @@ public func FfiConverterTypePaymentStatus_lower(_ value: PaymentStatus) -> RustB
 
 
 /**
+ * How `period_limits` periods are counted.
+ */
+
+public enum PeriodWindowMode: Equatable, Hashable {
+    
+    /**
+     * Calendar periods (default).
+     */
+    case calendar
+    /**
+     * Cycles from an anchor day.
+     */
+    case cycle
+    /**
+     * A value this version of the SDK does not know, kept as sent.
+     */
+    case unknown(String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PeriodWindowMode: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePeriodWindowMode: FfiConverterRustBuffer {
+    typealias SwiftType = PeriodWindowMode
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PeriodWindowMode {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .calendar
+        
+        case 2: return .cycle
+        
+        case 3: return .unknown(try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PeriodWindowMode, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .calendar:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .cycle:
+            writeInt(&buf, Int32(2))
+        
+        
+        case let .unknown(v1):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(v1, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePeriodWindowMode_lift(_ buf: RustBuffer) throws -> PeriodWindowMode {
+    return try FfiConverterTypePeriodWindowMode.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePeriodWindowMode_lower(_ value: PeriodWindowMode) -> RustBuffer {
+    return FfiConverterTypePeriodWindowMode.lower(value)
+}
+
+
+
+/**
  * How the hosted checkout is presented.
  */
 
@@ -10100,6 +10842,84 @@ public func FfiConverterTypePresentationModeKind_lift(_ buf: RustBuffer) throws 
 #endif
 public func FfiConverterTypePresentationModeKind_lower(_ value: PresentationModeKind) -> RustBuffer {
     return FfiConverterTypePresentationModeKind.lower(value)
+}
+
+
+
+/**
+ * The bank a push payment request goes to.
+ */
+
+public enum PushProvider: Equatable, Hashable {
+    
+    /**
+     * Capitec Pay.
+     */
+    case capitec
+    /**
+     * A value this version of the SDK does not know, kept as sent.
+     */
+    case unknown(String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PushProvider: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePushProvider: FfiConverterRustBuffer {
+    typealias SwiftType = PushProvider
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PushProvider {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .capitec
+        
+        case 2: return .unknown(try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PushProvider, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .capitec:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .unknown(v1):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(v1, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePushProvider_lift(_ buf: RustBuffer) throws -> PushProvider {
+    return try FfiConverterTypePushProvider.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePushProvider_lower(_ value: PushProvider) -> RustBuffer {
+    return FfiConverterTypePushProvider.lower(value)
 }
 
 
@@ -10659,6 +11479,30 @@ fileprivate struct FfiConverterOptionTypeCapitecPush: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCapitecPushParams: FfiConverterRustBuffer {
+    typealias SwiftType = CapitecPushParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCapitecPushParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCapitecPushParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeCardDetails: FfiConverterRustBuffer {
     typealias SwiftType = CardDetails?
 
@@ -11019,6 +11863,30 @@ fileprivate struct FfiConverterOptionTypePaymentRequestPush: FfiConverterRustBuf
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypePaymentRequestPushParams: FfiConverterRustBuffer {
+    typealias SwiftType = PaymentRequestPushParams?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePaymentRequestPushParams.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePaymentRequestPushParams.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypePaymentRules: FfiConverterRustBuffer {
     typealias SwiftType = PaymentRules?
 
@@ -11331,6 +12199,54 @@ fileprivate struct FfiConverterOptionTypeCustomerRef: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeInstallmentTermsType: FfiConverterRustBuffer {
+    typealias SwiftType = InstallmentTermsType?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeInstallmentTermsType.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeInstallmentTermsType.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeLimitPeriod: FfiConverterRustBuffer {
+    typealias SwiftType = LimitPeriod?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLimitPeriod.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLimitPeriod.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeMandateAmount: FfiConverterRustBuffer {
     typealias SwiftType = MandateAmount?
 
@@ -11499,6 +12415,30 @@ fileprivate struct FfiConverterOptionTypePaymentSessionType: FfiConverterRustBuf
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypePeriodWindowMode: FfiConverterRustBuffer {
+    typealias SwiftType = PeriodWindowMode?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePeriodWindowMode.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePeriodWindowMode.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypePresentationModeKind: FfiConverterRustBuffer {
     typealias SwiftType = PresentationModeKind?
 
@@ -11571,8 +12511,8 @@ fileprivate struct FfiConverterOptionTypeSessionPaymentStatus: FfiConverterRustB
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
-fileprivate struct FfiConverterOptionSequenceTypeCustomField: FfiConverterRustBuffer {
-    typealias SwiftType = [CustomField]?
+fileprivate struct FfiConverterOptionSequenceTypeCustomFieldParams: FfiConverterRustBuffer {
+    typealias SwiftType = [CustomFieldParams]?
 
     public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
         guard let value = value else {
@@ -11580,13 +12520,13 @@ fileprivate struct FfiConverterOptionSequenceTypeCustomField: FfiConverterRustBu
             return
         }
         writeInt(&buf, Int8(1))
-        FfiConverterSequenceTypeCustomField.write(value, into: &buf)
+        FfiConverterSequenceTypeCustomFieldParams.write(value, into: &buf)
     }
 
     public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
-        case 1: return try FfiConverterSequenceTypeCustomField.read(from: &buf)
+        case 1: return try FfiConverterSequenceTypeCustomFieldParams.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -11661,6 +12601,31 @@ fileprivate struct FfiConverterSequenceTypeCustomField: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeCustomField.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeCustomFieldParams: FfiConverterRustBuffer {
+    typealias SwiftType = [CustomFieldParams]
+
+    public static func write(_ value: [CustomFieldParams], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeCustomFieldParams.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [CustomFieldParams] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [CustomFieldParams]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeCustomFieldParams.read(from: &buf))
         }
         return seq
     }
@@ -11951,145 +12916,148 @@ private let initializationResult: InitializationResult = {
     if (uniffi_momentpay_checksum_method_momentclient_base_url() != 34344) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_capture_payment() != 57483) {
+    if (uniffi_momentpay_checksum_method_momentclient_capture_payment() != 52675) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_capture_payment_blocking() != 19096) {
+    if (uniffi_momentpay_checksum_method_momentclient_capture_payment_blocking() != 18964) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_create_bill() != 43912) {
+    if (uniffi_momentpay_checksum_method_momentclient_create_bill() != 47227) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_create_bill_blocking() != 6310) {
+    if (uniffi_momentpay_checksum_method_momentclient_create_bill_blocking() != 58900) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_create_billing_account() != 48827) {
+    if (uniffi_momentpay_checksum_method_momentclient_create_billing_account() != 30042) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_create_billing_account_blocking() != 36417) {
+    if (uniffi_momentpay_checksum_method_momentclient_create_billing_account_blocking() != 33879) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_create_billing_customer() != 52868) {
+    if (uniffi_momentpay_checksum_method_momentclient_create_billing_customer() != 50171) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_create_billing_customer_blocking() != 8136) {
+    if (uniffi_momentpay_checksum_method_momentclient_create_billing_customer_blocking() != 898) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_create_payment_request() != 36316) {
+    if (uniffi_momentpay_checksum_method_momentclient_create_payment_request() != 44161) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_create_payment_request_blocking() != 56679) {
+    if (uniffi_momentpay_checksum_method_momentclient_create_payment_request_blocking() != 18511) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_create_payment_session() != 1194) {
+    if (uniffi_momentpay_checksum_method_momentclient_create_payment_session() != 4845) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_create_payment_session_blocking() != 53430) {
+    if (uniffi_momentpay_checksum_method_momentclient_create_payment_session_blocking() != 64875) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_delete_payment_request() != 12219) {
+    if (uniffi_momentpay_checksum_method_momentclient_delete_payment_request() != 5369) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_delete_payment_request_blocking() != 61324) {
+    if (uniffi_momentpay_checksum_method_momentclient_delete_payment_request_blocking() != 27980) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_invoke() != 59256) {
+    if (uniffi_momentpay_checksum_method_momentclient_invoke() != 55596) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_momentpay_checksum_method_momentclient_invoke_blocking() != 4904) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_list_payment_page_transactions() != 44091) {
+    if (uniffi_momentpay_checksum_method_momentclient_invoke_with_response() != 4133) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_list_payment_page_transactions_blocking() != 40664) {
+    if (uniffi_momentpay_checksum_method_momentclient_list_payment_page_transactions() != 19133) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_retrieve_bill() != 29950) {
+    if (uniffi_momentpay_checksum_method_momentclient_list_payment_page_transactions_blocking() != 34241) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_retrieve_bill_blocking() != 25866) {
+    if (uniffi_momentpay_checksum_method_momentclient_retrieve_bill() != 23875) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_retrieve_billing_account() != 19166) {
+    if (uniffi_momentpay_checksum_method_momentclient_retrieve_bill_blocking() != 55113) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_retrieve_billing_account_blocking() != 60961) {
+    if (uniffi_momentpay_checksum_method_momentclient_retrieve_billing_account() != 27374) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_retrieve_billing_customer() != 7699) {
+    if (uniffi_momentpay_checksum_method_momentclient_retrieve_billing_account_blocking() != 35518) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_retrieve_billing_customer_blocking() != 28581) {
+    if (uniffi_momentpay_checksum_method_momentclient_retrieve_billing_customer() != 31600) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_retrieve_payment() != 20574) {
+    if (uniffi_momentpay_checksum_method_momentclient_retrieve_billing_customer_blocking() != 21834) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_retrieve_payment_blocking() != 17263) {
+    if (uniffi_momentpay_checksum_method_momentclient_retrieve_payment() != 27856) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_retrieve_payment_page() != 10687) {
+    if (uniffi_momentpay_checksum_method_momentclient_retrieve_payment_blocking() != 49444) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_retrieve_payment_page_blocking() != 52729) {
+    if (uniffi_momentpay_checksum_method_momentclient_retrieve_payment_page() != 11257) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_retrieve_payment_request() != 28939) {
+    if (uniffi_momentpay_checksum_method_momentclient_retrieve_payment_page_blocking() != 19550) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_retrieve_payment_request_blocking() != 18666) {
+    if (uniffi_momentpay_checksum_method_momentclient_retrieve_payment_request() != 38832) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_retrieve_payment_session() != 23212) {
+    if (uniffi_momentpay_checksum_method_momentclient_retrieve_payment_request_blocking() != 23024) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_retrieve_payment_session_blocking() != 30765) {
+    if (uniffi_momentpay_checksum_method_momentclient_retrieve_payment_session() != 10708) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_momentpay_checksum_method_momentclient_retrieve_payment_session_blocking() != 58982) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_momentpay_checksum_method_momentclient_transactions() != 36625) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_update_bill() != 5542) {
+    if (uniffi_momentpay_checksum_method_momentclient_update_bill() != 32956) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_update_bill_blocking() != 61575) {
+    if (uniffi_momentpay_checksum_method_momentclient_update_bill_blocking() != 10907) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_update_billing_account() != 11922) {
+    if (uniffi_momentpay_checksum_method_momentclient_update_billing_account() != 7350) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_update_billing_account_blocking() != 35307) {
+    if (uniffi_momentpay_checksum_method_momentclient_update_billing_account_blocking() != 64669) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_update_billing_customer() != 47743) {
+    if (uniffi_momentpay_checksum_method_momentclient_update_billing_customer() != 36754) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_update_billing_customer_blocking() != 44042) {
+    if (uniffi_momentpay_checksum_method_momentclient_update_billing_customer_blocking() != 19772) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_update_payment_page() != 37750) {
+    if (uniffi_momentpay_checksum_method_momentclient_update_payment_page() != 44440) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_update_payment_page_blocking() != 2923) {
+    if (uniffi_momentpay_checksum_method_momentclient_update_payment_page_blocking() != 25281) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_update_payment_request() != 474) {
+    if (uniffi_momentpay_checksum_method_momentclient_update_payment_request() != 36700) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_update_payment_request_blocking() != 22255) {
+    if (uniffi_momentpay_checksum_method_momentclient_update_payment_request_blocking() != 6126) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_void_bill() != 21099) {
+    if (uniffi_momentpay_checksum_method_momentclient_void_bill() != 37763) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_void_bill_blocking() != 22465) {
+    if (uniffi_momentpay_checksum_method_momentclient_void_bill_blocking() != 44234) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_void_payment() != 60950) {
+    if (uniffi_momentpay_checksum_method_momentclient_void_payment() != 31090) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_void_payment_blocking() != 64886) {
+    if (uniffi_momentpay_checksum_method_momentclient_void_payment_blocking() != 44609) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_momentpay_checksum_method_momentwebhook_sign() != 32338) {

@@ -343,6 +343,11 @@ uint64_t uniffi_momentpay_fn_method_momentclient_invoke(uint64_t ptr, RustBuffer
 RustBuffer uniffi_momentpay_fn_method_momentclient_invoke_blocking(uint64_t ptr, RustBuffer operation, RustBuffer id, RustBuffer params_json, RustBuffer options, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_MOMENTPAY_FN_METHOD_MOMENTCLIENT_INVOKE_WITH_RESPONSE
+#define UNIFFI_FFIDEF_UNIFFI_MOMENTPAY_FN_METHOD_MOMENTCLIENT_INVOKE_WITH_RESPONSE
+uint64_t uniffi_momentpay_fn_method_momentclient_invoke_with_response(uint64_t ptr, RustBuffer operation, RustBuffer id, RustBuffer params_json, RustBuffer options
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_MOMENTPAY_FN_METHOD_MOMENTCLIENT_LIST_PAYMENT_PAGE_TRANSACTIONS
 #define UNIFFI_FFIDEF_UNIFFI_MOMENTPAY_FN_METHOD_MOMENTCLIENT_LIST_PAYMENT_PAGE_TRANSACTIONS
 uint64_t uniffi_momentpay_fn_method_momentclient_list_payment_page_transactions(uint64_t ptr, RustBuffer id, RustBuffer params, RustBuffer options
@@ -909,6 +914,12 @@ uint16_t uniffi_momentpay_checksum_method_momentclient_invoke(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_MOMENTPAY_CHECKSUM_METHOD_MOMENTCLIENT_INVOKE_BLOCKING
 #define UNIFFI_FFIDEF_UNIFFI_MOMENTPAY_CHECKSUM_METHOD_MOMENTCLIENT_INVOKE_BLOCKING
 uint16_t uniffi_momentpay_checksum_method_momentclient_invoke_blocking(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_MOMENTPAY_CHECKSUM_METHOD_MOMENTCLIENT_INVOKE_WITH_RESPONSE
+#define UNIFFI_FFIDEF_UNIFFI_MOMENTPAY_CHECKSUM_METHOD_MOMENTCLIENT_INVOKE_WITH_RESPONSE
+uint16_t uniffi_momentpay_checksum_method_momentclient_invoke_with_response(void
     
 );
 #endif
