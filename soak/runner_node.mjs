@@ -11,7 +11,7 @@ const DEADLINE_MS = 120_000
 const [baseUrl, apiKey, callsText, concurrencyText, prefix] = process.argv.slice(2)
 const calls = Number(callsText)
 const concurrency = Number(concurrencyText)
-const moment = new Moment({ apiKey, baseUrl, timeout: 0.4, maxRetries: 12 })
+const moment = new Moment({ apiKey, baseUrl, timeout: 400, maxRetries: 12 })
 
 const HANG = Symbol('hang')
 function deadline () {

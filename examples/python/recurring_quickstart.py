@@ -83,12 +83,15 @@ def main() -> None:
     completed = wait_for_completion(session.id, timeout=30 if SIM_URL else 600)
     print(f"3. Verified payment_session.completed: customer {completed.customer_id}, method {completed.payment_method_id}")
 
+    customer_id, payment_method_id = completed.customer_id, completed.payment_method_id
+    if customer_id is None or payment_method_id is None:
+        raise SystemExit("the completed first_in_series session saved no payment method")
     for number, amount in enumerate((1500, 2500, 3500), start=1):
         charge = client.payment_sessions.create(
             amount=amount,
             currency="ZAR",
             type="next_in_series",
-            options={"customer": completed.customer_id, "payment_method": completed.payment_method_id},
+            options={"customer": customer_id, "payment_method": payment_method_id},
             idempotency_key=f"{completed.customer_id}-charge-{number}",
         )
         done = wait_for_completion(charge.id)
