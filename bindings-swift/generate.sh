@@ -7,20 +7,27 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGET="${CARGO_TARGET_DIR:-target}"
+# The bindgen binaries do not depend on the SDK: MOMENTPAY_UNIFFI_BINDGEN_DIR may point at a
+# folder where they are built already (the scratch-copy test uses the main tree's).
+BINDGEN="${MOMENTPAY_UNIFFI_BINDGEN_DIR:-$TARGET/debug}"
 # With test-hooks: the interface is the same, and the uniffi tests reach `test.panic` through it.
-cargo build -q -p momentpay-swift -p uniffi-bindgen --features momentpay-swift/test-hooks
+if [ -n "${MOMENTPAY_UNIFFI_BINDGEN_DIR:-}" ]; then
+  cargo build -q -p momentpay-swift --features momentpay-swift/test-hooks
+else
+  cargo build -q -p momentpay-swift -p uniffi-bindgen --features momentpay-swift/test-hooks
+fi
 LIB="$TARGET/debug/libmomentpay_ffi.so"
 [ -f "$LIB" ] || LIB="$TARGET/debug/libmomentpay_ffi.dylib"
 
 OUT=$(mktemp -d)
 trap 'rm -rf "$OUT"' EXIT
-"$TARGET/debug/uniffi-bindgen-swift" --swift-sources "$LIB" "$OUT/MomentPay" >/dev/null
-"$TARGET/debug/uniffi-bindgen-swift" --headers --modulemap --module-name MomentPayFFI \
+"$BINDGEN/uniffi-bindgen-swift" --swift-sources "$LIB" "$OUT/MomentPay" >/dev/null
+"$BINDGEN/uniffi-bindgen-swift" --headers --modulemap --module-name MomentPayFFI \
   --modulemap-filename module.modulemap "$LIB" "$OUT/MomentPayFFI" >/dev/null
 
 # uniffi's Python bindings of the same library, beside a copy of it.
 mkdir -p "$TARGET/uniffi-python"
-"$TARGET/debug/uniffi-bindgen" generate --library "$LIB" --language python --out-dir "$TARGET/uniffi-python" >/dev/null
+"$BINDGEN/uniffi-bindgen" generate --library "$LIB" --language python --out-dir "$TARGET/uniffi-python" >/dev/null
 cp "$LIB" "$TARGET/uniffi-python/"
 
 if [ "${1:-}" = "--check" ]; then

@@ -55,7 +55,7 @@ function equalConstantTime(a, b) {
         return false;
     let diff = 0;
     for (let i = 0; i < a.length; i++)
-        diff |= a[i] ^ b[i];
+        diff |= (a[i] ?? 0) ^ (b[i] ?? 0);
     return diff === 0;
 }
 function secretKey(secret) {

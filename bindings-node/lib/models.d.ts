@@ -999,15 +999,14 @@ interface EventOf<T extends string, D> {
     type: T;
     data: D;
 }
-declare const unknownEventType: unique symbol;
 /**
- * The `type` of an event this version does not know: a plain string at run time, branded so
- * that a `case` on a known type still narrows `data` (compare with a string you know
- * yourself after `event.type as string`).
+ * The `type` of an event this version does not know. At run time it is the type as sent (a
+ * string); in the types it is `never`, so that a `case` on a known type still narrows `data`
+ * (TypeScript cannot narrow a union one of whose `type`s is any string) while the union keeps
+ * a member for the events it does not know: handle them in `default`, reading the type there
+ * as `event.type as string`.
  */
-export type UnknownEventType = string & {
-    readonly [unknownEventType]: true;
-};
+export type UnknownEventType = never;
 /**
  * A verified webhook event: a union discriminated on `type`. It stays open: an event type this
  * version does not know arrives with its `data` as sent, so handle a `default` branch (then a

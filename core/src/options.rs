@@ -298,11 +298,13 @@ fn seconds_of(value: &Value, name: &str, host: Host) -> Result<Duration> {
 }
 
 /// An error naming an option by its `snake_case` name, renamed as `host` spells it
-/// (`apiKey` for JavaScript), so the message speaks the caller's language.
-fn respell(error: Error, specs: &[OptionSpec], host: Host) -> Error {
+/// (`apiKey` for JavaScript), so the message speaks the caller's language. (An error about a
+/// key the caller gave, say an unknown `api_key` in JavaScript, already names it as given.)
+fn respell(error: Error, specs: &[OptionSpec], given: &Map<String, Value>, host: Host) -> Error {
     match error.field() {
         Some(field)
             if error.kind() == crate::ErrorKind::Validation
+                && !given.contains_key(field)
                 && specs.iter().any(|s| s.name == field) =>
         {
             let spelt = host.spell(field);
@@ -321,7 +323,7 @@ fn respell(error: Error, specs: &[OptionSpec], host: Host) -> Error {
 pub fn client(given: &Map<String, Value>, host: Host) -> Result<crate::Client> {
     client_builder(given, host)
         .and_then(ClientBuilder::build)
-        .map_err(|error| respell(error, CLIENT_OPTIONS, host))
+        .map_err(|error| respell(error, CLIENT_OPTIONS, given, host))
 }
 
 /// A client builder from the client options as `host` spells them.
@@ -349,7 +351,7 @@ pub fn client_builder(given: &Map<String, Value>, host: Host) -> Result<ClientBu
 /// A call's options from the request options as `host` spells them (the idempotency key and
 /// API key checked here, their errors naming the options the same way).
 pub fn request_options(given: &Map<String, Value>, host: Host) -> Result<RequestOptions> {
-    read_request_options(given, host).map_err(|error| respell(error, REQUEST_OPTIONS, host))
+    read_request_options(given, host).map_err(|error| respell(error, REQUEST_OPTIONS, given, host))
 }
 
 fn read_request_options(given: &Map<String, Value>, host: Host) -> Result<RequestOptions> {

@@ -1,0 +1,10 @@
+// Must NOT type-check: each line marked `error` is a mistake tsc has to catch.
+import { Moment } from '../../index'
+
+export async function wrong(moment: Moment): Promise<void> {
+  await moment.paymentSessions.create({ amount: 1, currency: 'ZAR', options: { custmer: 'cus_1' } }) // error: custmer
+  await moment.paymentSessions.create({ amount: 1, currency: 'ZAR', options: { payment_method_options: { card: { capture_metod: 'manual' } } } }) // error: capture_metod
+  await moment.paymentSessions.create({ amount: 1, currency: 'ZAR', type: 'one_tim' }) // error: one_tim
+  await moment.paymentSessions.create({ amount: 1, currency: 'ZAR' }, { idempotency_key: 'k' }) // error: snake_case option
+  await moment.paymentSessions.retrieve('ps_1', { idempotencyKey: 'k' }) // error: a GET takes no idempotency key
+}

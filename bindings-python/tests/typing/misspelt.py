@@ -1,0 +1,12 @@
+"""Must NOT type-check: each line marked `error` is a mistake mypy has to catch."""
+
+from __future__ import annotations
+
+import momentpay
+
+
+def wrong(client: momentpay.Client) -> None:
+    client.payment_sessions.create(amount=1, currency="ZAR", options={"custmer": "cus_1"})  # error: custmer
+    client.payment_sessions.create(amount=1, currency="ZAR", options={"payment_method_options": {"card": {"capture_metod": "manual"}}})  # error: capture_metod
+    client.payment_sessions.create(amount=1, currency="ZAR", type="one_tim")  # error: one_tim
+    client.payment_sessions.create(amount="1", currency="ZAR")  # error: str amount

@@ -1,0 +1,88 @@
+"""On a scratch copy of the tree: one optional field added to a response model in
+core/src/models/ and `scripts/generate` make it appear, typed, in the Python stubs, the
+TypeScript types, the Swift sources and the OpenAPI document, with no other edit (after it,
+`scripts/generate --check` finds nothing stale)."""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import re
+import shutil
+import subprocess
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+FIELD = "sandbox_note"
+
+
+def _copy_tree(destination: pathlib.Path) -> None:
+    """The tracked files (as they are now) and links to the installed tools."""
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for name in files.decode().split("\0"):
+        source = ROOT / name
+        if not name or not (source.exists() or source.is_symlink()):
+            continue
+        target = destination / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_symlink():
+            target.symlink_to(os.readlink(source))
+        else:
+            shutil.copy2(source, target)
+    for tool in [".venv", "bindings-node/node_modules"]:
+        (destination / tool).symlink_to(ROOT / tool)
+    subprocess.run(["git", "init", "-q"], cwd=destination, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=destination, check=True)
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "scratch"], cwd=destination, check=True)
+
+
+def test_a_new_response_field_reaches_every_language(tmp_path: pathlib.Path) -> None:
+    tree = tmp_path / "tree"
+    _copy_tree(tree)
+    model = tree / "core" / "src" / "models" / "payment.rs"
+    text = model.read_text()
+    anchor = "    /// Reference for reconciliation.\n"
+    assert anchor in text
+    model.write_text(
+        text.replace(
+            anchor,
+            "    /// A note the sandbox adds (the scratch test's field).\n"
+            "    #[serde(default)]\n"
+            '    #[cfg_attr(feature = "uniffi", uniffi(default = None))]\n'
+            f"    pub {FIELD}: Option<String>,\n" + anchor,
+            1,
+        )
+    )
+    # A target folder of its own: the copy's libraries and binaries must never land where the
+    # main tree's are (cargo names its outputs by crate, not by path). The bindgen binaries
+    # do not depend on the SDK, so the main tree's serve.
+    env = dict(
+        os.environ,
+        CARGO_TARGET_DIR=str(ROOT / "target" / "scratch-generate"),
+        MOMENTPAY_UNIFFI_BINDGEN_DIR=str(ROOT / "target" / "debug"),
+    )
+    subprocess.run(["scripts/generate"], cwd=tree, env=env, check=True, capture_output=True)
+
+    stub = (tree / "bindings-python" / "python" / "momentpay" / "_momentpay.pyi").read_text()
+    payment_class = stub.split("\nclass Payment(MomentObject):", 1)[1].split("\nclass ", 1)[0]
+    assert f"    {FIELD}: Optional[str]\n" in payment_class
+    models_ts = (tree / "bindings-node" / "lib" / "models.ts").read_text()
+    payment_interface = models_ts.split("\nexport interface Payment {", 1)[1].split("\n}", 1)[0]
+    assert f"  {FIELD}: string | null" in payment_interface
+    swift = (tree / "bindings-swift" / "Sources" / "MomentPay" / "MomentPay.swift").read_text()
+    payment_struct = re.search(r"^public struct Payment\b.*?^\}", swift, re.M | re.S)
+    assert payment_struct and re.search(r"public (var|let) sandboxNote: String\?", payment_struct.group(0))
+    openapi = json.loads((tree / "api" / "openapi.json").read_text())
+    assert openapi["components"]["schemas"]["Payment"]["properties"][FIELD]["type"] == ["string", "null"]
+
+    # Only the model and generated files changed, and nothing generated is stale.
+    changed = subprocess.run(["git", "diff", "--name-only"], cwd=tree, capture_output=True, text=True, check=True).stdout.split()
+    generated = {
+        line.split()[0]
+        for line in (ROOT / ".gitattributes").read_text().splitlines()
+        if line and not line.startswith("#")
+    }
+    for path in changed:
+        assert path == "core/src/models/payment.rs" or any(pathlib.PurePath(path).match(g) for g in generated), path
+    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "field"], cwd=tree, check=True)
+    subprocess.run(["scripts/generate", "--check"], cwd=tree, env=env, check=True, capture_output=True)
