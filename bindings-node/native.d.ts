@@ -54,9 +54,11 @@ export declare class NativeWebhook {
   constructor(secret?: any | undefined | null, toleranceSeconds?: any | undefined | null, additionalSecrets?: any | undefined | null)
   /**
    * Verifies the raw body (read in place) against the `webhook-id`, `webhook-timestamp`
-   * and `webhook-signature` values; returns the envelope with data still unparsed.
+   * and `webhook-signature` values, and checks it is a well-formed event; answers
+   * `"<length of type>:<type><id>"`, the length in UTF-16 units (one string costs far less
+   * to hand to JS than an object). `eventDataJson` types the data later.
    */
-  verify(payload: Uint8Array, id?: string | undefined | null, timestamp?: string | undefined | null, signature?: string | undefined | null, now?: number | undefined | null): VerifiedEvent
+  verify(payload: Uint8Array, id?: string | undefined | null, timestamp?: string | undefined | null, signature?: string | undefined | null, now?: number | undefined | null): string
   /** Checks headers, timestamp and signature without parsing the body. */
   verifySignature(payload: Uint8Array, id?: string | undefined | null, timestamp?: string | undefined | null, signature?: string | undefined | null, now?: number | undefined | null): void
   /** The `webhook-signature` value for a payload. */
@@ -66,27 +68,12 @@ export declare class NativeWebhook {
 }
 
 /**
- * `data` of an event of type `event_type`, typed by its model and serialised back in the
+ * `data` of the verified event `body`, typed by its model and serialised back in the
  * normalised form (every model field, null when absent), as JSON text for `JSON.parse`
  * (faster than building the object through N-API). Fails with the webhook payload error
  * when it does not match its model.
  */
-export declare function eventDataJson(eventType: string, data: Uint8Array): string
+export declare function eventDataJson(body: Uint8Array): string
 
 /** Every operation of the core's table (`resource.method`). */
 export declare function operations(): Array<string>
-
-/**
- * A verified event's envelope: what `verify` hands to JS (a plain object, cheaper to make
- * than a class instance); the JS `Webhook` keeps the data bytes for `eventDataJson`.
- */
-export interface VerifiedEvent {
-  /** `evt_…`. */
-  id: string
-  /** The event type. */
-  type: string
-  /** Where `data` starts in the body (bytes). */
-  dataStart: number
-  /** Where `data` ends in the body (bytes). */
-  dataEnd: number
-}

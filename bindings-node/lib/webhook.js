@@ -6,32 +6,35 @@ const addon_1 = require("./addon");
 const errors_1 = require("./errors");
 const headers_1 = require("./headers");
 /**
- * The event as a plain object: `id` and `type` now, `data` parsed on first access and then
- * kept as an ordinary property (so `JSON.stringify` and spreading see it). A body whose data
- * does not match its model throws `WebhookPayloadError` from `event.data`. `data` holds its
- * own copy of the data bytes, so reusing the request buffer later changes nothing.
+ * A verified event: `id` and `type` now, `data` parsed on first access and then kept as an
+ * ordinary own property (so spreading sees it once read; `JSON.stringify` always includes it).
+ * A body whose data does not match its model throws `WebhookPayloadError` from `event.data`.
+ * The event holds its own copy of the body, so reusing the request buffer changes nothing. A
+ * class, not an object literal with a getter: V8 makes those several times slower to create.
  */
-function eventOf(verified, bytes, owned) {
-    const view = bytes.subarray(verified.dataStart, verified.dataEnd);
-    // Buffer.from copies (from Node's pool for small sizes: the cheapest copy there is).
-    const dataBytes = owned ? view : Buffer.from(view);
-    const type = verified.type;
-    const event = {
-        id: verified.id,
-        type,
-        get data() {
-            let data;
-            try {
-                data = JSON.parse(addon_1.native.eventDataJson(type, dataBytes));
-            }
-            catch (error) {
-                throw (0, errors_1.fromNative)(error);
-            }
-            Object.defineProperty(event, 'data', { value: data, enumerable: true, writable: false, configurable: false });
-            return data;
-        },
-    };
-    return event;
+class VerifiedEvent {
+    id;
+    type;
+    #body;
+    constructor(id, type, body) {
+        this.id = id;
+        this.type = type;
+        this.#body = body;
+    }
+    get data() {
+        let data;
+        try {
+            data = JSON.parse(addon_1.native.eventDataJson(this.#body));
+        }
+        catch (error) {
+            throw (0, errors_1.fromNative)(error);
+        }
+        Object.defineProperty(this, 'data', { value: data, enumerable: true, writable: false, configurable: false });
+        return data;
+    }
+    toJSON() {
+        return { id: this.id, type: this.type, data: this.data };
+    }
 }
 /** Verifies Moment webhooks and signs test payloads. */
 class Webhook {
@@ -56,8 +59,12 @@ class Webhook {
         catch (error) {
             throw (0, errors_1.fromNative)(error);
         }
-        // A string body was encoded into a buffer of our own; any other is the caller's.
-        return eventOf(verified, bytes, typeof body === 'string');
+        const colon = verified.indexOf(':');
+        const typeEnd = colon + 1 + Number(verified.slice(0, colon));
+        // A string body was encoded into a buffer of our own; any other is the caller's, copied
+        // (Buffer.from takes small copies from Node's pool: the cheapest copy there is).
+        const own = typeof body === 'string' ? bytes : Buffer.from(bytes);
+        return new VerifiedEvent(verified.slice(typeEnd), verified.slice(colon + 1, typeEnd), own);
     }
     /** Check headers, timestamp and signature without parsing the body. */
     verifySignature(body, headers, options = {}) {

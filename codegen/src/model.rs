@@ -70,6 +70,8 @@ pub struct Operation {
     pub response: String,
     pub mutates: bool,
     pub public_key: bool,
+    /// The Rust resource type serving it (`BillingCustomers`): every language's class name.
+    pub class: String,
     pub doc: String,
 }
 
@@ -331,6 +333,7 @@ impl Api {
                 response: text(&op["response"]),
                 mutates: op["mutates"].as_bool().unwrap_or(false),
                 public_key: op["public_key"].as_bool().unwrap_or(false),
+                class: text(&op["rust"]["resource"]),
                 doc: text(&op["doc"]),
             })
             .collect::<Vec<_>>();
@@ -382,6 +385,29 @@ impl Api {
             response_defs,
             raw,
         }
+    }
+
+    /// A request struct's name in the languages' types: the operations' own parameter types
+    /// get `Params` (`CreatePaymentSessionParams`), nested ones keep theirs.
+    pub fn request_name(&self, name: &str) -> String {
+        let top_level = self
+            .operations
+            .iter()
+            .any(|op| op.request.as_deref() == Some(name));
+        if top_level && !name.ends_with("Params") {
+            format!("{name}Params")
+        } else {
+            name.to_owned()
+        }
+    }
+
+    /// The class of resource `resource` (`billing.customers`): the Rust resource type's name.
+    pub fn resource_class(&self, resource: &str) -> String {
+        self.operations
+            .iter()
+            .find(|op| op.resource() == resource)
+            .map(|op| op.class.clone())
+            .unwrap_or_else(|| pascal(resource))
     }
 
     /// The struct called `name`, if it is one.

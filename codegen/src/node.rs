@@ -5,18 +5,6 @@ use crate::model::{Api, Def, Ty, camel, doc_lines, enum_doc, pascal};
 use crate::render::{Output, render};
 use serde::Serialize;
 
-fn request_name(api: &Api, name: &str) -> String {
-    let top_level = api
-        .operations
-        .iter()
-        .any(|op| op.request.as_deref() == Some(name));
-    if top_level && !name.ends_with("Params") {
-        format!("{name}Params")
-    } else {
-        name.to_owned()
-    }
-}
-
 /// A type in a request (closed: the core refuses values it does not know) or a response
 /// (open enums: a value Moment adds later still type-checks).
 fn ts_type(api: &Api, ty: &Ty, request: bool) -> String {
@@ -32,7 +20,7 @@ fn ts_type(api: &Api, ty: &Ty, request: bool) -> String {
             Some(Def::Enum { .. }) if request => name.clone(),
             Some(Def::Enum { .. }) => format!("Open<{name}>"),
             Some(Def::Union { .. }) => name.clone(),
-            Some(Def::Struct { .. }) if request => request_name(api, name),
+            Some(Def::Struct { .. }) if request => api.request_name(name),
             _ => name.clone(),
         },
     }
@@ -100,13 +88,6 @@ struct EventView {
     data: String,
 }
 
-fn resource_class(resource: &str) -> String {
-    match resource {
-        "billing.bills" => "Bills".to_owned(),
-        other => pascal(other),
-    }
-}
-
 fn options(specs: &[crate::model::OptionSpec]) -> Vec<OptionView> {
     specs
         .iter()
@@ -160,7 +141,7 @@ pub fn outputs(api: &Api, env: &minijinja::Environment<'_>) -> Vec<Output> {
             Def::Struct { fields, doc, .. } => {
                 if api.request_defs.contains(name) {
                     requests.push(InterfaceView {
-                        name: request_name(api, name),
+                        name: api.request_name(name),
                         doc: doc_lines(doc),
                         fields: fields
                             .iter()
@@ -212,13 +193,13 @@ pub fn outputs(api: &Api, env: &minijinja::Environment<'_>) -> Vec<Output> {
         .collect();
     let mut resources: Vec<ResourceView> = Vec::new();
     for op in &api.operations {
-        let class = resource_class(op.resource());
+        let class = op.class.clone();
         let params = op.request.as_ref().map(|request| {
             let any_required = api.fields(request).iter().any(|f| f.required);
             format!(
                 "params{}: M.{}",
                 if any_required { "" } else { "?" },
-                request_name(api, request)
+                api.request_name(request)
             )
         });
         let method = MethodView {
@@ -257,11 +238,11 @@ pub fn outputs(api: &Api, env: &minijinja::Environment<'_>) -> Vec<Output> {
         match resource.split_once('.') {
             None => namespaces.push(NamespaceView {
                 attribute: camel(&resource),
-                class: resource_class(&resource),
+                class: api.resource_class(&resource),
                 children: Vec::new(),
             }),
             Some((head, tail)) => {
-                let child = (camel(tail), resource_class(&resource));
+                let child = (camel(tail), api.resource_class(&resource));
                 match namespaces.iter_mut().find(|n| n.attribute == head) {
                     Some(namespace) => namespace.children.push(child),
                     None => namespaces.push(NamespaceView {

@@ -5,19 +5,6 @@ use crate::model::{Api, Def, Field, Ty, doc_lines, enum_doc, pascal};
 use crate::render::{Output, render};
 use serde::Serialize;
 
-/// The TypedDict name of a request struct: the operations' own parameter types get `Params`.
-fn request_name(api: &Api, name: &str) -> String {
-    let top_level = api
-        .operations
-        .iter()
-        .any(|op| op.request.as_deref() == Some(name));
-    if top_level && !name.ends_with("Params") {
-        format!("{name}Params")
-    } else {
-        name.to_owned()
-    }
-}
-
 /// A type in a request (TypedDicts) or a response (model classes).
 fn py_type(api: &Api, ty: &Ty, request: bool) -> String {
     match ty {
@@ -31,7 +18,7 @@ fn py_type(api: &Api, ty: &Ty, request: bool) -> String {
         Ty::Ref(name) => match api.defs.get(name) {
             Some(Def::Opaque) => "Any".into(),
             Some(Def::Enum { .. } | Def::Union { .. }) => name.clone(),
-            Some(Def::Struct { .. }) if request => request_name(api, name),
+            Some(Def::Struct { .. }) if request => api.request_name(name),
             _ => name.clone(),
         },
     }
@@ -227,7 +214,7 @@ pub fn outputs(api: &Api, env: &minijinja::Environment<'_>) -> Vec<Output> {
     for name in &api.request_defs {
         if let Some(Def::Struct { fields, doc, .. }) = api.defs.get(name) {
             typed_dicts.push(TypedDictView {
-                name: request_name(api, name),
+                name: api.request_name(name),
                 doc: doc_lines(doc),
                 fields: fields
                     .iter()
@@ -392,7 +379,7 @@ pub fn outputs(api: &Api, env: &minijinja::Environment<'_>) -> Vec<Output> {
 fn resources(api: &Api) -> Vec<Resource> {
     let mut out: Vec<Resource> = Vec::new();
     for op in &api.operations {
-        let class = resource_class(op.resource());
+        let class = op.class.clone();
         let path_param = op.path_param.as_ref().map(|p| format!("{p}: str"));
         let mut params = Vec::new();
         if let Some(request) = &op.request {
@@ -442,26 +429,18 @@ fn resources(api: &Api) -> Vec<Resource> {
     out
 }
 
-/// `billing.customers` as `BillingCustomers`, `billing.bills` as `Bills` (the Rust names).
-fn resource_class(resource: &str) -> String {
-    match resource {
-        "billing.bills" => "Bills".to_owned(),
-        other => pascal(other),
-    }
-}
-
 fn namespaces(api: &Api) -> Vec<Namespace> {
     let mut out: Vec<Namespace> = Vec::new();
     for resource in api.resource_paths() {
         match resource.split_once('.') {
             None => out.push(Namespace {
                 attribute: resource.clone(),
-                class: resource_class(&resource),
+                class: api.resource_class(&resource),
                 children: Vec::new(),
             }),
             Some((head, tail)) => {
                 let class = pascal(head);
-                let child = (tail.to_owned(), resource_class(&resource));
+                let child = (tail.to_owned(), api.resource_class(&resource));
                 match out.iter_mut().find(|n| n.attribute == head) {
                     Some(namespace) => namespace.children.push(child),
                     None => out.push(Namespace {

@@ -76,8 +76,9 @@ pub struct Event {
 #[derive(Deserialize)]
 struct RawEvent<'a> {
     id: String,
-    #[serde(rename = "type")]
-    kind: &'a str,
+    /// Borrowed unless the JSON string has escapes.
+    #[serde(rename = "type", borrow)]
+    kind: std::borrow::Cow<'a, str>,
     #[serde(borrow)]
     data: &'a RawValue,
 }
@@ -166,6 +167,13 @@ impl EventEnvelope {
         EventEnvelope::from_vec(body.to_vec())
     }
 
+    /// The ID and type of an event body, having checked it is one well-formed JSON event
+    /// (nothing is copied or kept).
+    pub fn head(body: &[u8]) -> Result<(String, EventType), String> {
+        let raw = RawEvent::parse(body)?;
+        Ok((raw.id, EventType::from(raw.kind.as_ref())))
+    }
+
     /// [`EventEnvelope::from_slice`], keeping the given buffer (no copy).
     pub fn from_vec(body: Vec<u8>) -> Result<EventEnvelope, String> {
         let (id, kind, data) = {
@@ -173,7 +181,11 @@ impl EventEnvelope {
             // The borrowed `data` points into `body`: keep its place, not a copy.
             let json = raw.data.get();
             let start = json.as_ptr() as usize - body.as_ptr() as usize;
-            (raw.id, EventType::from(raw.kind), start..start + json.len())
+            (
+                raw.id,
+                EventType::from(raw.kind.as_ref()),
+                start..start + json.len(),
+            )
         };
         Ok(EventEnvelope {
             id,
@@ -289,7 +301,7 @@ impl Event {
     /// when a known event's data does not match its model.
     pub fn from_slice(body: &[u8]) -> Result<Event, String> {
         let raw = RawEvent::parse(body)?;
-        let kind = EventType::from(raw.kind);
+        let kind = EventType::from(raw.kind.as_ref());
         let data = typed_data(&kind, raw.data.get().as_bytes())?;
         Ok(Event {
             id: raw.id,
@@ -339,5 +351,22 @@ impl Event {
             EventData::Obligation(obligation) => Some(obligation),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_type_with_json_escapes_is_read() {
+        let body = br#"{"id":"evt_1","type":"payment\u005fsession.updated","data":{"x":1}}"#;
+        let (id, kind) = EventEnvelope::head(body).expect("well formed");
+        assert_eq!(
+            (id.as_str(), kind),
+            ("evt_1", EventType::PaymentSessionUpdated)
+        );
+        assert!(EventEnvelope::from_slice(body).is_ok());
+        assert!(EventEnvelope::head(br#"{"id":"evt_1","type":"x","data":{"#).is_err());
     }
 }

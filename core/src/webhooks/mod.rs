@@ -224,6 +224,29 @@ impl Webhook {
         EventEnvelope::from_vec(payload.into()).map_err(crate::models::event::malformed)
     }
 
+    /// Verifies like [`Webhook::verify_envelope_at`] but keeps nothing of the body: answers
+    /// the event's ID and type, having checked the body is a well-formed event. For a binding
+    /// that keeps the bytes itself (no copy here); [`crate::models::EventEnvelope::from_slice`]
+    /// reads them again when the data is wanted.
+    pub fn verify_head_at(
+        &self,
+        payload: &[u8],
+        headers: &(impl WebhookHeaders + ?Sized),
+        now: i64,
+    ) -> Result<(String, crate::models::EventType)> {
+        self.verify_signature_at(payload, headers, now)?;
+        crate::models::EventEnvelope::head(payload).map_err(crate::models::event::malformed)
+    }
+
+    /// [`Webhook::verify_head_at`] now.
+    pub fn verify_head(
+        &self,
+        payload: &[u8],
+        headers: &(impl WebhookHeaders + ?Sized),
+    ) -> Result<(String, crate::models::EventType)> {
+        self.verify_head_at(payload, headers, self.now())
+    }
+
     /// Checks headers, timestamp and signature without parsing the body.
     pub fn verify_signature(
         &self,
