@@ -1,8 +1,8 @@
 //! The operation table: every operation of the Moment API, stated once.
 //!
-//! [`for_each_operation!`] holds the only list of operations in the SDK. It hands the table
-//! to a macro that expands it: into the resources' methods (shared by both clients),
-//! [`crate::operations::invoke`]'s dispatch, the UniFFI exports (`ffi.rs`) and, with the
+//! `for_each_operation!` (crate-private) holds the only list of operations in the SDK. It
+//! hands the table to a macro that expands it: into the resources' methods (shared by both
+//! clients), [`crate::operations::invoke`]'s dispatch, the UniFFI exports (`ffi.rs`) and, with the
 //! feature `schema`, the API description that momentpay-codegen renders into every
 //! language's surface and the OpenAPI document ([`OPERATIONS`] is the table as data).
 //!
