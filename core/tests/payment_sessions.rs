@@ -402,7 +402,7 @@ async fn mandate_validity_and_period_limits_are_enforced() {
         .await
         .expect_err("one per month");
     assert!(second.message().contains("per period"), "{second}");
-    env.sim.advance_clock(Duration::from_secs(32 * 86_400));
+    env.sim.advance_all_clocks(Duration::from_secs(32 * 86_400));
     env.client
         .payment_sessions()
         .create(&next)
@@ -429,7 +429,8 @@ async fn subscriptions_charge_as_the_clock_advances() {
     assert_eq!(charges["subscription_charges"], 1);
     let stats = env.get_sim("/_sim/stats?type=next_in_series").await;
     assert_eq!(stats["payment_sessions"], 1);
-    env.sim.advance_clock(Duration::from_secs(200 * 86_400));
+    env.sim
+        .advance_all_clocks(Duration::from_secs(200 * 86_400));
     let stats = env.get_sim("/_sim/stats?type=next_in_series").await;
     assert_eq!(
         stats["payment_sessions"], 3,
@@ -457,7 +458,8 @@ async fn sessions_expire_after_a_day_of_inactivity() {
         .create(&CreatePaymentSession::one_time(100, "ZAR"))
         .await
         .expect("create");
-    env.sim.advance_clock(Duration::from_secs(24 * 3600 + 1));
+    env.sim
+        .advance_all_clocks(Duration::from_secs(24 * 3600 + 1));
     let expired = env
         .client
         .payment_sessions()
@@ -654,7 +656,7 @@ async fn void_capture_conflicts_and_expired_authorisations() {
         .expect("s")
         .payment_id
         .expect("p");
-    env.sim.advance_clock(Duration::from_secs(8 * 86_400));
+    env.sim.advance_all_clocks(Duration::from_secs(8 * 86_400));
     let expired = env
         .client
         .payments()

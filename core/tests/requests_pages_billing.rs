@@ -120,7 +120,7 @@ async fn payment_request_push_delete_and_expiry() {
         .create(&push)
         .await
         .expect("create");
-    env.sim.advance_clock(Duration::from_secs(121));
+    env.sim.advance_all_clocks(Duration::from_secs(121));
     let expired = env
         .client
         .payment_requests()

@@ -68,8 +68,16 @@ async fn no_secret_in_errors_or_trace_logs() {
         .create(&CreatePaymentSession::one_time(100, "ZAR"))
         .await
         .expect("created");
-    env.faults(serde_json::json!({"next": ["503", "503", "503"]}))
-        .await;
+    // Faults are per merchant: these are for the merchant of the secret key.
+    let faulted = env
+        .control()
+        .post(format!("{}/_sim/faults", env.sim.base_url()))
+        .bearer_auth(format!("{}TOPSECRET", env.key))
+        .json(&serde_json::json!({"next": ["503", "503", "503"]}))
+        .send()
+        .await
+        .expect("control call");
+    assert!(faulted.status().is_success());
     let error = secret_client
         .payment_sessions()
         .retrieve("ps_x")

@@ -24,6 +24,21 @@ pub struct Auth {
     pub public: bool,
 }
 
+/// The merchant (its secret key) an `Authorization: Bearer <key>` value names: `pk_X`
+/// belongs to `sk_X`. `None` for anything that is not a well-formed key.
+pub fn merchant_of_header(value: &str) -> Option<String> {
+    let key = value.strip_prefix("Bearer ")?.trim();
+    let well_formed = key.len() > 3 && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if !well_formed {
+        return None;
+    }
+    match (key.strip_prefix("sk_"), key.strip_prefix("pk_")) {
+        (Some(_), _) => Some(key.to_owned()),
+        (_, Some(rest)) => Some(format!("sk_{rest}")),
+        _ => None,
+    }
+}
+
 /// Authenticates `Authorization: Bearer <key>`; public keys may only create sessions.
 pub async fn authenticate(mut request: Request, next: Next) -> Response {
     let header = request

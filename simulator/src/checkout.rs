@@ -11,27 +11,18 @@ use axum::routing::get;
 use serde::Deserialize;
 use std::sync::Arc;
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
+use crate::html::{escape, money};
 
-fn money(amount: i64, currency: &str) -> String {
-    format!("{} {}.{:02}", escape(currency), amount / 100, amount % 100)
-}
+const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem;color:#1a1a2e}\
+h1{font-size:1.3rem}label{display:block;margin:.8rem 0 .2rem}input{width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}\
+button{margin-top:1.2rem;width:100%;padding:.7rem;font-size:1rem;background:#4b3df5;color:#fff;border:0;border-radius:.4rem}\
+.amount{font-size:2rem;font-weight:600}.error{color:#b00020}.ok{color:#0a7d32}.note{color:#666;font-size:.85rem}";
 
 fn page(title: &str, body: &str) -> Html<String> {
-    Html(format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title>\
-<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
-<style>body{{font-family:system-ui,sans-serif;max-width:26rem;margin:3rem auto;padding:0 1rem;color:#1a1a2e}}\
-h1{{font-size:1.3rem}}label{{display:block;margin:.8rem 0 .2rem}}input{{width:100%;padding:.5rem;font-size:1rem;box-sizing:border-box}}\
-button{{margin-top:1.2rem;width:100%;padding:.7rem;font-size:1rem;background:#4b3df5;color:#fff;border:0;border-radius:.4rem}}\
-.amount{{font-size:2rem;font-weight:600}}.error{{color:#b00020}}.ok{{color:#0a7d32}}.note{{color:#666;font-size:.85rem}}</style>\
-</head><body><p class=\"note\">Moment checkout (simulator)</p>{body}</body></html>"
+    Html(crate::html::page(
+        title,
+        STYLE,
+        &format!("<p class=\"note\">Moment checkout (simulator)</p>{body}"),
     ))
 }
 

@@ -26,6 +26,11 @@ impl VirtualClock {
         *offset += by;
     }
 
+    /// Sets how far virtual time is ahead of real time (a state import).
+    pub fn set_offset(&self, offset: Duration) {
+        *self.offset.lock().unwrap_or_else(|e| e.into_inner()) = offset;
+    }
+
     /// How far virtual time is ahead of real time.
     pub fn offset(&self) -> Duration {
         *self.offset.lock().unwrap_or_else(|e| e.into_inner())

@@ -24,16 +24,7 @@ type AppState = State<Arc<App>>;
 
 /// The merchant named by an optional `Authorization: Bearer sk_…` header.
 fn merchant_of(headers: &HeaderMap) -> Option<String> {
-    let key = headers
-        .get("authorization")?
-        .to_str()
-        .ok()?
-        .strip_prefix("Bearer ")?
-        .trim();
-    if let Some(rest) = key.strip_prefix("pk_") {
-        return Some(format!("sk_{rest}"));
-    }
-    key.starts_with("sk_").then(|| key.to_owned())
+    crate::api::merchant_of_header(headers.get("authorization")?.to_str().ok()?)
 }
 
 fn required_merchant(headers: &HeaderMap) -> ApiResult<String> {
@@ -48,6 +39,7 @@ fn required_merchant(headers: &HeaderMap) -> ApiResult<String> {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct NewEndpoint {
     url: String,
     secret: Option<String>,
@@ -100,7 +92,7 @@ async fn delete_endpoint(State(app): AppState, Path(id): Path<String>) -> ApiRes
 }
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 struct CardBody {
     card_number: Option<String>,
 }
@@ -181,63 +173,94 @@ async fn billing_payment(
 
 async fn expire_authorization(State(app): AppState, Path(id): Path<String>) -> ApiResult<Response> {
     let payment = app.with_store(|s| {
-        let now = s.now();
-        s.merchants
-            .values_mut()
-            .find_map(|m| m.payments.get_mut(&id))
-            .map(|p| {
-                p.authorization_expires_at = Some(now);
-                p.clone()
-            })
-            .ok_or_else(|| ApiError::not_found("payment", &id))
+        let key = s
+            .owner_of(|m| m.payments.contains_key(&id))
+            .ok_or_else(|| ApiError::not_found("payment", &id))?;
+        let now = s.now(&key);
+        let payment = s
+            .merchant(&key)
+            .payments
+            .get_mut(&id)
+            .ok_or_else(|| ApiError::not_found("payment", &id))?;
+        payment.authorization_expires_at = Some(now);
+        Ok::<_, ApiError>(payment.clone())
     })?;
     Ok(Json(payment).into_response())
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Advance {
     seconds: f64,
 }
 
-fn clock_body(app: &App, charges: usize) -> serde_json::Value {
-    let now = app.clock.now_ms();
-    json!({"now": clock::rfc3339(now), "offset_seconds": app.clock.offset().as_secs_f64(), "subscription_charges": charges})
+/// The clock as `merchant` (or, without one, the simulator) sees it.
+fn clock_body(app: &App, merchant: Option<&str>, charges: usize) -> serde_json::Value {
+    let store = app.lock();
+    let (now, offset_ms) = match merchant {
+        Some(key) => (
+            store.now_ms(key),
+            app.clock.offset().as_millis() as i64
+                + store.merchants.get(key).map_or(0, |m| m.clock_offset_ms),
+        ),
+        None => (app.clock.now_ms(), app.clock.offset().as_millis() as i64),
+    };
+    json!({"now": clock::rfc3339(now), "offset_seconds": offset_ms as f64 / 1000.0, "subscription_charges": charges})
 }
 
-async fn advance_clock(State(app): AppState, body: Bytes) -> ApiResult<Response> {
+/// `POST /_sim/clock/advance {seconds}`: the merchant's own clock with its key (others stay
+/// where they are), every merchant's without.
+async fn advance_clock(
+    State(app): AppState,
+    headers: HeaderMap,
+    body: Bytes,
+) -> ApiResult<Response> {
     let advance: Advance = parse(&body)?;
-    if !(advance.seconds.is_finite()
-        && advance.seconds >= 0.0
-        && advance.seconds <= 10.0 * 365.0 * 86_400.0)
-    {
-        return Err(ApiError::validation(
-            422,
-            "seconds",
-            "must be between 0 and ten years",
-        ));
+    let seconds = crate::schedule::checked_seconds(advance.seconds)?;
+    let merchant = merchant_of(&headers);
+    match &merchant {
+        Some(key) => app.with_store(|s| s.advance_merchant_clock(key, (seconds * 1000.0) as i64)),
+        None => app.clock.advance(Duration::from_secs_f64(seconds)),
     }
-    app.clock.advance(Duration::from_secs_f64(advance.seconds));
     let charges = app.tick();
-    Ok(Json(clock_body(&app, charges)).into_response())
+    Ok(Json(clock_body(&app, merchant.as_deref(), charges)).into_response())
 }
 
-async fn get_clock(State(app): AppState) -> Response {
-    Json(clock_body(&app, 0)).into_response()
+/// `POST /_sim/clock/next`: moves the merchant's clock to the next thing scheduled for it
+/// (a subscription charge, an expiry, a webhook retry) and runs it.
+async fn next_on_clock(State(app): AppState, headers: HeaderMap) -> ApiResult<Response> {
+    let key = required_merchant(&headers)?;
+    let next = app.with_store(|s| s.advance_to_next(&key));
+    let charges = app.tick();
+    let mut body = clock_body(&app, Some(&key), charges);
+    body["what"] = json!(next.as_ref().map(|n| n.what));
+    body["at"] = json!(next.as_ref().map(|n| clock::rfc3339(n.at_ms)));
+    Ok(Json(body).into_response())
 }
 
-async fn set_faults(State(app): AppState, body: Bytes) -> ApiResult<Response> {
+async fn get_clock(State(app): AppState, headers: HeaderMap) -> Response {
+    let merchant = merchant_of(&headers);
+    Json(clock_body(&app, merchant.as_deref(), 0)).into_response()
+}
+
+/// `POST /_sim/faults`: for the merchant of the key, or (without one) for every merchant
+/// that has none of its own.
+async fn set_faults(State(app): AppState, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
     let config: FaultConfig = parse(&body)?;
     if !(0.0..=1.0).contains(&config.rate) {
         return Err(ApiError::validation(422, "rate", "must be between 0 and 1"));
     }
+    let merchant = merchant_of(&headers);
     let mut faults = app.faults.lock().unwrap_or_else(|e| e.into_inner());
-    faults.configure(config);
-    Ok(Json(json!({"config": faults.config})).into_response())
+    let state = faults.configure(merchant.as_deref(), config);
+    Ok(Json(json!({"config": state.config, "merchant": merchant.is_some()})).into_response())
 }
 
-async fn get_faults(State(app): AppState) -> Response {
-    let faults = app.faults.lock().unwrap_or_else(|e| e.into_inner());
-    let injected: serde_json::Map<String, serde_json::Value> = faults
+async fn get_faults(State(app): AppState, headers: HeaderMap) -> Response {
+    let merchant = merchant_of(&headers);
+    let mut faults = app.faults.lock().unwrap_or_else(|e| e.into_inner());
+    let state = faults.state(merchant.as_deref());
+    let injected: serde_json::Map<String, serde_json::Value> = state
         .injected
         .iter()
         .map(|(k, v)| {
@@ -250,15 +273,16 @@ async fn get_faults(State(app): AppState) -> Response {
             )
         })
         .collect();
-    Json(json!({"config": faults.config, "requests": faults.requests, "injected": injected}))
+    Json(json!({"config": state.config, "requests": state.requests, "injected": injected}))
         .into_response()
 }
 
-async fn clear_faults(State(app): AppState) -> Response {
+async fn clear_faults(State(app): AppState, headers: HeaderMap) -> Response {
+    let merchant = merchant_of(&headers);
     app.faults
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .configure(FaultConfig::default());
+        .clear(merchant.as_deref());
     StatusCode::NO_CONTENT.into_response()
 }
 
@@ -268,10 +292,17 @@ struct DeliveryQuery {
     status: Option<String>,
 }
 
-async fn deliveries(State(app): AppState, Query(q): Query<DeliveryQuery>) -> Response {
+/// `GET /_sim/webhook_deliveries`: the merchant's (with its key) or every delivery.
+async fn deliveries(
+    State(app): AppState,
+    headers: HeaderMap,
+    Query(q): Query<DeliveryQuery>,
+) -> Response {
+    let merchant = merchant_of(&headers);
     let list: Vec<_> = app.with_store(|s| {
         s.deliveries
             .iter()
+            .filter(|d| merchant.as_deref().is_none_or(|m| d.merchant == m))
             .filter(|d| q.event_type.as_deref().is_none_or(|t| d.event_type == t))
             .filter(|d| q.status.as_deref().is_none_or(|t| d.status == t))
             .cloned()
@@ -349,6 +380,123 @@ async fn clear_requests(State(app): AppState) -> Response {
     StatusCode::NO_CONTENT.into_response()
 }
 
+/// `POST /_sim/webhooks/chaos`: how the merchant's deliveries misbehave from now on
+/// (duplicates, out of order, late); `DELETE` turns it off.
+async fn set_chaos(State(app): AppState, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
+    let key = required_merchant(&headers)?;
+    let config: crate::webhooks::WebhookChaos = parse(&body)?;
+    config
+        .check()
+        .map_err(|(field, message)| ApiError::validation(422, field, message))?;
+    let body = json!({"config": config});
+    app.with_store(|s| {
+        let seed = s.seed;
+        s.merchant(&key).chaos = crate::webhooks::ChaosState::new(config, seed, &key);
+    });
+    Ok(Json(body).into_response())
+}
+
+async fn get_chaos(State(app): AppState, headers: HeaderMap) -> ApiResult<Response> {
+    let key = required_merchant(&headers)?;
+    let config = app.with_store(|s| s.merchant(&key).chaos.config.clone());
+    Ok(Json(json!({"config": config})).into_response())
+}
+
+async fn clear_chaos(State(app): AppState, headers: HeaderMap) -> ApiResult<Response> {
+    let key = required_merchant(&headers)?;
+    app.with_store(|s| s.merchant(&key).chaos = crate::webhooks::ChaosState::default());
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// `POST /_sim/events/{id}/resend`: delivers the event again to each of the merchant's
+/// endpoints, with the same `webhook-id` as before.
+async fn resend(
+    State(app): AppState,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let key = required_merchant(&headers)?;
+    let sent = app
+        .with_store(|s| s.resend(&key, &id))
+        .ok_or_else(|| ApiError::not_found("event", &id))?;
+    Ok(Json(json!({"data": sent})).into_response())
+}
+
+/// `POST /_sim/reset`: forgets the merchant's objects, events, deliveries, endpoints,
+/// idempotency keys, faults, chaos and clock (with its key), or everything (without). Hosted
+/// inboxes stay registered, emptied.
+async fn reset(State(app): AppState, headers: HeaderMap) -> Response {
+    app.reset(merchant_of(&headers).as_deref());
+    StatusCode::NO_CONTENT.into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TriggerBody {
+    event: String,
+}
+
+/// `POST /_sim/trigger {"event": "payment.captured"}`: makes the merchant's simulator emit
+/// that event type (see [`crate::triggers`]); answers the objects it created.
+async fn trigger(State(app): AppState, headers: HeaderMap, body: Bytes) -> ApiResult<Response> {
+    let key = required_merchant(&headers)?;
+    let body: TriggerBody = parse(&body)?;
+    let triggered = app.trigger(&key, &body.event).await?;
+    Ok((StatusCode::CREATED, Json(triggered)).into_response())
+}
+
+/// `GET /_sim/triggers`: the event types a trigger exists for, and what each does.
+async fn triggers() -> Response {
+    let data: Vec<serde_json::Value> = crate::triggers::TRIGGERS
+        .iter()
+        .map(|(event, does)| json!({"event": event, "does": does}))
+        .collect();
+    Json(json!({ "data": data })).into_response()
+}
+
+/// `GET /_sim/state`: the whole world as a snapshot (see [`crate::snapshot`]).
+async fn export_state(State(app): AppState) -> Response {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        app.export_state(),
+    )
+        .into_response()
+}
+
+/// `PUT /_sim/state`: replaces the world with a snapshot; 422 naming the field it refuses.
+async fn import_state(State(app): AppState, body: Bytes) -> ApiResult<Response> {
+    let json = std::str::from_utf8(&body)
+        .map_err(|_| ApiError::validation(400, "body", "must be UTF-8 JSON"))?;
+    app.import_state(json)
+        .map_err(|e| ApiError::validation(422, &e.field, e.message))?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// Largest snapshot `PUT /_sim/state` accepts (256 MiB).
+pub const STATE_LIMIT: usize = 256 * 1024 * 1024;
+
+/// `GET /_sim/merchants`: every merchant the simulator has seen, with what it holds.
+async fn merchants(State(app): AppState) -> Response {
+    let list: Vec<serde_json::Value> = app.with_store(|s| {
+        let mut keys: Vec<&String> = s.merchants.keys().collect();
+        keys.sort();
+        keys.into_iter()
+            .map(|key| {
+                let m = &s.merchants[key];
+                json!({
+                    "key_hint": crate::dashboard::key_hint(key),
+                    "dashboard": format!("/_sim/dashboard/{}", crate::server::key_fingerprint(key)),
+                    "fingerprint": crate::server::key_fingerprint(key),
+                    "payment_sessions": m.sessions.len(),
+                    "payments": m.payments.len(),
+                    "events": m.events.len(),
+                })
+            })
+            .collect()
+    });
+    Json(json!({ "data": list })).into_response()
+}
+
 async fn health() -> Response {
     Json(json!({"ok": true})).into_response()
 }
@@ -383,7 +531,23 @@ pub fn router(app: Arc<App>) -> Router {
             post(expire_authorization),
         )
         .route("/_sim/clock", get(get_clock))
+        .route(
+            "/_sim/webhooks/chaos",
+            post(set_chaos).get(get_chaos).delete(clear_chaos),
+        )
+        .route("/_sim/events/{id}/resend", post(resend))
+        .route("/_sim/reset", post(reset))
+        .route("/_sim/merchants", get(merchants))
+        .route("/_sim/trigger", post(trigger))
+        .route("/_sim/triggers", get(triggers))
+        .route(
+            "/_sim/state",
+            get(export_state)
+                .put(import_state)
+                .layer(axum::extract::DefaultBodyLimit::max(STATE_LIMIT)),
+        )
         .route("/_sim/clock/advance", post(advance_clock))
+        .route("/_sim/clock/next", post(next_on_clock))
         .route(
             "/_sim/faults",
             post(set_faults).get(get_faults).delete(clear_faults),

@@ -1,10 +1,12 @@
 //! Fault injection for API routes (`/collect/…`, `/billing/…`), configured through
-//! `POST /_sim/faults`.
+//! `POST /_sim/faults`: for one merchant (with its key), so parallel tests never see each
+//! other's faults, or for every merchant that has none of its own (without a key).
 
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
+
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 /// One kind of fault.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -43,7 +45,7 @@ impl FaultKind {
 
 /// The fault configuration (body of `POST /_sim/faults`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct FaultConfig {
     /// Probability (0 to 1) that an API request gets a fault.
     pub rate: f64,
@@ -99,12 +101,10 @@ impl Default for FaultState {
 }
 
 impl FaultState {
-    /// Replaces the configuration and resets the counters.
-    pub fn configure(&mut self, config: FaultConfig) {
-        self.rng = match config.seed {
-            Some(seed) => StdRng::seed_from_u64(seed),
-            None => StdRng::from_os_rng(),
-        };
+    /// Replaces the configuration and resets the counters; without a seed of its own, the
+    /// random source derives from the simulator's `seed` and `scope`.
+    pub fn configure(&mut self, config: FaultConfig, seed: Option<u64>, scope: &str) {
+        self.rng = crate::random::rng(config.seed, seed, scope);
         self.config = config;
         self.injected.clear();
         self.requests = 0;
@@ -137,5 +137,74 @@ impl FaultState {
             *self.injected.entry(kind).or_default() += 1;
         }
         fault
+    }
+}
+
+/// The faults of every merchant that configured its own, and the default of the others.
+#[derive(Debug, Default)]
+pub struct Faults {
+    /// For merchants with no configuration of their own.
+    pub default: FaultState,
+    /// By merchant (secret key).
+    pub merchants: HashMap<String, FaultState>,
+    /// The simulator's `--seed`, if any.
+    pub seed: Option<u64>,
+}
+
+/// What a request gets: the fault, and the settings it needs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decision {
+    /// The fault, if any.
+    pub fault: Option<FaultKind>,
+    /// `Retry-After` of a 429.
+    pub retry_after_seconds: u64,
+    /// How long a `delay` waits.
+    pub delay_ms: u64,
+}
+
+impl Faults {
+    /// The state that applies to `merchant` (its own, else the default).
+    pub fn state(&mut self, merchant: Option<&str>) -> &mut FaultState {
+        match merchant {
+            Some(key) if self.merchants.contains_key(key) => {
+                self.merchants.entry(key.to_owned()).or_default()
+            }
+            _ => &mut self.default,
+        }
+    }
+
+    /// Configures `merchant`'s faults (or the default's with `None`).
+    pub fn configure(&mut self, merchant: Option<&str>, config: FaultConfig) -> &FaultState {
+        let seed = self.seed;
+        let scope = format!("faults:{}", merchant.unwrap_or(""));
+        let state = match merchant {
+            Some(key) => self.merchants.entry(key.to_owned()).or_default(),
+            None => &mut self.default,
+        };
+        state.configure(config, seed, &scope);
+        state
+    }
+
+    /// Clears `merchant`'s faults (it falls back to the default), or the default's.
+    pub fn clear(&mut self, merchant: Option<&str>) {
+        match merchant {
+            Some(key) => {
+                self.merchants.remove(key);
+            }
+            None => self
+                .default
+                .configure(FaultConfig::default(), self.seed, "faults:"),
+        }
+    }
+
+    /// The fault for a request of `merchant` to `path`.
+    pub fn decide(&mut self, path: &str, merchant: Option<&str>) -> Decision {
+        let state = self.state(merchant);
+        let fault = state.decide(path);
+        Decision {
+            fault,
+            retry_after_seconds: state.config.retry_after_seconds,
+            delay_ms: state.config.delay_ms,
+        }
     }
 }

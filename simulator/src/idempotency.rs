@@ -14,6 +14,7 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -46,8 +47,113 @@ pub enum Record {
     },
 }
 
-/// Scope of a key.
+/// Scope of a key: (merchant, method, path, key).
 pub type Scope = (String, String, String, String);
+
+/// A finished record as a state snapshot holds it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedRecord {
+    /// The merchant (its key).
+    pub merchant: String,
+    /// The HTTP method.
+    pub method: String,
+    /// The path.
+    pub path: String,
+    /// The `Idempotency-Key`.
+    pub key: String,
+    /// SHA-256 of the first request's body, hex.
+    pub fingerprint: String,
+    /// The first response's status.
+    pub status: u16,
+    /// Its content type.
+    pub content_type: Option<String>,
+    /// Its body (the simulator answers JSON).
+    pub body: String,
+    /// When it was stored (virtual Unix ms).
+    pub stored_ms: i64,
+}
+
+/// The finished records, for a snapshot (one still in flight is left out: its request
+/// has not answered yet, so a retry after the import runs it afresh).
+pub fn save(records: &HashMap<Scope, Record>) -> Vec<SavedRecord> {
+    let mut saved: Vec<SavedRecord> = records
+        .iter()
+        .filter_map(|((merchant, method, path, key), record)| match record {
+            Record::InFlight { .. } => None,
+            Record::Done {
+                fingerprint,
+                status,
+                content_type,
+                body,
+                stored_ms,
+            } => Some(SavedRecord {
+                merchant: merchant.clone(),
+                method: method.clone(),
+                path: path.clone(),
+                key: key.clone(),
+                fingerprint: fingerprint.iter().map(|b| format!("{b:02x}")).collect(),
+                status: status.as_u16(),
+                content_type: content_type
+                    .as_ref()
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_owned),
+                body: String::from_utf8_lossy(body).into_owned(),
+                stored_ms: *stored_ms,
+            }),
+        })
+        .collect();
+    saved.sort_by(|a, b| (a.stored_ms, &a.key).cmp(&(b.stored_ms, &b.key)));
+    saved
+}
+
+/// The records of a snapshot; the error names the first bad field.
+pub fn restore(saved: Vec<SavedRecord>) -> Result<HashMap<Scope, Record>, String> {
+    let mut records = HashMap::new();
+    for (i, entry) in saved.into_iter().enumerate() {
+        let hex = entry.fingerprint.as_bytes();
+        let mut fingerprint = [0u8; 32];
+        let valid = hex.len() == 64
+            && hex
+                .chunks(2)
+                .zip(fingerprint.iter_mut())
+                .all(|(pair, byte)| {
+                    let digits = std::str::from_utf8(pair).ok();
+                    match digits.and_then(|d| u8::from_str_radix(d, 16).ok()) {
+                        Some(value) => {
+                            *byte = value;
+                            true
+                        }
+                        None => false,
+                    }
+                });
+        if !valid {
+            return Err(format!(
+                "idempotency[{i}].fingerprint: must be 64 hex digits"
+            ));
+        }
+        let status = StatusCode::from_u16(entry.status)
+            .map_err(|_| format!("idempotency[{i}].status: must be an HTTP status"))?;
+        let content_type = match entry.content_type {
+            Some(ct) => Some(
+                HeaderValue::from_str(&ct)
+                    .map_err(|_| format!("idempotency[{i}].content_type: not a header value"))?,
+            ),
+            None => None,
+        };
+        records.insert(
+            (entry.merchant, entry.method, entry.path, entry.key),
+            Record::Done {
+                fingerprint,
+                status,
+                content_type,
+                body: Bytes::from(entry.body),
+                stored_ms: entry.stored_ms,
+            },
+        );
+    }
+    Ok(records)
+}
 
 fn replay(
     status: StatusCode,
@@ -120,7 +226,8 @@ pub async fn middleware(State(app): State<Arc<App>>, request: Request, next: Nex
     });
     let fingerprint: [u8; 32] = Sha256::digest(&body).into();
     if let Some(scope) = &scope {
-        let now = app.clock.now_ms();
+        // The merchant's own clock: a key lapses 24 h after it was stored, as that merchant sees it.
+        let now = app.lock().now_ms(&scope.0);
         let mut records = app.idempotency.lock().unwrap_or_else(|e| e.into_inner());
         match records.get(scope) {
             Some(Record::InFlight { .. }) => {
@@ -170,7 +277,7 @@ pub async fn middleware(State(app): State<Arc<App>>, request: Request, next: Nex
             .unwrap_or_default();
         let content_type = parts.headers.get(header::CONTENT_TYPE).cloned();
         if let Some(scope) = scope {
-            let stored_ms = task_app.clock.now_ms();
+            let stored_ms = task_app.lock().now_ms(&scope.0);
             let mut records = task_app
                 .idempotency
                 .lock()

@@ -3,17 +3,13 @@
 //! A local, stateful simulator of the Moment payments API for tests, demos and offline
 //! development: every documented endpoint over real HTTP, state machines for sessions,
 //! payments, mandates, subscriptions and billing, Standard Webhooks deliveries signed by the
-//! SDK's own signer (with retries on a virtual clock), a hosted checkout page, and fault
-//! injection. See the README for the `/_sim/` control API.
+//! SDK's own signer (with retries on a virtual clock, and duplicates, reordering and delays
+//! on request), a hosted checkout page, a dashboard at `/_sim/`, triggers for every event
+//! type, per-merchant clocks and faults, and state snapshots. See the README for the `/_sim/`
+//! control API and the `momentpay-sim` command line.
 //!
-//! ```no_run
-//! let sim = momentpay_sim::Simulator::start().expect("bind a loopback port");
-//! let client = momentpay::Client::builder()
-//!     .api_key(momentpay_sim::Simulator::new_test_key())
-//!     .base_url(sim.base_url())
-//!     .build()
-//!     .expect("valid config");
-//! ```
+//! In a Rust test, [`Simulator`] runs it in-process with a merchant of its own (an example
+//! is on [`Simulator`]).
 
 #![forbid(unsafe_code)]
 
@@ -22,22 +18,32 @@ pub mod cards;
 pub mod checkout;
 pub mod clock;
 pub mod control;
+pub mod dashboard;
 pub mod domain;
 pub mod faults;
+pub mod html;
 pub mod idempotency;
 pub mod ids;
 pub mod inbox;
+pub mod inboxes;
 pub mod problem;
+pub mod random;
+pub mod receiver;
+pub mod schedule;
 pub mod server;
+pub mod simulator;
+pub mod snapshot;
 pub mod state;
+pub mod triggers;
 pub mod webhooks;
 
 use crate::clock::VirtualClock;
-use crate::faults::FaultState;
+use crate::faults::Faults;
 pub use crate::inbox::{ReceivedWebhook, WebhookInbox};
+pub use crate::receiver::{WaitError, WebhookReceiver};
+pub use crate::simulator::{Options, Simulator};
 use crate::state::Store;
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tokio::sync::Notify;
@@ -51,8 +57,8 @@ pub struct App {
     store: Mutex<Store>,
     /// The virtual clock.
     pub clock: Arc<VirtualClock>,
-    /// Fault injection.
-    pub faults: Mutex<FaultState>,
+    /// Fault injection: each merchant's own, and the default.
+    pub faults: Mutex<Faults>,
     /// Idempotency records.
     pub idempotency: Mutex<HashMap<idempotency::Scope, idempotency::Record>>,
     /// Wakes the webhook worker.
@@ -63,19 +69,27 @@ pub struct App {
     pub base_url: String,
     /// The most recent API requests (`GET /_sim/requests`).
     pub requests: Mutex<std::collections::VecDeque<server::RequestLogEntry>>,
+    /// The webhook inboxes the simulator hosts for tests.
+    pub inboxes: inboxes::Inboxes,
 }
 
 impl App {
-    fn new(base_url: String) -> App {
+    fn new(base_url: String, seed: Option<u64>) -> App {
         let clock = Arc::new(VirtualClock::default());
         // The workspace's reqwest has rustls without a built-in provider (momentpay brings
         // its own TLS configuration); the simulator's plain clients use ring as the process
         // default unless the host already chose one.
         let _ = rustls::crypto::ring::default_provider().install_default();
         App {
-            store: Mutex::new(Store::new(base_url.clone(), clock.clone())),
+            store: Mutex::new(Store {
+                seed,
+                ..Store::new(base_url.clone(), clock.clone())
+            }),
             clock,
-            faults: Mutex::new(FaultState::default()),
+            faults: Mutex::new(Faults {
+                seed,
+                ..Faults::default()
+            }),
             idempotency: Mutex::new(HashMap::new()),
             webhook_notify: Notify::new(),
             http: reqwest::Client::builder()
@@ -84,6 +98,7 @@ impl App {
                 .unwrap_or_default(),
             base_url,
             requests: Mutex::new(std::collections::VecDeque::new()),
+            inboxes: inboxes::Inboxes::default(),
         }
     }
 
@@ -109,6 +124,42 @@ impl App {
         result
     }
 
+    /// Forgets merchant `key`'s objects, events, deliveries, endpoints, idempotency keys,
+    /// faults, chaos and clock, or (with `None`) everything of every merchant and the
+    /// simulator's clock offset. Hosted inboxes stay registered, emptied.
+    pub fn reset(&self, key: Option<&str>) {
+        let inbox_endpoints = self.inboxes.endpoint_ids();
+        self.inboxes.empty(key);
+        self.with_store(|s| {
+            let kept = |e: &webhooks::Endpoint| inbox_endpoints.contains(&e.id);
+            match key {
+                Some(key) => {
+                    s.merchants.remove(key);
+                    s.deliveries.retain(|d| d.merchant != key);
+                    s.endpoints
+                        .retain(|e| kept(e) || e.merchant.as_deref() != Some(key));
+                    s.checkouts.retain(|_, (owner, _)| owner != key);
+                }
+                None => {
+                    s.merchants.clear();
+                    s.deliveries.clear();
+                    s.endpoints.retain(kept);
+                    s.checkouts.clear();
+                }
+            }
+        });
+        self.idempotency
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|scope, _| key.is_some_and(|key| scope.0 != key));
+        let mut faults = self.faults.lock().unwrap_or_else(|e| e.into_inner());
+        faults.clear(key);
+        if key.is_none() {
+            faults.merchants.clear();
+            self.clock.set_offset(Duration::ZERO);
+        }
+    }
+
     /// Runs time-driven work (expiry, subscriptions); returns subscription charges made.
     pub fn tick(&self) -> usize {
         self.with_store(|s| {
@@ -116,123 +167,5 @@ impl App {
             s.expire_payment_requests();
             s.run_subscriptions()
         })
-    }
-}
-
-/// A running simulator on a loopback port, with its own runtime thread. Stops on drop.
-#[derive(Debug)]
-pub struct Simulator {
-    app: Arc<App>,
-    addr: SocketAddr,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Simulator {
-    /// Starts on a free port of 127.0.0.1.
-    pub fn start() -> std::io::Result<Simulator> {
-        Self::start_on(SocketAddr::from(([127, 0, 0, 1], 0)))
-    }
-
-    /// Starts on `addr` (port 0 picks a free one).
-    pub fn start_on(addr: SocketAddr) -> std::io::Result<Simulator> {
-        let listener = std::net::TcpListener::bind(addr)?;
-        listener.set_nonblocking(true)?;
-        let addr = listener.local_addr()?;
-        let app = Arc::new(App::new(format!("http://{addr}")));
-        let (shutdown, stopped) = tokio::sync::oneshot::channel();
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .thread_name("momentpay-sim")
-            .enable_all()
-            .build()?;
-        let thread_app = app.clone();
-        let thread = std::thread::Builder::new()
-            .name("momentpay-sim-main".into())
-            .spawn(move || {
-                runtime.block_on(async move {
-                    let listener = match tokio::net::TcpListener::from_std(listener) {
-                        Ok(listener) => listener,
-                        Err(error) => {
-                            tracing::error!(%error, "cannot listen");
-                            return;
-                        }
-                    };
-                    tokio::spawn(webhooks::run_worker(thread_app.clone()));
-                    let ticker = thread_app.clone();
-                    tokio::spawn(async move {
-                        loop {
-                            tokio::time::sleep(Duration::from_secs(1)).await;
-                            ticker.tick();
-                        }
-                    });
-                    tokio::select! {
-                        _ = server::serve(listener, thread_app) => {}
-                        _ = stopped => {}
-                    }
-                });
-                runtime.shutdown_timeout(Duration::from_millis(200));
-            })?;
-        Ok(Simulator {
-            app,
-            addr,
-            shutdown: Some(shutdown),
-            thread: Some(thread),
-        })
-    }
-
-    /// `http://127.0.0.1:<port>`.
-    pub fn base_url(&self) -> &str {
-        &self.app.base_url
-    }
-
-    /// The bound address.
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
-    }
-
-    /// The shared state, for in-process inspection and control.
-    pub fn app(&self) -> &Arc<App> {
-        &self.app
-    }
-
-    /// A fresh test key: a new, empty merchant.
-    pub fn new_test_key() -> String {
-        format!("sk_test_{}", uuid::Uuid::new_v4().simple())
-    }
-
-    /// Registers a webhook endpoint for one merchant (or all with `None`); returns
-    /// `(endpoint id, signing secret)`.
-    pub fn register_webhook(&self, url: &str, merchant: Option<&str>) -> (String, String) {
-        let endpoint = control::new_endpoint(url, merchant.map(str::to_owned));
-        let result = (endpoint.id.clone(), endpoint.secret.clone());
-        self.app.with_store(|s| s.endpoints.push(endpoint));
-        result
-    }
-
-    /// Moves the virtual clock and runs what became due; returns subscription charges made.
-    pub fn advance_clock(&self, by: Duration) -> usize {
-        self.app.clock.advance(by);
-        self.app.tick()
-    }
-
-    /// Stops the server and waits for its thread.
-    pub fn stop(mut self) {
-        self.shutdown_now();
-    }
-
-    fn shutdown_now(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
-impl Drop for Simulator {
-    fn drop(&mut self) {
-        self.shutdown_now();
     }
 }

@@ -99,3 +99,19 @@ impl IntoResponse for ApiError {
 
 /// Result of an API handler.
 pub type ApiResult<T> = Result<T, ApiError>;
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let problem = &self.problem;
+        write!(f, "{}", problem.status.unwrap_or(500))?;
+        if let Some(title) = &problem.title {
+            write!(f, " {title}")?;
+        }
+        if let Some(detail) = &problem.detail {
+            write!(f, ": {detail}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}

@@ -106,6 +106,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/openapi.json", axum::routing::get(openapi))
         .merge(crate::api::router(app.clone()))
         .merge(crate::control::router(app.clone()))
+        .merge(crate::inboxes::router(app.clone()))
+        .merge(crate::dashboard::router(app.clone()))
         .merge(crate::checkout::router(app))
         .fallback(|request: Request<Body>| async move {
             ApiError::not_found("route", request.uri().path()).at(request.uri().path())
@@ -146,19 +148,23 @@ async fn handle(
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(|key| key_fingerprint(key.trim())),
     };
-    let fault = app
+    let merchant = request
+        .headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(crate::api::merchant_of_header);
+    let decision = app
         .faults
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .decide(&path);
+        .decide(&path, merchant.as_deref());
+    let (fault, retry_after, delay_ms) = (
+        decision.fault,
+        decision.retry_after_seconds,
+        decision.delay_ms,
+    );
     entry.fault = fault;
     let mut log_entry = LogOnDrop { app: &app, entry };
-    let retry_after = app
-        .faults
-        .lock()
-        .map(|f| f.config.retry_after_seconds)
-        .unwrap_or(1);
-    let delay_ms = app.faults.lock().map(|f| f.config.delay_ms).unwrap_or(0);
     let mut response = match fault {
         Some(FaultKind::Drop) => return Err(Dropped),
         Some(FaultKind::InternalError) => ApiError::new(

@@ -4,12 +4,12 @@ use crate::clock::{self, VirtualClock};
 use crate::ids::new_id;
 use crate::webhooks::{Delivery, Endpoint};
 use momentpay::models::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
 
 /// A saved card (`pmt_…`) and the mandate it was saved under.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PaymentMethodRecord {
     /// `pmt_…`.
     pub id: String,
@@ -22,7 +22,7 @@ pub struct PaymentMethodRecord {
 }
 
 /// A mandate as the simulator enforces it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Mandate {
     /// The options the customer accepted (defaulted where absent).
     pub options: MandateOptions,
@@ -33,7 +33,7 @@ pub struct Mandate {
 }
 
 /// A subscription the simulator charges itself as the clock advances.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Subscription {
     /// The customer charged.
     pub customer_id: String,
@@ -56,7 +56,7 @@ pub struct Subscription {
 }
 
 /// A payment session with what the simulator needs besides the public object.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SessionRecord {
     /// The public object.
     pub session: PaymentSession,
@@ -67,7 +67,7 @@ pub struct SessionRecord {
 }
 
 /// What a hosted checkout pays for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum CheckoutTarget {
     /// A payment session.
     Session(String),
@@ -76,7 +76,7 @@ pub enum CheckoutTarget {
 }
 
 /// An event as emitted (kept for `GET /_sim/events`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EventRecord {
     /// `evt_…`.
     pub id: String,
@@ -89,8 +89,9 @@ pub struct EventRecord {
     pub body: serde_json::Value,
 }
 
-/// One merchant's objects.
-#[derive(Debug, Default)]
+/// One merchant's objects (as a state snapshot holds them, too).
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Merchant {
     /// `live` or `test`.
     pub test_mode: bool,
@@ -118,6 +119,10 @@ pub struct Merchant {
     pub bills: HashMap<String, Bill>,
     /// Events emitted.
     pub events: Vec<EventRecord>,
+    /// How far this merchant advanced its own clock (ms), on top of the simulator's.
+    pub clock_offset_ms: i64,
+    /// How this merchant's webhook deliveries misbehave (off unless it asks).
+    pub chaos: crate::webhooks::ChaosState,
 }
 
 impl Merchant {
@@ -150,6 +155,8 @@ pub struct Store {
     pub session_ttl_ms: i64,
     /// How long a manual-capture authorisation lasts.
     pub authorization_ttl_ms: i64,
+    /// The simulator's `--seed`, if any (chaos without a seed of its own derives from it).
+    pub seed: Option<u64>,
 }
 
 impl Store {
@@ -164,17 +171,19 @@ impl Store {
             clock,
             session_ttl_ms: 24 * 3600 * 1000,
             authorization_ttl_ms: 7 * 24 * 3600 * 1000,
+            seed: None,
         }
     }
 
-    /// Virtual now in ms.
-    pub fn now_ms(&self) -> i64 {
-        self.clock.now_ms()
+    /// Virtual now of merchant `key`, in Unix ms: the simulator's clock plus what that
+    /// merchant advanced its own clock by (a test's clock never moves another's).
+    pub fn now_ms(&self, key: &str) -> i64 {
+        self.clock.now_ms() + self.merchants.get(key).map_or(0, |m| m.clock_offset_ms)
     }
 
-    /// Virtual now as RFC 3339.
-    pub fn now(&self) -> String {
-        clock::rfc3339(self.now_ms())
+    /// [`Store::now_ms`] as RFC 3339.
+    pub fn now(&self, key: &str) -> String {
+        clock::rfc3339(self.now_ms(key))
     }
 
     /// The merchant of a secret key, created on first use.
@@ -204,7 +213,7 @@ impl Store {
             data,
         };
         let body = event.to_json();
-        let now_ms = self.now_ms();
+        let now_ms = self.now_ms(merchant_key);
         let record = EventRecord {
             id: event.id.clone(),
             kind: event.kind.as_str().to_owned(),
@@ -219,14 +228,68 @@ impl Store {
             .map(|e| e.id.clone())
             .collect();
         for endpoint_id in targets {
-            self.deliveries.push(Delivery::new(
-                endpoint_id,
-                event.id.clone(),
-                event.kind.as_str().to_owned(),
-                body.clone(),
-                now_ms,
-            ));
+            let message_id = new_id("msg");
+            let chaos = &mut self.merchant(merchant_key).chaos;
+            let due = chaos.first_attempt_ms(now_ms);
+            let duplicate = chaos.duplicate().then(|| chaos.first_attempt_ms(now_ms));
+            let delivery = |reason: &str, due_ms: i64| {
+                Delivery::new(
+                    endpoint_id.clone(),
+                    merchant_key.to_owned(),
+                    message_id.clone(),
+                    event.id.clone(),
+                    event.kind.as_str().to_owned(),
+                    body.clone(),
+                    reason,
+                    due_ms,
+                )
+            };
+            self.deliveries.push(delivery("event", due));
+            if let Some(due) = duplicate {
+                self.deliveries.push(delivery("duplicate", due));
+            }
         }
+    }
+
+    /// Sends event `event_id` of `merchant_key` again to each of the merchant's endpoints (the
+    /// same `webhook-id` as its first delivery there); answers the new deliveries.
+    pub fn resend(&mut self, merchant_key: &str, event_id: &str) -> Option<Vec<Delivery>> {
+        let event = self
+            .merchant(merchant_key)
+            .events
+            .iter()
+            .find(|e| e.id == event_id)?
+            .clone();
+        let now_ms = self.now_ms(merchant_key);
+        let body = serde_json::to_string(&event.body).unwrap_or_default();
+        let targets: Vec<String> = self
+            .endpoints
+            .iter()
+            .filter(|e| e.merchant.as_deref().is_none_or(|m| m == merchant_key))
+            .map(|e| e.id.clone())
+            .collect();
+        let mut sent = Vec::new();
+        for endpoint_id in targets {
+            let message_id = self
+                .deliveries
+                .iter()
+                .find(|d| d.event_id == event_id && d.endpoint_id == endpoint_id)
+                .map(|d| d.message_id.clone())
+                .unwrap_or_else(|| new_id("msg"));
+            let delivery = Delivery::new(
+                endpoint_id,
+                merchant_key.to_owned(),
+                message_id,
+                event.id.clone(),
+                event.kind.clone(),
+                body.clone(),
+                "resend",
+                now_ms,
+            );
+            sent.push(delivery.clone());
+            self.deliveries.push(delivery);
+        }
+        Some(sent)
     }
 }
 

@@ -2,14 +2,21 @@
 //! [`momentpay::Webhook`] signer (the same code the SDK verifies with).
 //!
 //! Retries follow DECISIONS.md: 0 s, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h on the virtual
-//! clock; a 2xx within 15 s counts as delivered. `webhook-id` is the same on every attempt;
-//! each attempt is signed with a fresh real-time timestamp (receivers check it against their
-//! own clock).
+//! clock of the event's merchant; a 2xx within 15 s counts as delivered. `webhook-id` is the
+//! same on every attempt (and on a duplicate or a resend of the same event to the same
+//! endpoint); each attempt is signed with a fresh real-time timestamp (receivers check it
+//! against their own clock).
+//!
+//! Per merchant, deliveries can behave as they do in production ([`WebhookChaos`]): repeated,
+//! out of order, late. A merchant proves with them that its handler deduplicates on the event
+//! ID and does not depend on order.
 
 use crate::App;
 use crate::clock;
 use crate::ids::new_id;
-use serde::Serialize;
+use rand::Rng;
+use rand::rngs::StdRng;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,7 +26,7 @@ pub const RETRY_SCHEDULE_SECS: [i64; 7] = [5, 300, 1800, 7200, 18_000, 36_000, 3
 pub const DELIVERY_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// A registered receiver.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Endpoint {
     /// `we_…`.
     pub id: String,
@@ -32,7 +39,7 @@ pub struct Endpoint {
 }
 
 /// One attempt to deliver a message.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DeliveryAttempt {
     /// Virtual time of the attempt.
     pub at: String,
@@ -43,51 +50,150 @@ pub struct DeliveryAttempt {
 }
 
 /// A message to one endpoint and its attempts.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Delivery {
     /// `dlv_…`.
     pub id: String,
     /// The endpoint.
     pub endpoint_id: String,
-    /// `webhook-id`: `msg_…`, stable across retries.
+    /// The merchant whose event it is (its clock schedules the attempts).
+    pub merchant: String,
+    /// `webhook-id`: `msg_…`, stable across retries, duplicates and resends.
     pub message_id: String,
     /// `evt_…`.
     pub event_id: String,
     /// Event type.
     pub event_type: String,
+    /// Why it exists: `event` (the first delivery), `duplicate` (chaos) or `resend`.
+    pub reason: String,
     /// `pending`, `delivered` or `failed`.
-    pub status: &'static str,
+    pub status: String,
     /// The attempts so far.
     pub attempts: Vec<DeliveryAttempt>,
     /// When the next attempt is due (virtual), if pending.
     pub next_attempt_at: Option<String>,
-    #[serde(skip)]
-    pub(crate) next_attempt_ms: i64,
-    #[serde(skip)]
-    pub(crate) body: String,
+    /// When the next attempt is due, virtual Unix ms.
+    pub next_attempt_ms: i64,
+    /// The body, exactly as sent.
+    pub body: String,
     #[serde(skip)]
     pub(crate) in_flight: bool,
 }
 
+/// How one merchant's deliveries misbehave (`POST /_sim/webhooks/chaos`), as real webhook
+/// senders do. All off by default.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct WebhookChaos {
+    /// Probability (0 to 1) that a delivery is sent a second time (same `webhook-id`).
+    pub duplicate_rate: f64,
+    /// Hold each delivery a random 0 to this many ms, so deliveries arrive out of order.
+    pub reorder_window_ms: u64,
+    /// Hold every delivery this many ms more (late deliveries).
+    pub delay_ms: u64,
+    /// Seed for reproducible runs.
+    pub seed: Option<u64>,
+}
+
+impl WebhookChaos {
+    /// Checks the settings (422 naming the field).
+    pub fn check(&self) -> Result<(), (&'static str, &'static str)> {
+        if !(0.0..=1.0).contains(&self.duplicate_rate) {
+            return Err(("duplicate_rate", "must be between 0 and 1"));
+        }
+        if self.reorder_window_ms > 3_600_000 || self.delay_ms > 86_400_000 {
+            return Err((
+                "delay_ms",
+                "must be at most a day (reorder_window_ms at most an hour)",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Whether it changes anything.
+    pub fn is_on(&self) -> bool {
+        self.duplicate_rate > 0.0 || self.reorder_window_ms > 0 || self.delay_ms > 0
+    }
+}
+
+/// A merchant's chaos settings and their random source (a snapshot keeps the settings; the
+/// random source starts again from the seed).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(from = "WebhookChaos", into = "WebhookChaos")]
+pub struct ChaosState {
+    /// The settings.
+    pub config: WebhookChaos,
+    rng: StdRng,
+}
+
+impl Default for ChaosState {
+    fn default() -> Self {
+        ChaosState::new(WebhookChaos::default(), None, "")
+    }
+}
+
+impl From<WebhookChaos> for ChaosState {
+    fn from(config: WebhookChaos) -> Self {
+        ChaosState::new(config, None, "")
+    }
+}
+
+impl From<ChaosState> for WebhookChaos {
+    fn from(state: ChaosState) -> Self {
+        state.config
+    }
+}
+
+impl ChaosState {
+    /// The state for `config`: seeded by its own seed, else by the simulator's `seed` and
+    /// `scope` (the merchant), else at random.
+    pub fn new(config: WebhookChaos, seed: Option<u64>, scope: &str) -> ChaosState {
+        let rng = crate::random::rng(config.seed, seed, &format!("chaos:{scope}"));
+        ChaosState { config, rng }
+    }
+
+    /// When the first attempt of a new delivery is due, `now_ms` being the merchant's now.
+    pub fn first_attempt_ms(&mut self, now_ms: i64) -> i64 {
+        let window = self.config.reorder_window_ms;
+        let jitter = if window > 0 {
+            self.rng.random_range(0..=window)
+        } else {
+            0
+        };
+        now_ms + (self.config.delay_ms + jitter) as i64
+    }
+
+    /// Whether to send a delivery twice.
+    pub fn duplicate(&mut self) -> bool {
+        self.config.duplicate_rate > 0.0 && self.rng.random::<f64>() < self.config.duplicate_rate
+    }
+}
+
 impl Delivery {
-    /// A new pending delivery, due now.
+    /// A new pending delivery of an event, due at `due_ms` (the merchant's virtual time).
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         endpoint_id: String,
+        merchant: String,
+        message_id: String,
         event_id: String,
         event_type: String,
         body: String,
-        now_ms: i64,
+        reason: &str,
+        due_ms: i64,
     ) -> Delivery {
         Delivery {
             id: new_id("dlv"),
             endpoint_id,
-            message_id: new_id("msg"),
+            merchant,
+            message_id,
             event_id,
             event_type,
-            status: "pending",
+            reason: reason.to_owned(),
+            status: "pending".to_owned(),
             attempts: Vec::new(),
-            next_attempt_at: Some(clock::rfc3339(now_ms)),
-            next_attempt_ms: now_ms,
+            next_attempt_at: Some(clock::rfc3339(due_ms)),
+            next_attempt_ms: due_ms,
             body,
             in_flight: false,
         }
@@ -95,41 +201,55 @@ impl Delivery {
 }
 
 struct Job {
-    index: usize,
+    delivery_id: String,
     url: String,
     secret: String,
     message_id: String,
     body: String,
 }
 
-/// Runs forever: sends due deliveries, in order, whenever notified or every 100 ms.
+/// Runs forever: sends due deliveries, earliest first, whenever notified or every 100 ms.
 pub async fn run_worker(app: Arc<App>) {
     loop {
         let job = {
             let mut store = app.lock();
-            let now = store.now_ms();
-            let endpoints = store.endpoints.clone();
+            let base_ms = store.clock.now_ms();
+            let offsets: std::collections::HashMap<&str, i64> = store
+                .merchants
+                .iter()
+                .map(|(key, m)| (key.as_str(), m.clock_offset_ms))
+                .collect();
             let next = store
                 .deliveries
                 .iter()
                 .enumerate()
-                .filter(|(_, d)| d.status == "pending" && !d.in_flight && d.next_attempt_ms <= now)
+                .filter(|(_, d)| {
+                    let now = base_ms + offsets.get(d.merchant.as_str()).copied().unwrap_or(0);
+                    d.status == "pending" && !d.in_flight && d.next_attempt_ms <= now
+                })
                 .min_by_key(|(i, d)| (d.next_attempt_ms, *i))
                 .map(|(i, _)| i);
-            next.and_then(|index| {
-                let delivery = &mut store.deliveries[index];
+            let endpoints = &store.endpoints;
+            let found = next.and_then(|index| {
+                let delivery = &store.deliveries[index];
                 let endpoint = endpoints.iter().find(|e| e.id == delivery.endpoint_id)?;
+                Some((index, endpoint.url.clone(), endpoint.secret.clone()))
+            });
+            found.map(|(index, url, secret)| {
+                let delivery = &mut store.deliveries[index];
                 delivery.in_flight = true;
-                Some(Job {
-                    index,
-                    url: endpoint.url.clone(),
-                    secret: endpoint.secret.clone(),
+                Job {
+                    delivery_id: delivery.id.clone(),
+                    url,
+                    secret,
                     message_id: delivery.message_id.clone(),
                     body: delivery.body.clone(),
-                })
+                }
             })
         };
         match job {
+            // One at a time, earliest first: without chaos, a merchant's events arrive in
+            // the order they happened.
             Some(job) => send(&app, job).await,
             None => {
                 let _ =
@@ -163,29 +283,39 @@ async fn send(app: &App, job: Job) {
         }
         Err(e) => Err(format!("bad endpoint secret: {e}")),
     };
-    let mut store = app.lock();
-    let now = store.now_ms();
-    let Some(delivery) = store.deliveries.get_mut(job.index) else {
-        return;
-    };
-    delivery.in_flight = false;
-    let (status, error) = match result {
-        Ok(status) => (Some(status), None),
-        Err(error) => (None, Some(error)),
-    };
-    delivery.attempts.push(DeliveryAttempt {
-        at: clock::rfc3339(now),
-        status,
-        error,
-    });
-    if status.is_some_and(|s| (200..300).contains(&s)) {
-        delivery.status = "delivered";
-        delivery.next_attempt_at = None;
-    } else if let Some(delay) = RETRY_SCHEDULE_SECS.get(delivery.attempts.len() - 1) {
-        delivery.next_attempt_ms = now + delay * 1000;
-        delivery.next_attempt_at = Some(clock::rfc3339(delivery.next_attempt_ms));
-    } else {
-        delivery.status = "failed";
-        delivery.next_attempt_at = None;
+    {
+        let mut store = app.lock();
+        // Found again by ID: a reset (or a state import) may have changed the list meanwhile.
+        let Some(index) = store
+            .deliveries
+            .iter()
+            .position(|d| d.id == job.delivery_id)
+        else {
+            return;
+        };
+        let now = store.now_ms(&store.deliveries[index].merchant);
+        let delivery = &mut store.deliveries[index];
+        delivery.in_flight = false;
+        let (status, error) = match result {
+            Ok(status) => (Some(status), None),
+            Err(error) => (None, Some(error)),
+        };
+        delivery.attempts.push(DeliveryAttempt {
+            at: clock::rfc3339(now),
+            status,
+            error,
+        });
+        if status.is_some_and(|s| (200..300).contains(&s)) {
+            delivery.status = "delivered".to_owned();
+            delivery.next_attempt_at = None;
+        } else if let Some(delay) = RETRY_SCHEDULE_SECS.get(delivery.attempts.len() - 1) {
+            delivery.next_attempt_ms = now + delay * 1000;
+            delivery.next_attempt_at = Some(clock::rfc3339(delivery.next_attempt_ms));
+        } else {
+            delivery.status = "failed".to_owned();
+            delivery.next_attempt_at = None;
+        }
     }
+    // An attempt may have made another due (chaos holds, the order of a burst).
+    app.webhook_notify.notify_one();
 }

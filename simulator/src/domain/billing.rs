@@ -22,7 +22,7 @@ fn default_rules() -> PaymentRules {
 /// Body of `POST /_sim/billing/payments`: pay a customer's balance, an account's balance
 /// or a bill (exactly one).
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct BillingPayment {
     /// A billing customer (ID or external reference).
     pub customer: Option<String>,
@@ -117,7 +117,7 @@ impl Store {
                 params.external_reference
             )));
         }
-        let now = self.now();
+        let now = self.now(key);
         let customer = BillingCustomer {
             id: new_id("bcus"),
             external_reference: Some(params.external_reference),
@@ -147,7 +147,7 @@ impl Store {
         let id = self
             .find_billing_customer(key, reference)
             .ok_or_else(|| ApiError::not_found("billing customer", reference))?;
-        let now = self.now();
+        let now = self.now(key);
         let customer = self
             .merchant(key)
             .billing_customers
@@ -193,7 +193,7 @@ impl Store {
             )));
         }
         let customer_id = self.resolve_customer(key, "customer", &params.customer)?;
-        let now = self.now();
+        let now = self.now(key);
         let account = BillingAccount {
             id: new_id("bacc"),
             external_reference: Some(params.external_reference),
@@ -222,7 +222,7 @@ impl Store {
         let id = self
             .find_billing_account(key, reference)
             .ok_or_else(|| ApiError::not_found("billing account", reference))?;
-        let now = self.now();
+        let now = self.now(key);
         let account = self
             .merchant(key)
             .billing_accounts
@@ -276,7 +276,7 @@ impl Store {
                 ));
             }
         };
-        let now = self.now();
+        let now = self.now(key);
         let bill = Bill {
             id: new_id("bill"),
             external_reference: Some(params.external_reference),
@@ -290,7 +290,7 @@ impl Store {
             bill_date: Some(
                 params
                     .bill_date
-                    .unwrap_or_else(|| clock::date(self.now_ms())),
+                    .unwrap_or_else(|| clock::date(self.now_ms(key))),
             ),
             due_date: params.due_date,
             payment_rules: Some(default_rules()),
@@ -314,7 +314,7 @@ impl Store {
         let id = self
             .find_bill(key, reference)
             .ok_or_else(|| ApiError::not_found("bill", reference))?;
-        let now = self.now();
+        let now = self.now(key);
         let bill = self
             .merchant(key)
             .bills
@@ -347,7 +347,7 @@ impl Store {
         let id = self
             .find_bill(key, reference)
             .ok_or_else(|| ApiError::not_found("bill", reference))?;
-        let now = self.now();
+        let now = self.now(key);
         let bill = self
             .merchant(key)
             .bills
@@ -430,7 +430,7 @@ impl Store {
                 saved: false,
             },
         )?;
-        let now = self.now();
+        let now = self.now(key);
         let merchant = self.merchant(key);
         if let Some(id) = &bill_id
             && let Some(bill) = merchant.bills.get_mut(id)

@@ -28,8 +28,8 @@ pub struct Charge<'a> {
 impl Store {
     /// Charges a card: stores and returns the payment, succeeded or failed (not yet emitted).
     pub fn charge(&mut self, merchant_key: &str, charge: Charge<'_>) -> (Payment, CardOutcome) {
-        let now_ms = self.now_ms();
-        let now = self.now();
+        let now_ms = self.now_ms(merchant_key);
+        let now = self.now(merchant_key);
         let outcome = cards::outcome(charge.card, charge.saved);
         let verification = charge.amount == 0;
         let manual = charge.capture_method == CaptureMethod::Manual && !verification;

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 /// Body of `POST /_sim/payment_pages`.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct NewPaymentPage {
     /// Fixed amount, or none for a variable amount.
     pub amount: Option<i64>,
@@ -29,7 +29,7 @@ pub struct NewPaymentPage {
 
 /// Body of `POST /_sim/payment_pages/{id}/pay`.
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct PagePayment {
     /// Amount (required for variable-amount pages).
     pub amount: Option<i64>,
@@ -44,7 +44,7 @@ pub struct PagePayment {
 impl Store {
     /// Creates a page for a merchant.
     pub fn create_payment_page(&mut self, key: &str, new: NewPaymentPage) -> PaymentPage {
-        let now = self.now();
+        let now = self.now(key);
         let id = new_id("pp");
         let page = PaymentPage {
             page_url: Some(format!("{}/pages/{id}", self.base_url)),
@@ -80,7 +80,7 @@ impl Store {
         id: &str,
         params: &UpdatePaymentPage,
     ) -> ApiResult<PaymentPage> {
-        let now = self.now();
+        let now = self.now(key);
         let page = self
             .merchant(key)
             .payment_pages
@@ -147,7 +147,7 @@ impl Store {
                 saved: false,
             },
         )?;
-        let now = self.now();
+        let now = self.now(key);
         let transaction = PaymentPageTransaction {
             id: new_id("pt"),
             payment_page_id: Some(page.id.clone()),

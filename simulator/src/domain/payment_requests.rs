@@ -16,8 +16,8 @@ impl Store {
         key: &str,
         params: CreatePaymentRequest,
     ) -> ApiResult<PaymentRequest> {
-        let now_ms = self.now_ms();
-        let now = self.now();
+        let now_ms = self.now_ms(key);
+        let now = self.now(key);
         let kind = params.kind.clone().unwrap_or(PaymentRequestType::Link);
         let default_ttl = if kind == PaymentRequestType::Push {
             120_000
@@ -102,7 +102,7 @@ impl Store {
             request.expires_at = Some(expires_at.clone());
         }
         merge_metadata(&mut request.metadata, &params.metadata);
-        request.updated_at = Some(self.now());
+        request.updated_at = Some(self.now(key));
         self.merchant(key)
             .payment_requests
             .insert(id.to_owned(), request.clone());
@@ -154,7 +154,7 @@ impl Store {
                 saved: false,
             },
         );
-        request.updated_at = Some(self.now());
+        request.updated_at = Some(self.now(key));
         let approved = outcome == CardOutcome::Approved;
         if approved {
             request.status = PaymentRequestStatus::Paid;
@@ -189,10 +189,11 @@ impl Store {
 
     /// Marks active requests past `expires_at` as expired.
     pub fn expire_payment_requests(&mut self) {
-        let now_ms = self.now_ms();
-        let now = self.now();
+        let base_ms = self.clock.now_ms();
         let mut expired = Vec::new();
         for (key, merchant) in &mut self.merchants {
+            let now_ms = base_ms + merchant.clock_offset_ms;
+            let now = clock::rfc3339(now_ms);
             for request in merchant.payment_requests.values_mut() {
                 let due = request
                     .expires_at

@@ -32,8 +32,8 @@ impl Store {
         if kind == PaymentSessionType::NextInSeries {
             return self.create_next_in_series(key, params);
         }
-        let now = self.now();
-        let now_ms = self.now_ms();
+        let now = self.now(key);
+        let now_ms = self.now_ms(key);
         let options = params.options.clone().unwrap_or_default();
         let customer_id = match &options.customer {
             Some(CustomerRef::Id(id)) => {
@@ -142,8 +142,8 @@ impl Store {
                 saved: false,
             },
         );
-        let now = self.now();
-        let now_ms = self.now_ms();
+        let now = self.now(key);
+        let now_ms = self.now_ms(key);
         let mut session = record.session.clone();
         session.updated_at = Some(now.clone());
         if outcome != CardOutcome::Approved {
@@ -338,7 +338,7 @@ impl Store {
             }
         };
         let method_id = options.payment_method.clone().unwrap_or_default();
-        let now_ms = self.now_ms();
+        let now_ms = self.now_ms(key);
         let merchant = self.merchant(key);
         if !merchant.customers.contains_key(&customer_id) {
             return Err(ApiError::validation(
@@ -369,7 +369,7 @@ impl Store {
             )
         })?;
         check_mandate(&mandate, params.amount, &params.currency, now_ms)?;
-        let now = self.now();
+        let now = self.now(key);
         let session_id = new_id("ps");
         let (payment, outcome) = self.charge(
             key,
@@ -455,11 +455,12 @@ impl Store {
 
     /// Expires active checkout sessions idle for longer than the session TTL.
     pub fn expire_sessions(&mut self) {
-        let now_ms = self.now_ms();
-        let now = self.now();
+        let base_ms = self.clock.now_ms();
         let ttl = self.session_ttl_ms;
         let mut expired = Vec::new();
         for (key, merchant) in &mut self.merchants {
+            let now_ms = base_ms + merchant.clock_offset_ms;
+            let now = clock::rfc3339(now_ms);
             for record in merchant.sessions.values_mut() {
                 if record.session.status == PaymentSessionStatus::Active
                     && now_ms - record.last_activity_ms >= ttl

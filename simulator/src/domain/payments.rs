@@ -21,8 +21,8 @@ fn is_authorisation(payment: &Payment) -> bool {
 impl Store {
     /// `POST /collect/payments/{id}/captures`.
     pub fn capture(&mut self, key: &str, id: &str, params: &CapturePayment) -> ApiResult<Payment> {
-        let now_ms = self.now_ms();
-        let now = self.now();
+        let now_ms = self.now_ms(key);
+        let now = self.now(key);
         let payment = self
             .merchant(key)
             .payments
@@ -61,7 +61,7 @@ impl Store {
 
     /// `POST /collect/payments/{id}/voids`: releases the whole remaining authorisation.
     pub fn void(&mut self, key: &str, id: &str, params: &VoidPayment) -> ApiResult<Payment> {
-        let now = self.now();
+        let now = self.now(key);
         let payment = self
             .merchant(key)
             .payments

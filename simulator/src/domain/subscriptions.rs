@@ -35,8 +35,9 @@ impl Store {
     pub fn run_subscriptions(&mut self) -> usize {
         let mut ran = 0;
         loop {
-            let now_ms = self.now_ms();
+            let base_ms = self.clock.now_ms();
             let due = self.merchants.iter().find_map(|(key, m)| {
+                let now_ms = base_ms + m.clock_offset_ms;
                 m.subscriptions
                     .iter()
                     .position(|s| {

@@ -1,0 +1,156 @@
+//! `momentpay-sim serve`: runs the simulator until SIGINT or SIGTERM. The first line of
+//! standard output is `base_url=http://…` (fixtures read it), then a test key and a webhook
+//! secret, or with `--print-env` one `export` line for a shell.
+
+use crate::remote::CliError;
+use base64::Engine as _;
+use clap::Args;
+use momentpay_sim::{Options, Simulator};
+use rand::Rng;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// `serve`'s options (also accepted with no command).
+#[derive(Args, Debug, Clone)]
+pub struct ServeArgs {
+    /// The port (0 picks a free one).
+    #[arg(long, default_value_t = 12111)]
+    port: u16,
+    /// The address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Delivers every merchant's events here too, signed with the printed secret
+    /// (repeatable).
+    #[arg(long = "webhook-url", value_name = "URL")]
+    webhook_urls: Vec<String>,
+    /// Seeds fault injection and webhook chaos that have no seed of their own, and the test
+    /// key and webhook secret printed at start.
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Loads the world from FILE at start (when it exists) and saves it there on SIGINT or
+    /// SIGTERM.
+    #[arg(long, value_name = "FILE")]
+    state: Option<PathBuf>,
+    /// Prints `export MOMENT_BASE_URL=… MOMENT_API_KEY=… MOMENT_WEBHOOK_SECRET=…` instead.
+    #[arg(long)]
+    print_env: bool,
+}
+
+/// Writes `text` to `path` through a temporary file beside it, so a crash never leaves half
+/// a file.
+pub fn write_atomically(path: &Path, text: &str) -> Result<(), CliError> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, text)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .map_err(|e| CliError::Io(format!("cannot write {}: {e}", path.display())))
+}
+
+/// A test key and a webhook secret: from the seed when there is one.
+fn credentials(seed: Option<u64>) -> (String, String) {
+    match seed {
+        Some(_) => {
+            let mut rng = momentpay_sim::random::rng(None, seed, "serve:credentials");
+            let key: [u8; 16] = rng.random();
+            let secret: [u8; 32] = rng.random();
+            let key: String = key.iter().map(|b| format!("{b:02x}")).collect();
+            (
+                format!("sk_test_{key}"),
+                format!(
+                    "whsec_{}",
+                    base64::engine::general_purpose::STANDARD.encode(secret)
+                ),
+            )
+        }
+        None => (
+            Simulator::new_test_key(),
+            momentpay::Webhook::generate_secret(),
+        ),
+    }
+}
+
+async fn stopped() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
+
+/// Runs the simulator until interrupted.
+pub async fn run(args: ServeArgs) -> Result<(), CliError> {
+    for url in &args.webhook_urls {
+        url::Url::parse(url)
+            .map_err(|e| CliError::Usage(format!("--webhook-url `{url}` is not a URL: {e}")))?;
+    }
+    let ip: std::net::IpAddr = args.host.parse().map_err(|_| {
+        CliError::Usage(format!(
+            "--host `{}` is not an IP address (e.g. 127.0.0.1 or ::1)",
+            args.host
+        ))
+    })?;
+    let addr = SocketAddr::new(ip, args.port);
+    let sim = Simulator::start_with(Options {
+        addr,
+        seed: args.seed,
+    })
+    .map_err(|e| CliError::Io(format!("cannot listen on {addr}: {e}")))?;
+    if let Some(path) = &args.state
+        && path.exists()
+    {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| CliError::Io(format!("cannot read {}: {e}", path.display())))?;
+        sim.app().import_state(&text).map_err(|e| {
+            CliError::Refused(format!(
+                "{} is not a state this simulator can load: {e}",
+                path.display()
+            ))
+        })?;
+    }
+    let (key, secret) = credentials(args.seed);
+    for url in &args.webhook_urls {
+        let mut endpoint = momentpay_sim::control::new_endpoint(url, None);
+        endpoint.secret = secret.clone();
+        sim.app().with_store(|s| s.endpoints.push(endpoint));
+    }
+    let mut out = std::io::stdout().lock();
+    let printed = if args.print_env {
+        writeln!(
+            out,
+            "export MOMENT_BASE_URL={} MOMENT_API_KEY={key} MOMENT_WEBHOOK_SECRET={secret}",
+            sim.base_url()
+        )
+    } else {
+        writeln!(out, "base_url={}", sim.base_url())
+            .and_then(|()| writeln!(out, "api_key={key}"))
+            .and_then(|()| writeln!(out, "webhook_secret={secret}"))
+            .and_then(|()| match args.webhook_urls.is_empty() {
+                true => writeln!(
+                    out,
+                    "(no endpoint yet: `momentpay-sim events tail --forward-to URL`, or POST {}/_sim/webhook_endpoints {{\"url\": …, \"secret\": …}})",
+                    sim.base_url()
+                ),
+                false => writeln!(out, "webhook_urls={}", args.webhook_urls.join(",")),
+            })
+            .and_then(|()| writeln!(out, "dashboard={}/_sim/", sim.base_url()))
+    };
+    // A reader that took the first line and closed the pipe still gets a simulator.
+    if let Err(error) = printed.and_then(|()| out.flush()) {
+        tracing::warn!(%error, "cannot write the start-up lines to standard output");
+    }
+    drop(out);
+    stopped().await;
+    if let Some(path) = &args.state {
+        write_atomically(path, &sim.app().export_state())?;
+        eprintln!("momentpay-sim: saved the state to {}", path.display());
+    }
+    sim.stop();
+    Ok(())
+}

@@ -1,0 +1,3 @@
+//! Shared helpers of the simulator's integration tests.
+
+pub mod webdriver;
