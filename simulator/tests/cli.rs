@@ -1,0 +1,388 @@
+//! The `momentpay-sim` command line as a script uses it: `--help` everywhere, wrong
+//! arguments named with a non-zero exit, `serve`'s output, `--seed`, `--state` saved on
+//! SIGTERM and loaded again, and `events tail --forward-to`.
+
+use momentpay::models::{CreatePaymentSession, EventType};
+use momentpay_sim::{Simulator, WebhookInbox};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+fn cli() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_momentpay-sim"));
+    command
+        .env_remove("MOMENT_BASE_URL")
+        .env_remove("MOMENT_API_KEY")
+        .env_remove("MOMENT_WEBHOOK_SECRET")
+        .stdin(Stdio::null());
+    command
+}
+
+fn run(args: &[&str]) -> Output {
+    cli().args(args).output().expect("run momentpay-sim")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn every_command_has_help() {
+    let commands: &[&[&str]] = &[
+        &[],
+        &["serve"],
+        &["trigger"],
+        &["pay"],
+        &["clock"],
+        &["clock", "advance"],
+        &["clock", "next"],
+        &["clock", "show"],
+        &["faults"],
+        &["faults", "set"],
+        &["faults", "clear"],
+        &["faults", "show"],
+        &["chaos", "set"],
+        &["chaos", "clear"],
+        &["events", "tail"],
+        &["resend"],
+        &["state", "export"],
+        &["state", "import"],
+        &["reset"],
+    ];
+    for command in commands {
+        let mut args = command.to_vec();
+        args.push("--help");
+        let output = run(&args);
+        let text = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        assert!(text.contains("Usage: momentpay-sim"), "{args:?}: {text}");
+    }
+}
+
+#[test]
+fn a_wrong_argument_says_what_was_expected_and_exits_2() {
+    let sim = Simulator::start().expect("simulator");
+    let target = ["--base-url", sim.base_url(), "--api-key", sim.api_key()];
+    let cases: &[(&[&str], &str)] = &[
+        (&["clock", "advance", "30"], "has no unit"),
+        (&["clock", "advance", "3y"], "unknown unit"),
+        (&["faults", "set", "--kinds", "504"], "possible values"),
+        (&["trigger"], "<EVENT>"),
+        (&["serve", "--port", "70000"], "--port"),
+        (&["serve", "--host", "localhost"], "not an IP address"),
+        (&["serve", "--webhook-url", "not a url"], "not a URL"),
+        (&["frobnicate"], "unrecognized subcommand"),
+    ];
+    for (args, expected) in cases {
+        let mut all = args.to_vec();
+        if !matches!(args[0], "serve" | "frobnicate") {
+            all.extend(target);
+        }
+        let output = run(&all);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{all:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains(expected),
+            "{all:?}: {}",
+            stderr(&output)
+        );
+    }
+    // No merchant named.
+    let output = run(&["pay", "ps_1", "--base-url", sim.base_url()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("--api-key"), "{}", stderr(&output));
+    let output = run(&[
+        "pay",
+        "ps_1",
+        "--base-url",
+        sim.base_url(),
+        "--api-key",
+        "pk_test_1",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("secret key"),
+        "{}",
+        stderr(&output)
+    );
+    // The simulator refuses: exit 1 with its reason.
+    let output = run(&[
+        "pay",
+        "ps_missing",
+        "--base-url",
+        sim.base_url(),
+        "--api-key",
+        sim.api_key(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("ps_missing"),
+        "{}",
+        stderr(&output)
+    );
+    let output = run(&["faults", "set", "--rate", "2"]
+        .iter()
+        .copied()
+        .chain(target)
+        .collect::<Vec<_>>());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("rate"), "{}", stderr(&output));
+    // Nobody listening: exit 3, saying where it looked.
+    let output = run(&[
+        "clock",
+        "show",
+        "--base-url",
+        "http://127.0.0.1:9",
+        "--api-key",
+        "sk_test_x",
+    ]);
+    assert_eq!(output.status.code(), Some(3));
+    assert!(stderr(&output).contains("cannot reach the simulator at http://127.0.0.1:9"));
+    // A state file that is not one.
+    let dir = std::env::temp_dir().join(format!("momentpay-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"format": 1, "base_url": "", "clock_offset_ms": -5}"#,
+    )
+    .expect("write");
+    let output = run(&[
+        "state",
+        "import",
+        bad.to_str().unwrap_or_default(),
+        "--base-url",
+        sim.base_url(),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("clock_offset_ms"),
+        "{}",
+        stderr(&output)
+    );
+    let output = run(&[
+        "state",
+        "import",
+        "/nonexistent/state.json",
+        "--base-url",
+        sim.base_url(),
+    ]);
+    assert_eq!(output.status.code(), Some(3));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A `serve` process and its first output line.
+struct Served {
+    child: Child,
+    first_line: String,
+}
+
+fn serve(args: &[&str]) -> Served {
+    let mut child = cli()
+        .arg("serve")
+        .args(["--port", "0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut first_line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut first_line)
+        .expect("first line");
+    Served {
+        child,
+        first_line: first_line.trim().to_owned(),
+    }
+}
+
+impl Served {
+    fn stop(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().to_string();
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill");
+        self.child.wait().expect("wait")
+    }
+}
+
+#[test]
+fn print_env_and_seed_give_a_shell_the_same_key_every_run() {
+    let first = serve(&["--print-env", "--seed", "42"]);
+    let second = serve(&["--print-env", "--seed", "42"]);
+    let key = |line: &str| {
+        line.split_whitespace()
+            .find_map(|w| w.strip_prefix("MOMENT_API_KEY="))
+            .map(str::to_owned)
+    };
+    assert!(
+        first
+            .first_line
+            .starts_with("export MOMENT_BASE_URL=http://127.0.0.1:"),
+        "{}",
+        first.first_line
+    );
+    assert!(first.first_line.contains("MOMENT_WEBHOOK_SECRET=whsec_"));
+    assert_eq!(key(&first.first_line), key(&second.first_line));
+    assert!(key(&first.first_line).is_some_and(|k| k.starts_with("sk_test_")));
+    assert!(first.stop().success());
+    assert!(second.stop().success());
+}
+
+#[tokio::test]
+async fn state_is_saved_on_sigterm_and_loaded_at_start() {
+    let dir = std::env::temp_dir().join(format!("momentpay-state-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("state.json");
+    let path = file.to_str().unwrap_or_default().to_owned();
+    let key = Simulator::new_test_key();
+
+    let served = serve(&["--state", &path]);
+    let base_url = served
+        .first_line
+        .strip_prefix("base_url=")
+        .expect("base_url line")
+        .to_owned();
+    let client = momentpay::Client::builder()
+        .api_key(&key)
+        .base_url(&base_url)
+        .build()
+        .expect("client");
+    let session = client
+        .payment_sessions()
+        .create(&CreatePaymentSession::one_time(700, "ZAR"))
+        .await
+        .expect("create");
+    let status = tokio::task::spawn_blocking(move || served.stop())
+        .await
+        .expect("join");
+    assert!(status.success(), "serve exits 0 on SIGTERM");
+    assert!(file.exists(), "the state was saved");
+
+    let served = serve(&["--state", &path]);
+    let base_url = served
+        .first_line
+        .strip_prefix("base_url=")
+        .expect("base_url line")
+        .to_owned();
+    let client = momentpay::Client::builder()
+        .api_key(&key)
+        .base_url(&base_url)
+        .build()
+        .expect("client");
+    let restored = client
+        .payment_sessions()
+        .retrieve(&session.id)
+        .await
+        .expect("restored");
+    assert_eq!(restored.amount, 700);
+    assert!(
+        restored
+            .session_url
+            .is_some_and(|u| u.starts_with(&base_url))
+    );
+    tokio::task::spawn_blocking(move || served.stop())
+        .await
+        .expect("join");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
+async fn events_tail_forwards_and_prints_each_event_and_attempt() {
+    let sim = Simulator::start().expect("simulator");
+    let inbox = WebhookInbox::start().expect("inbox");
+    let inbox_url = inbox.url().to_owned();
+    let secret = momentpay::Webhook::generate_secret();
+    let mut tail = cli()
+        .args(["events", "tail", "--forward-to", &inbox_url])
+        .args(["--base-url", sim.base_url(), "--api-key", sim.api_key()])
+        .env("MOMENT_WEBHOOK_SECRET", &secret)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn tail");
+    // It says where it forwards once the endpoint exists.
+    let mut ready = String::new();
+    BufReader::new(tail.stderr.take().expect("stderr"))
+        .read_line(&mut ready)
+        .expect("line");
+    assert!(
+        ready.contains("Forwarding") && ready.contains(&secret),
+        "{ready}"
+    );
+    let triggered = sim
+        .trigger("payment_session.completed")
+        .await
+        .expect("trigger");
+    let session_id = triggered.objects[0].1.clone();
+    // Read what it prints until the completion event and its delivery attempt are there (the
+    // reader keeps draining until the process exits).
+    let stdout = tail.stdout.take().expect("stdout");
+    let (lines_tx, lines) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = lines_tx.send(line);
+        }
+    });
+    let printed = tokio::task::spawn_blocking(move || {
+        let mut printed: Vec<String> = Vec::new();
+        while let Ok(line) = lines.recv_timeout(Duration::from_secs(15)) {
+            printed.push(line);
+            let event = printed
+                .iter()
+                .any(|l| l.contains("payment_session.completed") && !l.contains('→'));
+            let attempt = printed
+                .iter()
+                .any(|l| l.contains('→') && l.contains("payment_session.completed"));
+            if event && attempt {
+                break;
+            }
+        }
+        printed
+    })
+    .await
+    .expect("join");
+    let text = printed.join("\n");
+    assert!(text.contains("payment_session.created"), "{text}");
+    assert!(text.contains(&session_id), "{text}");
+    assert!(text.contains("attempt 1, event"), "{text}");
+    let body = tokio::task::spawn_blocking(move || {
+        let found = inbox.wait_for_body("payment_session.completed", Duration::from_secs(15));
+        (found, inbox)
+    })
+    .await
+    .expect("join")
+    .0
+    .expect("forwarded");
+    let event = momentpay::Webhook::new(&secret)
+        .expect("secret")
+        .verify(&body.body, &body.headers)
+        .expect("signed with the given secret");
+    assert_eq!(event.kind, EventType::PaymentSessionCompleted);
+    // Ctrl-C removes the endpoint and exits 0.
+    Command::new("kill")
+        .args(["-INT", &tail.id().to_string()])
+        .status()
+        .expect("kill");
+    let status = tokio::task::spawn_blocking(move || tail.wait())
+        .await
+        .expect("join")
+        .expect("wait");
+    assert!(status.success());
+    assert_eq!(
+        sim.app()
+            .lock()
+            .endpoints
+            .iter()
+            .filter(|e| e.url == inbox_url)
+            .count(),
+        0,
+        "the forwarding endpoint is gone"
+    );
+}
