@@ -1,5 +1,6 @@
-// Writes bindings-node's ESM entry points (index.mjs, edge.mjs) from the names the CommonJS
-// builds really export, so the two module systems can never export different names.
+// Writes bindings-node's ESM entry points (index.mjs, edge.mjs, testing.mjs) from the names
+// the CommonJS builds really export, so the two module systems can never export different
+// names.
 //
 //   node codegen/node_esm.cjs            write them
 //   node codegen/node_esm.cjs --check    fail if either is stale
@@ -11,7 +12,7 @@ const path = require('node:path')
 const root = path.join(__dirname, '..', 'bindings-node')
 const check = process.argv.includes('--check')
 let stale = 0
-for (const [entry, what] of [['index', 'momentpay'], ['edge', 'momentpay/edge (no native addon)']]) {
+for (const [entry, what] of [['index', 'momentpay'], ['edge', 'momentpay/edge (no native addon)'], ['testing', 'momentpay/testing (test fixtures)']]) {
   const names = Object.keys(require(path.join(root, `${entry}.js`)))
     .filter((name) => name !== 'default' && name !== '__esModule')
     .sort()

@@ -1015,4 +1015,6 @@ export type UnknownEventType = never;
 export type MomentEvent = EventOf<'payment_session.created' | 'payment_session.updated' | 'payment_session.completed', PaymentSession> | EventOf<'payment.succeeded' | 'payment.captured' | 'payment.voided' | 'payment.attempt_failed' | 'payment.failed', Payment> | EventOf<'payment_request.created' | 'payment_request.updated' | 'payment_request.paid', PaymentRequest> | EventOf<'payment_page.payment_received', PaymentPageTransaction> | EventOf<'obligation.amount_applied', Obligation> | EventOf<'payment_link.created' | 'payment_link.updated', Record<string, unknown>> | EventOf<UnknownEventType, unknown>;
 /** Every event type this version knows. */
 export type MomentEventType = Exclude<MomentEvent['type'], UnknownEventType>;
+/** Every event type this version knows, at run time. */
+export declare const EVENT_TYPES: readonly MomentEventType[];
 export {};

@@ -1030,3 +1030,13 @@ export type MomentEvent =
 
 /** Every event type this version knows. */
 export type MomentEventType = Exclude<MomentEvent['type'], UnknownEventType>
+
+/** Every event type this version knows, at run time. */
+export const EVENT_TYPES: readonly MomentEventType[] = [
+  'payment_session.created', 'payment_session.updated', 'payment_session.completed',
+  'payment.succeeded', 'payment.captured', 'payment.voided', 'payment.attempt_failed', 'payment.failed',
+  'payment_request.created', 'payment_request.updated', 'payment_request.paid',
+  'payment_page.payment_received',
+  'obligation.amount_applied',
+  'payment_link.created', 'payment_link.updated',
+]

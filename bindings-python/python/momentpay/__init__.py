@@ -72,8 +72,26 @@ from ._momentpay import (
     __version__,
 )
 
+# Type checkers read a name TYPE_CHECKING as true; defining it here keeps `typing` itself
+# out of `import momentpay`.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._momentpay import AnyEvent
+else:
+
+    def __getattr__(name: str) -> object:
+        # AnyEvent (the union of the event classes, for annotations) is built on first use,
+        # so `import momentpay` does not import `typing`'s Union machinery.
+        if name == "AnyEvent":
+            from typing import Union
+
+            return Union[PaymentSessionEvent, PaymentEvent, PaymentRequestEvent, PaymentPageTransactionEvent, ObligationEvent, UntypedEvent]
+        raise AttributeError(f"module 'momentpay' has no attribute {name!r}")
+
+
 __all__ = [
     "__version__",
+    "AnyEvent",
     "APIConnectionError",
     "APIError",
     "APITimeoutError",

@@ -90,3 +90,10 @@ export type MomentEvent =
 
 /** Every event type this version knows. */
 export type MomentEventType = Exclude<MomentEvent['type'], UnknownEventType>
+
+/** Every event type this version knows, at run time. */
+export const EVENT_TYPES: readonly MomentEventType[] = [
+{% for event in events %}
+  {{ event.types | replace(" | ", ", ") }},
+{% endfor %}
+]
