@@ -26,6 +26,10 @@ def _sim_binary() -> str:
     return str(target / "debug" / "momentpay-sim")
 
 
+# momentpay.testing (its pytest fixture moment_sim) runs the same binary.
+os.environ.setdefault("MOMENTPAY_SIM_BIN", _sim_binary())
+
+
 @pytest.fixture(scope="session")
 def sim() -> Iterator[Sim]:
     process = subprocess.Popen([_sim_binary(), "--port", "0"], stdout=subprocess.PIPE, text=True)
