@@ -75,7 +75,7 @@ test('tsc --strict: events narrow by type, the union stays open, misspelt fields
   const tsc = path.join(ROOT, 'bindings-node', 'node_modules', 'typescript', 'bin', 'tsc')
   const base = ['--noEmit', '--strict', '--noUncheckedIndexedAccess', '--exactOptionalPropertyTypes', '--target', 'ES2022', '--module', 'commonjs', '--moduleResolution', 'node10', '--types', 'node', '--skipLibCheck', 'false']
   const cwd = path.join(ROOT, 'bindings-node')
-  execFileSync(process.execPath, [tsc, ...base, path.join(here, 'typing', 'good.ts')], { encoding: 'utf8', cwd })
+  execFileSync(process.execPath, [tsc, ...base, path.join(here, 'typing', 'good.ts'), path.join(here, 'typing', 'testing.ts')], { encoding: 'utf8', cwd })
   let output = ''
   try {
     execFileSync(process.execPath, [tsc, ...base, path.join(here, 'typing', 'misspelt.ts')], { encoding: 'utf8', cwd })

@@ -8,3 +8,12 @@ export async function wrong(moment: Moment): Promise<void> {
   await moment.paymentSessions.create({ amount: 1, currency: 'ZAR' }, { idempotency_key: 'k' }) // error: snake_case option
   await moment.paymentSessions.retrieve('ps_1', { idempotencyKey: 'k' }) // error: a GET takes no idempotency key
 }
+
+// momentpay/testing: its options are closed and its event types known.
+import { Simulator as TestSimulator } from '../../testing'
+export async function misspeltTesting(sim: TestSimulator): Promise<void> {
+  await sim.advanceClock({ day: 1 }) // error: unknown unit
+  await sim.injectFaults({ rat: 0.5 }) // error: unknown fault option
+  await sim.webhooks.waitFor('payment.captur') // error: not an event type
+  await sim.trigger('payment_session.complete') // error: not an event type
+}
