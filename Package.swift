@@ -33,6 +33,8 @@ let package = Package(
     platforms: [.iOS(.v15), .macOS(.v12)],
     products: [
         .library(name: "MomentPay", targets: ["MomentPay"]),
+        // Test helpers: the local simulator (momentpay-sim) with a merchant of the test's own.
+        .library(name: "MomentPayTesting", targets: ["MomentPayTesting"]),
     ],
     targets: [
         ffi,
@@ -41,6 +43,16 @@ let package = Package(
             name: "MomentPay",
             dependencies: ["MomentPayFFI"],
             path: "bindings-swift/Sources/MomentPay"
+        ),
+        .target(
+            name: "MomentPayTesting",
+            dependencies: ["MomentPay"],
+            path: "bindings-swift/Sources/MomentPayTesting"
+        ),
+        .testTarget(
+            name: "MomentPayTestingTests",
+            dependencies: ["MomentPay", "MomentPayTesting"],
+            path: "bindings-swift/Tests/MomentPayTestingTests"
         ),
         .testTarget(
             name: "MomentPayTests",
