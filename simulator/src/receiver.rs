@@ -104,29 +104,57 @@ impl WebhookReceiver {
         object_id: Option<&str>,
         timeout: Duration,
     ) -> Result<Event, WaitError> {
+        let wanted = match object_id {
+            Some(id) => format!("{} for {id}", kind.as_str()),
+            None => kind.as_str().to_owned(),
+        };
+        self.wait_until(wanted, timeout, |event, id| {
+            event.kind == kind && object_id.is_none_or(|want| id == Some(want))
+        })
+        .await
+    }
+
+    /// The first event of type `kind` that arrived for which `matches` is true, waiting up to
+    /// `timeout` for it (e.g. the renewal: a completed session the test did not make).
+    pub async fn wait_for_matching(
+        &self,
+        kind: EventType,
+        matches: impl Fn(&Event) -> bool,
+        timeout: Duration,
+    ) -> Result<Event, WaitError> {
+        let wanted = format!("matching {}", kind.as_str());
+        self.wait_until(wanted, timeout, |event, _| {
+            event.kind == kind && matches(event)
+        })
+        .await
+    }
+
+    async fn wait_until(
+        &self,
+        wanted: String,
+        timeout: Duration,
+        matches: impl Fn(&Event, Option<&str>) -> bool,
+    ) -> Result<Event, WaitError> {
         let deadline = tokio::time::Instant::now() + timeout;
         loop {
             {
                 let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-                let found = seen.events.iter().find(|(event, id)| {
-                    event.kind == kind && object_id.is_none_or(|want| id.as_deref() == Some(want))
-                });
+                let found = seen
+                    .events
+                    .iter()
+                    .find(|(event, id)| matches(event, id.as_deref()));
                 if let Some((event, _)) = found {
                     return Ok(event.clone());
                 }
-            }
-            if tokio::time::Instant::now() >= deadline {
-                let seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-                let received: Vec<&str> =
-                    seen.events.iter().map(|(e, _)| e.kind.as_str()).collect();
-                return Err(WaitError::Timeout {
-                    wanted: match object_id {
-                        Some(id) => format!("{} for {id}", kind.as_str()),
-                        None => kind.as_str().to_owned(),
-                    },
-                    timeout,
-                    received: received.join(", "),
-                });
+                if tokio::time::Instant::now() >= deadline {
+                    let received: Vec<&str> =
+                        seen.events.iter().map(|(e, _)| e.kind.as_str()).collect();
+                    return Err(WaitError::Timeout {
+                        wanted,
+                        timeout,
+                        received: received.join(", "),
+                    });
+                }
             }
             self.read(deadline).await?;
         }
