@@ -88,11 +88,15 @@ def main() -> None:
             ratio = api_row(lang, ours, mode)["cpu_us_per_call"] / api_row(lang, peer, mode)["cpu_us_per_call"]
             targets.append((f"{lang} `{ours}` CPU/call ≤{limit}x of `{peer}` ({label})", f"{ratio:.2f}x", ratio <= limit))
 
-    lines += ["", "## Start-up (cold process, ms, interpreter start subtracted)", "", "| | ms |", "|---|---:|"]
+    lines += ["", "## Start-up (ms)", "", "Imports: a cold process, the interpreter's own start subtracted. Simulator: from the "
+              "fixture's start to a merchant ready with its webhook receiver.", "", "| | ms |", "|---|---:|"]
     lines += [f"| {name} | {ms} |" for name, ms in imports.items()]
     if "import momentpay" in imports and imports.get("import stripe"):
         ratio = imports["import momentpay"] / imports["import stripe"]
         targets.append(("`import momentpay` ≤0.15x of `import stripe`", f"{ratio:.2f}x", ratio <= 0.15))
+    for name, ms in imports.items():
+        if name.startswith("simulator start"):
+            targets.append((f"{name} under 200 ms (issue 14)", f"{ms} ms", ms < 200))
 
     sizes = []
     for label, path, limited in (

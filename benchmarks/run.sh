@@ -10,7 +10,8 @@
 # Measured: webhook verify + parse (Rust, Python, Node) against each language's
 # standardwebhooks and raw HMAC; client CPU per API call and peak RSS against reqwest,
 # requests, httpx and fetch, sequential and 64 in flight; `import momentpay` against
-# `import stripe` and Node's require; artefact sizes.
+# `import stripe` and Node's require; the simulator's start-up in the test fixtures;
+# artefact sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -40,5 +41,6 @@ echo "webhooks: Rust" >&2;   "target/$PROFILE/webhook_bench" "$ITER" >>"$OUT"
 echo "webhooks: Python" >&2; "$PY" benchmarks/webhooks_python.py "$ITER" >>"$OUT"
 echo "webhooks: Node" >&2;   node benchmarks/webhooks_node.mjs "$ITER" >>"$OUT"
 echo "import time" >&2;      "$PY" benchmarks/import_time.py "$IMPORT_RUNS" >>"$OUT"
+echo "simulator start" >&2;  "$PY" benchmarks/sim_startup.py "$IMPORT_RUNS" "$PROFILE" >>"$OUT"
 echo "API calls" >&2;        "$PY" benchmarks/api.py "$CALLS" "$PROFILE" "$REPEATS" >>"$OUT"
 "$PY" benchmarks/report.py "$OUT" "$PROFILE" "$SMOKE"
