@@ -75,5 +75,14 @@ export declare class NativeWebhook {
  */
 export declare function eventDataJson(body: Uint8Array): string
 
+/**
+ * Most levels of objects and arrays in one call's parameters (the core's limit;
+ * `lib/call.ts` checks it before the addon converts a value).
+ */
+export declare function maxNesting(): number
+
+/** Throws the core's error for a value under `field` nested deeper than the limit. */
+export declare function nestingError(field: string): void
+
 /** Every operation of the core's table (`resource.method`). */
 export declare function operations(): Array<string>

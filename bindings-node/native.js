@@ -840,4 +840,6 @@ module.exports.NativeClient = nativeBinding.NativeClient
 module.exports.NativeTransactionPager = nativeBinding.NativeTransactionPager
 module.exports.NativeWebhook = nativeBinding.NativeWebhook
 module.exports.eventDataJson = nativeBinding.eventDataJson
+module.exports.maxNesting = nativeBinding.maxNesting
+module.exports.nestingError = nativeBinding.nestingError
 module.exports.operations = nativeBinding.operations

@@ -5,13 +5,21 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { NativeClient } from '../native.js'
-import { Moment, ValidationError, fromNative } from '../index.mjs'
+import { Moment, ValidationError } from '../index.mjs'
+import { call } from '../lib/call.js'
 import { startSimulator, newKey, ROOT } from './helpers.mjs'
 
 const corpus = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'vectors', 'bad_inputs.json'), 'utf8'))
 // The vectors name options as the core does (snake_case); Node's errors name them as Node
 // spells them (camelCase), like every other message of the binding.
 const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase())
+// {"a": {"a": ...}} `depth` levels deep, built without recursion.
+function nested(depth) {
+  let value = {}
+  for (let i = 1; i < depth; i++) value = { a: value }
+  return value
+}
+const paramsOf = (c) => (c.nest ? { ...c.params, [c.nest.field]: nested(c.nest.depth) } : c.params)
 let sim
 before(async () => { sim = await startSimulator() })
 after(() => sim.stop())
@@ -22,8 +30,9 @@ test('every bad call is refused before the network', async () => {
   assert.ok(corpus.cases.length >= 50)
   for (const c of corpus.cases) {
     const options = c.options ? { idempotencyKey: c.options.idempotency_key } : null
+    // Through lib/call.js, the path every method takes (it bounds nesting before the addon).
     await assert.rejects(
-      native.invoke(c.operation, c.id, c.params, options).catch((error) => { throw fromNative(error) }),
+      call(native, c.operation, c.id, paramsOf(c), options ?? undefined),
       (error) => {
         assert.ok(error instanceof ValidationError, `${c.name}: ${error}`)
         assert.equal(error.field, c.options && c.field in c.options ? camel(c.field) : c.field, c.name)
@@ -33,6 +42,13 @@ test('every bad call is refused before the network', async () => {
   }
   const { data } = await sim.control('GET', '/_sim/requests', undefined, key)
   assert.deepEqual(data, [])
+})
+
+test('a cyclic value is refused naming its field', async () => {
+  const moment = new Moment({ apiKey: newKey(), baseUrl: sim.baseUrl })
+  const loop = {}
+  loop.again = loop
+  await assert.rejects(moment.paymentSessions.create({ amount: 1, currency: 'ZAR', options: loop }), (e) => e instanceof ValidationError && e.field === 'options' && /nested deeper/.test(e.message))
 })
 
 test('bad client settings are refused', () => {

@@ -24,6 +24,31 @@ function withResponse(invoked) {
     }
     return data;
 }
+const MAX_NESTING = addon_1.native.maxNesting();
+/**
+ * Refuses a value nested deeper than the core's limit before the addon converts it (a
+ * recursive conversion of a value 10,000 deep would fail with an untyped error, and a
+ * cyclic object never ends); the error names the top-level field, as in every language.
+ */
+function checkNesting(value, what) {
+    const stack = [[value, 1, null]];
+    for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+        const [current, depth, top] = next;
+        if (typeof current !== 'object' || current === null)
+            continue;
+        if (depth > MAX_NESTING) {
+            try {
+                addon_1.native.nestingError(top ?? what);
+            }
+            catch (error) {
+                throw (0, errors_1.fromNative)(error);
+            }
+        }
+        const entries = Array.isArray(current) ? current.map((item) => [null, item]) : Object.entries(current);
+        for (const [key, child] of entries)
+            stack.push([child, depth + 1, depth === 1 ? (key ?? top) : top]);
+    }
+}
 /** Runs `operation` with `params` and the call's `options`. */
 async function call(client, operation, id, params, options) {
     let rest = options ?? null;
@@ -46,6 +71,8 @@ async function call(client, operation, id, params, options) {
         }
     }
     try {
+        checkNesting(params, 'params');
+        checkNesting(rest, 'options');
         return withResponse((await client.invoke(operation, id, params ?? null, rest, cancel)));
     }
     catch (error) {

@@ -35,6 +35,30 @@ function withResponse<T>(invoked: Invoked): ApiResponse<T> {
   return data as ApiResponse<T>
 }
 
+const MAX_NESTING = native.maxNesting()
+
+/**
+ * Refuses a value nested deeper than the core's limit before the addon converts it (a
+ * recursive conversion of a value 10,000 deep would fail with an untyped error, and a
+ * cyclic object never ends); the error names the top-level field, as in every language.
+ */
+function checkNesting(value: unknown, what: string): void {
+  const stack: [unknown, number, string | null][] = [[value, 1, null]]
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [current, depth, top] = next
+    if (typeof current !== 'object' || current === null) continue
+    if (depth > MAX_NESTING) {
+      try {
+        native.nestingError(top ?? what)
+      } catch (error) {
+        throw fromNative(error)
+      }
+    }
+    const entries: [string | null, unknown][] = Array.isArray(current) ? current.map((item) => [null, item]) : Object.entries(current)
+    for (const [key, child] of entries) stack.push([child, depth + 1, depth === 1 ? (key ?? top) : top])
+  }
+}
+
 /** Runs `operation` with `params` and the call's `options`. */
 export async function call<T>(client: NativeClient, operation: string, id: string | null, params: unknown, options?: RequestOptions): Promise<ApiResponse<T>> {
   let rest: unknown = options ?? null
@@ -55,6 +79,8 @@ export async function call<T>(client: NativeClient, operation: string, id: strin
     }
   }
   try {
+    checkNesting(params, 'params')
+    checkNesting(rest, 'options')
     return withResponse<T>((await client.invoke(operation, id, params ?? null, rest, cancel)) as Invoked)
   } catch (error) {
     throw fromNative(error)

@@ -44,6 +44,19 @@ fn options_map(what: &str, options: Option<Value>) -> Result<serde_json::Map<Str
     }
 }
 
+/// Most levels of objects and arrays in one call's parameters (the core's limit;
+/// `lib/call.ts` checks it before the addon converts a value).
+#[napi]
+pub fn max_nesting() -> u32 {
+    u32::try_from(momentpay::validation::nesting::MAX_NESTING).unwrap_or(u32::MAX)
+}
+
+/// Throws the core's error for a value under `field` nested deeper than the limit.
+#[napi]
+pub fn nesting_error(field: String) -> Result<()> {
+    Err(to_js(momentpay::validation::nesting::too_deep(&field)))
+}
+
 /// A cancellation a JS `AbortSignal` triggers (`lib/call.ts` wires the signal to it).
 #[napi]
 pub struct NativeCancel {

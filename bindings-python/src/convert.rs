@@ -16,8 +16,23 @@ fn child(path: &str, key: &str) -> String {
 }
 
 /// Converts a Python value (dicts, lists, tuples, str, int, float, bool, None, and model
-/// objects) to JSON. `path` names the value in errors (`options.customer`).
+/// objects) to JSON. `path` names the value in errors (`options.customer`). A value nested
+/// deeper than the core's limit is a validation error naming its top-level field, found
+/// before the recursion could exhaust the stack.
 pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
+    convert(obj, path, if path.is_empty() { 1 } else { 2 })
+}
+
+fn too_deep(path: &str) -> PyErr {
+    let top = path
+        .split(['.', '['])
+        .next()
+        .filter(|t| !t.is_empty())
+        .unwrap_or("params");
+    errors::to_py(momentpay::validation::nesting::too_deep(top))
+}
+
+fn convert(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Value> {
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -48,6 +63,12 @@ pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
     if let Ok(text) = obj.cast::<PyString>() {
         return Ok(Value::String(text.to_cow()?.into_owned()));
     }
+    let container = obj.is_instance_of::<PyDict>()
+        || obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>();
+    if container && depth > momentpay::validation::nesting::MAX_NESTING {
+        return Err(too_deep(path));
+    }
     if let Ok(dict) = obj.cast::<PyDict>() {
         let mut map = Map::new();
         for (key, value) in dict.iter() {
@@ -62,14 +83,14 @@ pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
                 .to_cow()?
                 .into_owned();
             let field = child(path, &key);
-            map.insert(key, to_value(&value, &field)?);
+            map.insert(key, convert(&value, &field, depth + 1)?);
         }
         return Ok(Value::Object(map));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut items = Vec::new();
         for (i, item) in obj.try_iter()?.enumerate() {
-            items.push(to_value(&item?, &format!("{path}[{i}]"))?);
+            items.push(convert(&item?, &format!("{path}[{i}]"), depth + 1)?);
         }
         return Ok(Value::Array(items));
     }
@@ -79,7 +100,7 @@ pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
             let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair?.extract()?;
             dict.set_item(k, v)?;
         }
-        return to_value(dict.as_any(), path);
+        return convert(dict.as_any(), path, depth);
     }
     let type_name = obj
         .get_type()

@@ -13,15 +13,39 @@ from conftest import VECTORS
 CORPUS = json.loads((VECTORS / "bad_inputs.json").read_text())
 
 
+def nested(depth: int) -> dict:  # type: ignore[type-arg]
+    """{"a": {"a": ...}} `depth` levels deep, built without recursion."""
+    value: dict = {}  # type: ignore[type-arg]
+    for _ in range(depth - 1):
+        value = {"a": value}
+    return value
+
+
+def params_of(case: dict):  # type: ignore[no-untyped-def,type-arg]
+    params = case["params"]
+    if "nest" in case:
+        params = {**params, case["nest"]["field"]: nested(case["nest"]["depth"])}
+    return params
+
+
 def test_every_bad_call_is_refused_before_the_network(sim, key) -> None:  # type: ignore[no-untyped-def]
     native = momentpay.Client(api_key=key, base_url=sim.base_url)._native
     assert len(CORPUS["cases"]) >= 50
     for case in CORPUS["cases"]:
         with pytest.raises(momentpay.ValidationError) as error:
-            native.invoke(case["operation"], case["id"], case["params"], case.get("options", {}))
+            native.invoke(case["operation"], case["id"], params_of(case), case.get("options", {}))
         assert error.value.field == case["field"], (case["name"], str(error.value))
         assert error.value.status is None and error.value.retryable is False
     assert sim.call("GET", "/_sim/requests", key=key)["data"] == []
+
+
+def test_a_cyclic_value_is_refused_naming_its_field(sim, key) -> None:  # type: ignore[no-untyped-def]
+    client = momentpay.Client(api_key=key, base_url=sim.base_url)
+    loop: dict = {}  # type: ignore[type-arg]
+    loop["again"] = loop
+    with pytest.raises(momentpay.ValidationError) as error:
+        client.payment_sessions.create(amount=1, currency="ZAR", options=loop)  # type: ignore[arg-type]
+    assert error.value.field == "options" and "nested deeper" in str(error.value)
 
 
 def test_bad_client_settings_are_refused() -> None:

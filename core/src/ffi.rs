@@ -212,9 +212,13 @@ impl MomentClient {
 fn json_params(params_json: Option<String>) -> Result<serde_json::Value, MomentError> {
     match params_json {
         None => Ok(serde_json::Value::Null),
-        Some(text) => serde_json::from_str(&text).map_err(|e| {
-            Error::validation("params_json", format!("is not valid JSON: {e}")).into()
-        }),
+        Some(text) => {
+            // Before the parser recurses: a value nested too deep names its field.
+            crate::validation::nesting::check_text(text.as_bytes(), "params_json")?;
+            serde_json::from_str(&text).map_err(|e| {
+                Error::validation("params_json", format!("is not valid JSON: {e}")).into()
+            })
+        }
     }
 }
 

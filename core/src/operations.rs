@@ -224,6 +224,8 @@ macro_rules! dispatch {
             params: Value,
             options: RequestOptions,
         ) -> Result<Invoked> {
+            // Before anything recurses over the value (serde, the body's serialisation).
+            crate::validation::nesting::check_value(&params, "params")?;
             match operation {
                 $( $name => dispatch!(@arm client id params options $ffi $id $kind $params $response), )*
                 #[cfg(feature = "test-hooks")]

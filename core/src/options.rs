@@ -351,6 +351,10 @@ pub fn client_builder(given: &Map<String, Value>, host: Host) -> Result<ClientBu
 /// A call's options from the request options as `host` spells them (the idempotency key and
 /// API key checked here, their errors naming the options the same way).
 pub fn request_options(given: &Map<String, Value>, host: Host) -> Result<RequestOptions> {
+    // extra_body holds any JSON: bounded before it is copied or serialised.
+    for (name, value) in given {
+        crate::validation::nesting::check_field(value, name)?;
+    }
     read_request_options(given, host).map_err(|error| respell(error, REQUEST_OPTIONS, given, host))
 }
 

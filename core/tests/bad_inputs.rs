@@ -16,8 +16,37 @@ fn corpus() -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).expect("corpus")).expect("json")
 }
 
-#[tokio::test]
-async fn every_bad_call_is_refused_before_the_network() {
+/// `params[nest.field]` set to {"a": {"a": ...}} `nest.depth` deep, built without recursion.
+fn params_of(case: &Value) -> Value {
+    let mut params = case["params"].clone();
+    if let Some(nest) = case.get("nest") {
+        let mut value = serde_json::json!({});
+        for _ in 1..nest["depth"].as_u64().unwrap_or(1) {
+            value = serde_json::json!({ "a": value });
+        }
+        params[nest["field"].as_str().unwrap_or_default()] = value;
+    }
+    params
+}
+
+// serde_json drops a Value recursively: the nested cases run on a thread with a large stack.
+#[test]
+fn every_bad_call_is_refused_before_the_network() {
+    std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(|| {
+            tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime")
+                .block_on(every_bad_call())
+        })
+        .expect("thread")
+        .join()
+        .expect("the corpus ran");
+}
+
+async fn every_bad_call() {
     let env = env();
     let doc = corpus();
     let cases = doc["cases"].as_array().expect("cases");
@@ -36,7 +65,7 @@ async fn every_bad_call_is_refused_before_the_network() {
             &env.client,
             case["operation"].as_str().unwrap_or_default(),
             case["id"].as_str(),
-            case["params"].clone(),
+            params_of(case),
             options,
         )
         .await

@@ -96,6 +96,25 @@ cases = [
     ("bill due before it is issued", "billing.bills.create", None, {"external_reference": "B1", "amount_due": 10, "customer": "C1", "bill_date": "2026-05-02", "due_date": "2026-05-01"}, "due_date"),
     ("bill paid beyond the maximum", "billing.bills.update", "B1", {"amount_paid": 100_000_000}, "amount_paid"),
     ("unknown operation", "payments.refund", "pay_1", None, "operation"),
+    # Found attacking the validation (issue 15): non-ASCII where a slice expected ASCII,
+    # misspelt nested fields (silently dropped before), sizes far past the limits.
+    ("expires_at with a multi-byte character where the seconds end", "payment_requests.create", None, {"amount": 100, "currency": "ZAR", "expires_at": "2026-01-31T12:00:0\u00e9+"}, "expires_at"),
+    ("expires_at of non-ASCII only", "payment_requests.update", "pr_1", {"expires_at": "\u00e9" * 30}, "expires_at"),
+    ("misspelt options field", S, None, session(options={"checkout_option": {"return_url": "https://shop.example/done"}}), "options.checkout_option"),
+    ("misspelt capture_method", S, None, session(options={"payment_method_options": {"card": {"capture_metod": "manual"}}}), "options.payment_method_options.card.capture_metod"),
+    ("mandate amount with maximum for max", S, None, mandate(type="on_demand", amount={"maximum": 5000}), "options.mandate_options.amount.maximum"),
+    ("misspelt top-level field", S, None, session(extrenal_reference="order_1"), "extrenal_reference"),
+    ("misspelt customer field", S, None, first({"customer": {"name": "A", "e_mail": "a@example.com"}}), "options.customer.e_mail"),
+    ("misspelt bill field", "billing.bills.create", None, {"external_reference": "B1", "amount_due": 10, "customer": "C1", "due": "2026-05-01"}, "due"),
+    ("currency with a non-ASCII letter", S, None, session(currency="Z\u00c4R"), "currency"),
+    ("external_reference with a NUL", S, None, session(external_reference="order\u00001"), "external_reference"),
+    ("external_reference of non-ASCII letters", S, None, session(external_reference="\u0437\u0430\u043a\u0430\u0437"), "external_reference"),
+    ("description of one million characters", "payment_requests.create", None, {"amount": 100, "currency": "ZAR", "description": "d" * 1_000_000}, "description"),
+    ("metadata key of 41 two-byte characters", S, None, session(metadata={"\u00e9" * 41: "v"}), "metadata." + "\u00e9" * 41),
+    ("metadata value of 501 emoji", S, None, session(metadata={"k": "\U0001f600" * 501}), "metadata.k"),
+    ("amount 2^63", S, None, session(amount=2**63), "amount"),
+    ("amount 1e308", S, None, session(amount=1e308), "amount"),
+    ("amount at 2^53", S, None, session(amount=2**53), "amount"),
 ]
 
 option_cases = [
@@ -106,14 +125,26 @@ option_cases = [
     ("idempotency key with a space", S, session(), {"idempotency_key": "order 1"}, "idempotency_key"),
 ]
 
+# Values nested `depth` levels deep ({"a": {"a": ...}}) at `params[field]`: each runner builds
+# them (JSON parsers of some languages cannot read 10,000 levels from this file).
+nest_cases = [
+    ("options nested 10,000 deep", S, session(), "options", 10_000, "options"),
+    ("metadata nested 100 deep", S, session(), "metadata", 100, "metadata"),
+    ("push nested 10,000 deep", "payment_requests.create", {"amount": 100, "currency": "ZAR", "type": "push"}, "push", 10_000, "push"),
+]
+
 doc = {
     "description": "Malformed calls every binding must refuse before any network request, with a validation "
                    "error naming `field`. `operation`, `id` and `params` go to the core's operation table; "
-                   "`options` are per-request options (idempotency_key). `clients` are bad client settings.",
+                   "`options` are per-request options (idempotency_key). `nest` asks the runner to set "
+                   "`params[nest.field]` to objects nested `nest.depth` deep ({\"a\": {\"a\": ...}}, innermost {}). "
+                   "`clients` are bad client settings.",
     "cases": [
         {"name": n, "operation": op, "id": i, "params": p, "field": f} for (n, op, i, p, f) in cases
     ] + [
         {"name": n, "operation": op, "id": None, "params": p, "options": o, "field": f} for (n, op, p, o, f) in option_cases
+    ] + [
+        {"name": n, "operation": op, "id": None, "params": p, "nest": {"field": at, "depth": d}, "field": f} for (n, op, p, at, d, f) in nest_cases
     ],
     "clients": [
         {"name": "API key with a trailing newline", "api_key": "sk_test_abc\n", "field": "api_key"},

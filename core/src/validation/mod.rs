@@ -8,6 +8,7 @@
 //! the simulator agree on what is valid.
 
 mod billing;
+pub mod nesting;
 mod payment_pages;
 mod payment_requests;
 mod payment_sessions;
