@@ -2,6 +2,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { inspect } from 'node:util'
 import { execFileSync } from 'node:child_process'
+import { createServer } from 'node:http'
 import * as momentpay from '../index.mjs'
 import { startSimulator, newKey, ROOT } from './helpers.mjs'
 
@@ -159,14 +160,40 @@ test('hundreds of concurrent calls on one client', async () => {
 })
 
 test('the event loop keeps running while a call waits', async () => {
-  const { moment } = client()
-  const session = await moment.paymentSessions.create({ amount: 1, currency: 'ZAR' })
-  await sim.control('POST', '/_sim/faults', { next: ['delay'], delay_ms: 500 })
-  let ticks = 0
-  const timer = setInterval(() => { ticks++ }, 5)
-  await moment.paymentSessions.retrieve(session.id)
-  clearInterval(timer)
-  assert.ok(ticks > 40, `only ${ticks} ticks`)
+  // Deterministic: the answer comes from a server on this process's own event loop, so the
+  // call can only complete if it left the loop free while it waited (else it times out).
+  const body = JSON.stringify({ id: 'ps_loop', amount: 1, currency: 'ZAR', status: 'active', type: 'one_time' })
+  const server = createServer((request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' })
+    response.end(body)
+  })
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
+  try {
+    const moment = new Moment({ apiKey: 'sk_test_loop', baseUrl: `http://127.0.0.1:${server.address().port}`, maxRetries: 0 })
+    const session = await moment.paymentSessions.retrieve('ps_loop', { timeout: 10_000 })
+    assert.equal(session.id, 'ps_loop')
+  } finally {
+    server.close()
+  }
+})
+
+test('an unknown outcome says it may have been applied and carries the key', async () => {
+  const { moment, key } = client()
+  await sim.control('POST', '/_sim/faults', { next: ['delay'], delay_ms: 1500 }, key)
+  const params = { amount: 903, currency: 'ZAR', external_reference: 'unknown_node' }
+  let used
+  await assert.rejects(moment.paymentSessions.create(params, { timeout: 200, maxRetries: 1 }), (e) => {
+    used = e.idempotencyKey
+    return e instanceof momentpay.APITimeoutError && e.retryable && typeof used === 'string' && e.message.includes(used) && /may have been applied/.test(e.message)
+  })
+  const deadline = Date.now() + 15_000
+  while ((await sim.control('GET', '/_sim/stats', undefined, key)).payment_sessions !== 1) {
+    assert.ok(Date.now() < deadline, 'the first attempt never committed')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  const again = await moment.paymentSessions.create(params, { idempotencyKey: used })
+  assert.equal(again._idempotentReplayed, true)
+  assert.equal((await sim.control('GET', '/_sim/stats', undefined, key)).payment_sessions, 1)
 })
 
 test('no secret in inspect or JSON.stringify', () => {

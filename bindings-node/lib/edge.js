@@ -26,6 +26,8 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.EdgeWebhook = void 0;
 const errors_1 = require("./errors");
 const headers_1 = require("./headers");
+/** Largest body verified: the core's `webhooks::MAX_PAYLOAD_BYTES` (1 MiB), the same refusal before any HMAC. */
+const MAX_PAYLOAD_BYTES = 1 << 20;
 __exportStar(require("./errors"), exports);
 function fail(code, message) {
     return (0, errors_1.errorFrom)({ kind: 'webhook', code, message });
@@ -90,6 +92,9 @@ class EdgeWebhook {
     /** Checks headers, timestamp and signature without parsing the body. */
     async verifySignature(body, headers, options = {}) {
         const bytes = (0, headers_1.bodyBytes)(body);
+        if (bytes.length > MAX_PAYLOAD_BYTES) {
+            throw fail('malformed_body', `the webhook body is ${bytes.length} bytes, over the ${MAX_PAYLOAD_BYTES}-byte limit; refused before its signature was checked`);
+        }
         const pairs = (0, headers_1.headerPairs)(headers);
         const header = (name) => {
             const found = pairs.find(([key]) => key.toLowerCase() === name);

@@ -12,6 +12,9 @@ import { errorFrom, type MomentError } from './errors'
 import { bodyBytes, checkTolerance, headerPairs, type HeadersLike, type RawBody } from './headers'
 import type { MomentEvent } from './models'
 
+/** Largest body verified: the core's `webhooks::MAX_PAYLOAD_BYTES` (1 MiB), the same refusal before any HMAC. */
+const MAX_PAYLOAD_BYTES = 1 << 20
+
 export * from './errors'
 export type { MomentEvent, MomentEventType } from './models'
 export type { HeadersLike, RawBody } from './headers'
@@ -86,6 +89,9 @@ export class EdgeWebhook {
   /** Checks headers, timestamp and signature without parsing the body. */
   async verifySignature(body: RawBody, headers: HeadersLike, options: { now?: number } = {}): Promise<void> {
     const bytes = bodyBytes(body)
+    if (bytes.length > MAX_PAYLOAD_BYTES) {
+      throw fail('malformed_body', `the webhook body is ${bytes.length} bytes, over the ${MAX_PAYLOAD_BYTES}-byte limit; refused before its signature was checked`)
+    }
     const pairs = headerPairs(headers)
     const header = (name: string): string => {
       const found = pairs.find(([key]) => key.toLowerCase() === name)

@@ -19,7 +19,7 @@ function isWebhookHeader(name) {
 function headerPairs(headers, keep = () => true) {
     const pairs = [];
     if (headers == null || typeof headers !== 'object') {
-        throw new TypeError('headers must be an object, a Headers instance or an iterable of [name, value] pairs');
+        throw new errors_1.ValidationError({ kind: 'validation', field: 'headers', message: 'invalid `headers`: must be an object, a Headers instance or an iterable of [name, value] pairs' });
     }
     const withForEach = headers;
     if (typeof headers[Symbol.iterator] === 'function' && !(headers instanceof Map)) {
@@ -80,10 +80,14 @@ function bodyBytes(body) {
     if (body instanceof ArrayBuffer)
         return new Uint8Array(body);
     if (body !== null && typeof body === 'object') {
-        throw new TypeError('the webhook body is a parsed object: pass the raw request body exactly as received ' +
-            "(e.g. express.raw({ type: 'application/json' }) and req.body, or await request.text()), not JSON.parse'd data");
+        throw new errors_1.ValidationError({
+            kind: 'validation',
+            field: 'body',
+            message: 'invalid `body`: it is a parsed object: pass the raw request body exactly as received ' +
+                "(e.g. express.raw({ type: 'application/json' }) and req.body, or await request.text()), not JSON.parse'd data",
+        });
     }
-    throw new TypeError('the webhook body must be the raw request body as a Buffer, Uint8Array, ArrayBuffer or string');
+    throw new errors_1.ValidationError({ kind: 'validation', field: 'body', message: 'invalid `body`: must be the raw request body as a Buffer, Uint8Array, ArrayBuffer or string' });
 }
 /** Checks a tolerance option (the addon-free verifier has no core to do it). */
 function checkTolerance(toleranceSeconds) {

@@ -25,7 +25,7 @@ export function isWebhookHeader(name: string): boolean {
 export function headerPairs(headers: HeadersLike, keep: (name: string) => boolean = () => true): Array<[string, string]> {
   const pairs: Array<[string, string]> = []
   if (headers == null || typeof headers !== 'object') {
-    throw new TypeError('headers must be an object, a Headers instance or an iterable of [name, value] pairs')
+    throw new ValidationError({ kind: 'validation', field: 'headers', message: 'invalid `headers`: must be an object, a Headers instance or an iterable of [name, value] pairs' })
   }
   const withForEach = headers as { forEach?: unknown }
   if (typeof (headers as Iterable<unknown>)[Symbol.iterator] === 'function' && !(headers instanceof Map)) {
@@ -79,12 +79,15 @@ export function bodyBytes(body: RawBody): Uint8Array {
   if (body instanceof Uint8Array) return body
   if (body instanceof ArrayBuffer) return new Uint8Array(body)
   if (body !== null && typeof body === 'object') {
-    throw new TypeError(
-      'the webhook body is a parsed object: pass the raw request body exactly as received ' +
+    throw new ValidationError({
+      kind: 'validation',
+      field: 'body',
+      message:
+        'invalid `body`: it is a parsed object: pass the raw request body exactly as received ' +
         "(e.g. express.raw({ type: 'application/json' }) and req.body, or await request.text()), not JSON.parse'd data",
-    )
+    })
   }
-  throw new TypeError('the webhook body must be the raw request body as a Buffer, Uint8Array, ArrayBuffer or string')
+  throw new ValidationError({ kind: 'validation', field: 'body', message: 'invalid `body`: must be the raw request body as a Buffer, Uint8Array, ArrayBuffer or string' })
 }
 
 /** Checks a tolerance option (the addon-free verifier has no core to do it). */

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import http.server
+import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from typing import Callable
 
 import pytest
 
@@ -173,26 +176,54 @@ def test_one_client_many_threads(sim, client) -> None:  # type: ignore[no-untype
     assert len(set(ids)) == 160
 
 
-def test_the_gil_is_released_while_waiting(sim, client) -> None:  # type: ignore[no-untyped-def]
-    session = client.payment_sessions.create(amount=100, currency="ZAR")
-    sim.call("POST", "/_sim/faults", {"next": ["delay"], "delay_ms": 600})
-    ticks = 0
-    stop = threading.Event()
+def _python_server(respond: "Callable[[], bytes]") -> "http.server.ThreadingHTTPServer":
+    """An HTTP server whose handler is Python code in this process: it can answer only while
+    the calling thread has released the GIL."""
 
-    def spin() -> None:
-        nonlocal ticks
-        while not stop.is_set():
-            ticks += 1
-            time.sleep(0.001)
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = respond()
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
-    spinner = threading.Thread(target=spin)
-    spinner.start()
-    started = time.perf_counter()
-    client.payment_sessions.retrieve(session.id)
-    stop.set()
-    spinner.join()
-    assert time.perf_counter() - started >= 0.5
-    assert ticks > 100, f"another thread ran only {ticks} times while the call waited"
+        def log_message(self, *args: object) -> None:
+            return None
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_the_gil_is_released_while_waiting() -> None:
+    # Deterministic: the answer comes from a Python thread of this process, so the call can
+    # only complete if it released the GIL while it waited (else it times out).
+    session = {"id": "ps_gil", "amount": 1, "currency": "ZAR", "status": "active", "type": "one_time"}
+    server = _python_server(lambda: json.dumps(session).encode())
+    try:
+        client = momentpay.Client(api_key="sk_test_gil", base_url=f"http://127.0.0.1:{server.server_address[1]}")
+        assert client.payment_sessions.retrieve("ps_gil", timeout=10, max_retries=0).id == "ps_gil"
+    finally:
+        server.shutdown()
+
+
+def test_an_unknown_outcome_says_it_may_have_been_applied(sim, client, key) -> None:  # type: ignore[no-untyped-def]
+    sim.call("POST", "/_sim/faults", {"next": ["delay"], "delay_ms": 1500}, key=key)
+    params = {"amount": 902, "currency": "ZAR", "external_reference": "unknown_py"}
+    with pytest.raises(momentpay.APITimeoutError) as unknown:
+        client.payment_sessions.create(**params, timeout=0.2, max_retries=1)
+    used = unknown.value.idempotency_key
+    assert used and used in str(unknown.value) and "may have been applied" in str(unknown.value)
+    assert unknown.value.retryable
+    deadline = time.monotonic() + 15
+    while sim.call("GET", "/_sim/stats", key=key)["payment_sessions"] != 1:
+        assert time.monotonic() < deadline, "the first attempt never committed"
+        time.sleep(0.02)
+    again = client.payment_sessions.create(**params, idempotency_key=used)
+    assert again._idempotent_replayed
+    assert sim.call("GET", "/_sim/stats", key=key)["payment_sessions"] == 1
 
 
 def test_repr_hides_the_key(sim) -> None:  # type: ignore[no-untyped-def]

@@ -125,7 +125,13 @@ pub struct ClientConfig {
     pub retry: RetryPolicy,
     /// The `User-Agent` header.
     pub user_agent: String,
+    /// Largest response body read; a larger one is a [`crate::ErrorKind::Decode`] error.
+    pub max_response_bytes: usize,
 }
+
+/// Largest response body a client reads by default (16 MiB; Moment's largest page of
+/// results is well under 1 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 << 20;
 
 /// Builds a [`crate::Client`] or [`crate::blocking::Client`].
 ///
@@ -137,6 +143,7 @@ pub struct ClientBuilder {
     base_url: Option<String>,
     connect_timeout: Option<Duration>,
     timeout: Option<Duration>,
+    max_response_bytes: Option<usize>,
     max_retries: Option<u32>,
     retry: Option<RetryPolicy>,
     user_agent_suffix: Option<String>,
@@ -177,6 +184,13 @@ impl ClientBuilder {
     /// Connect timeout (default 5 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// Largest response body to read (default [`DEFAULT_MAX_RESPONSE_BYTES`]): a larger one
+    /// is refused as a decode error while it streams in, never buffered whole.
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = Some(bytes);
         self
     }
 
@@ -248,6 +262,9 @@ impl ClientBuilder {
             timeout: self.timeout.unwrap_or(Duration::from_secs(60)),
             retry,
             user_agent,
+            max_response_bytes: self
+                .max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
         })
     }
 

@@ -26,7 +26,7 @@ pub enum ErrorKind {
     Conflict,
     /// 409 `idempotency-key-in-use` or 422 `idempotency-key-mismatch`.
     IdempotencyConflict,
-    /// 400 or 422: the server rejected the parameters.
+    /// 400, 413 or 422: the server rejected the parameters (or the body's size).
     InvalidRequest,
     /// 402: parameters were valid but the request failed.
     RequestFailed,
@@ -38,7 +38,9 @@ pub enum ErrorKind {
     Api,
     /// The connection failed or broke before a response arrived.
     Connection,
-    /// An attempt took longer than its timeout.
+    /// An attempt took longer than its timeout; or, for a mutation, retries ended without a
+    /// definite answer after an attempt that may have been applied
+    /// ([`Error::outcome_unknown`]): repeat it with [`Error::idempotency_key`].
     Timeout,
     /// The caller cancelled the call (an abort signal). A mutation may have reached Moment:
     /// repeat it with [`Error::idempotency_key`].
@@ -72,7 +74,8 @@ pub enum WebhookFailure {
     NoMatchingSignature,
     /// The signing secret is empty or not valid base64.
     InvalidSecret,
-    /// The signature verified but the body is not a well-formed event.
+    /// The signature verified but the body is not a well-formed event; or the body is over
+    /// [`crate::webhooks::MAX_PAYLOAD_BYTES`] (refused before the signature is checked).
     MalformedBody,
 }
 
@@ -122,7 +125,8 @@ impl ErrorKind {
             (409, Some("idempotency-key-in-use")) | (422, Some("idempotency-key-mismatch")) => {
                 ErrorKind::IdempotencyConflict
             }
-            (400 | 422, _) => ErrorKind::InvalidRequest,
+            // 413: the request body is over the server's limit, a fault of the request too.
+            (400 | 413 | 422, _) => ErrorKind::InvalidRequest,
             (401, _) => ErrorKind::Authentication,
             (402, _) => ErrorKind::RequestFailed,
             (403, _) => ErrorKind::PermissionDenied,
@@ -150,6 +154,7 @@ struct Inner {
     retry_after: Option<Duration>,
     retryable: bool,
     idempotency_key: Option<String>,
+    outcome_unknown: bool,
     source: Option<Box<dyn std::error::Error + Send + Sync + 'static>>,
 }
 
@@ -166,6 +171,7 @@ impl Error {
                 retry_after: None,
                 retryable: false,
                 idempotency_key: None,
+                outcome_unknown: false,
                 source: None,
             }),
         }
@@ -260,6 +266,32 @@ impl Error {
         let mut error = Error::build(ErrorKind::Timeout, message.into());
         error.inner.retryable = true;
         error
+    }
+
+    /// A mutation whose retries ended without a definite answer after an attempt that may
+    /// have been applied (a timeout, a connection lost after sending, a 409 saying it is
+    /// still running): a [`ErrorKind::Timeout`] that says so and names the key to repeat it
+    /// with. `last` is the final attempt's error (its request ID is kept; it is the source).
+    pub(crate) fn unknown_outcome(operation: &str, attempts: u32, key: &str, last: Error) -> Error {
+        let mut error = Error::build(
+            ErrorKind::Timeout,
+            format!(
+                "{operation}: no definite answer after {attempts} attempt(s) (last: {}); the request may have been applied. Repeat it with idempotency key {key} to get its result without applying it twice",
+                last.inner.message
+            ),
+        );
+        error.inner.retryable = true;
+        error.inner.outcome_unknown = true;
+        error.inner.request_id = last.inner.request_id.clone();
+        error.inner.source = Some(Box::new(last));
+        error
+    }
+
+    /// Whether the call may have been applied although it failed (see
+    /// [`ErrorKind::Timeout`]): repeat it with [`Error::idempotency_key`] to learn its
+    /// result without applying it twice.
+    pub fn outcome_unknown(&self) -> bool {
+        self.inner.outcome_unknown
     }
 
     /// A body that could not be decoded.

@@ -37,11 +37,27 @@ enum OwnedOutcome {
         code: Option<String>,
         retry_after: Option<Duration>,
     },
-    Connection,
+    /// `sent`: the request may have left (reqwest reports no connect failure).
+    Connection {
+        sent: bool,
+    },
     Timeout,
 }
 
 impl OwnedOutcome {
+    /// Whether the attempt may have reached Moment without an answer coming back: it timed
+    /// out, the connection broke after the request may have left, or Moment said a request
+    /// with this key is still running.
+    fn left_unanswered(&self) -> bool {
+        match self {
+            OwnedOutcome::Timeout => true,
+            OwnedOutcome::Connection { sent } => *sent,
+            OwnedOutcome::Status { status, code, .. } => {
+                *status == 409 && code.as_deref() == Some("idempotency-key-in-use")
+            }
+        }
+    }
+
     fn borrow(&self) -> AttemptOutcome<'_> {
         match self {
             OwnedOutcome::Status {
@@ -53,7 +69,7 @@ impl OwnedOutcome {
                 problem_code: code.as_deref(),
                 retry_after: *retry_after,
             },
-            OwnedOutcome::Connection => AttemptOutcome::ConnectionError,
+            OwnedOutcome::Connection { .. } => AttemptOutcome::ConnectionError,
             OwnedOutcome::Timeout => AttemptOutcome::Timeout,
         }
     }
@@ -145,6 +161,8 @@ impl Transport {
         );
         async {
             let mut retries = 0u32;
+            // Whether some attempt of this mutation may have been applied unanswered.
+            let mut unanswered = false;
             loop {
                 let attempt_span = tracing::debug_span!("moment.attempt", attempt = retries + 1);
                 let attempt = self
@@ -159,6 +177,7 @@ impl Transport {
                     }
                     Attempt::Failure { error, outcome } => (error, outcome),
                 };
+                unanswered |= request.method.is_mutating() && outcome.left_unanswered();
                 let jitter: f64 = rand::random();
                 match policy.decide(retries, &outcome.borrow(), jitter) {
                     RetryDecision::Retry { delay, reason, from_retry_after } => {
@@ -175,6 +194,14 @@ impl Transport {
                     }
                     RetryDecision::Stop(reason) => {
                         tracing::debug!(reason = %reason, request_id = error.request_id().unwrap_or(""), "giving up");
+                        // No definite answer (the last attempt failed in a way a retry could
+                        // cure) after an attempt that may have been applied: say so.
+                        let error = match (&idempotency_key, unanswered && error.is_retryable()) {
+                            (Some(key), true) => {
+                                Error::unknown_outcome(request.operation, retries + 1, key, error)
+                            }
+                            _ => error,
+                        };
                         return Err(error.with_idempotency_key(idempotency_key.clone()));
                     }
                 }
@@ -238,10 +265,11 @@ impl Transport {
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| parse_retry_after(v, SystemTime::now()));
-        let body = match response.bytes().await {
-            Ok(body) => body,
-            Err(e) => return transport_failure(e),
-        };
+        let body =
+            match read_body(response, self.config.max_response_bytes, request_id.clone()).await {
+                Ok(body) => body,
+                Err(failure) => return failure,
+            };
         tracing::debug!(
             status,
             request_id = request_id.as_deref().unwrap_or(""),
@@ -266,6 +294,51 @@ impl Transport {
     }
 }
 
+/// The response body, refused (a decode error, not retried) as soon as it is known to pass
+/// `limit` bytes: by its `Content-Length`, or while it streams in.
+async fn read_body(
+    mut response: reqwest::Response,
+    limit: usize,
+    request_id: Option<String>,
+) -> std::result::Result<bytes::Bytes, Attempt> {
+    let status = response.status().as_u16();
+    let too_large = |request_id: Option<String>| {
+        let error = Error::decode(
+            format!(
+                "the response is larger than the client's {limit}-byte limit (max_response_bytes)"
+            ),
+            request_id,
+        );
+        Attempt::Failure {
+            error,
+            outcome: OwnedOutcome::Status {
+                status,
+                code: Some("response-too-large".to_owned()),
+                retry_after: None,
+            },
+        }
+    };
+    if response
+        .content_length()
+        .is_some_and(|length| length > limit as u64)
+    {
+        return Err(too_large(request_id));
+    }
+    let mut body = bytes::BytesMut::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                if body.len() + chunk.len() > limit {
+                    return Err(too_large(request_id));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(body.freeze()),
+            Err(e) => return Err(transport_failure(e)),
+        }
+    }
+}
+
 /// `": <the innermost cause>"` (reqwest's own message stops at "error sending request",
 /// which hides a refused certificate or a reset connection), or nothing.
 fn root_cause(error: &reqwest::Error) -> String {
@@ -286,9 +359,10 @@ fn transport_failure(error: reqwest::Error) -> Attempt {
         }
     } else {
         let message = format!("connection failed: {error}{}", root_cause(&error));
+        let sent = !error.is_connect();
         Attempt::Failure {
             error: Error::connection(message, Some(Box::new(error))),
-            outcome: OwnedOutcome::Connection,
+            outcome: OwnedOutcome::Connection { sent },
         }
     }
 }

@@ -182,6 +182,76 @@ async fn a_slow_response_past_the_timeout_is_not_duplicated() {
 }
 
 #[tokio::test]
+async fn an_unknown_outcome_says_it_may_have_been_applied_and_names_the_key() {
+    let env = env();
+    env.faults(json!({"next": ["delay"], "delay_ms": 1500}))
+        .await;
+    let params = CreatePaymentSession::one_time(901, "ZAR").external_reference("unknown-outcome");
+    // The first attempt times out while the simulator still works on it; the retry meets
+    // it running (409) and is the last: no definite answer.
+    let error = env
+        .client
+        .payment_sessions()
+        .create(&params)
+        .timeout(Duration::from_millis(200))
+        .max_retries(1)
+        .await
+        .expect_err("no definite answer");
+    assert_eq!(error.kind(), ErrorKind::Timeout, "{error}");
+    assert!(error.outcome_unknown());
+    assert!(error.is_retryable());
+    let key = error.idempotency_key().expect("the key it used").to_owned();
+    assert!(
+        error.message().contains("may have been applied") && error.message().contains(&key),
+        "{error}"
+    );
+    // Once the first attempt has committed, repeating with the key answers its result.
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while env.get_sim("/_sim/stats").await["payment_sessions"] != 1 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the first attempt never committed"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let again = env
+        .client
+        .payment_sessions()
+        .create(&params)
+        .idempotency_key(&key)
+        .with_response()
+        .await
+        .expect("the first attempt's result");
+    assert!(again.meta.idempotent_replayed);
+    assert_eq!(
+        env.get_sim("/_sim/stats").await["payment_sessions"],
+        1,
+        "applied once"
+    );
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_not_an_unknown_outcome() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").expect("port");
+    let port = closed.local_addr().expect("addr").port();
+    drop(closed);
+    let client = Client::builder()
+        .api_key(momentpay_sim::Simulator::new_test_key())
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .retry_policy(fast_retries(1))
+        .build()
+        .expect("client");
+    let error = client
+        .payment_sessions()
+        .create(&CreatePaymentSession::one_time(100, "ZAR"))
+        .await
+        .expect_err("nobody listens");
+    assert_eq!(error.kind(), ErrorKind::Connection);
+    assert!(!error.outcome_unknown(), "nothing was sent: {error}");
+    assert!(error.idempotency_key().is_some());
+}
+
+#[tokio::test]
 async fn retries_exhausted_give_a_typed_retryable_error() {
     let env = env();
     env.faults(json!({"next": ["500", "500", "500"]})).await;

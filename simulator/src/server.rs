@@ -112,6 +112,8 @@ pub fn router(app: Arc<App>) -> Router {
         .fallback(|request: Request<Body>| async move {
             ApiError::not_found("route", request.uri().path()).at(request.uri().path())
         })
+        // Every route reads at most BODY_LIMIT (PUT /_sim/state sets its own).
+        .layer(axum::extract::DefaultBodyLimit::max(crate::BODY_LIMIT))
 }
 
 async fn handle(
@@ -200,6 +202,22 @@ async fn handle(
         }
         None => router.oneshot(request).await.unwrap_or_else(|e| match e {}),
     };
+    // axum's own body-limit rejection (routes outside the idempotency middleware) is plain
+    // text; every error the simulator answers is problem+json.
+    let problem_json = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if response.status() == StatusCode::PAYLOAD_TOO_LARGE && !problem_json {
+        response = ApiError::new(
+            413,
+            "validation-error",
+            "The request body is too large",
+            format!("Bodies are limited to {} bytes", crate::BODY_LIMIT),
+        )
+        .at(&path)
+        .into_response();
+    }
     if response.status() == StatusCode::METHOD_NOT_ALLOWED {
         let allow = response.headers().get("allow").cloned();
         response = ApiError::new(

@@ -15,7 +15,8 @@
 //! Verification checks, in order: the three headers are present; the timestamp is an integer
 //! within the tolerance (180 s by default, both ways); one `v1` signature matches (constant
 //! time; several entries allow key rotation); only then is the body parsed. Each failure has
-//! its own [`WebhookFailure`].
+//! its own [`WebhookFailure`]. A body over [`MAX_PAYLOAD_BYTES`] is refused before any of
+//! that.
 
 mod headers;
 
@@ -34,6 +35,11 @@ use subtle::ConstantTimeEq;
 
 /// Moment's recommended tolerance between the signing time and now.
 pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(180);
+
+/// Largest webhook body verified (1 MiB; Moment's events are a few KB). A larger body is
+/// refused as [`WebhookFailure::MalformedBody`] before its HMAC is computed, so a flood of
+/// huge bodies costs a length check each.
+pub const MAX_PAYLOAD_BYTES: usize = 1 << 20;
 
 type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 
@@ -263,6 +269,15 @@ impl Webhook {
         headers: &(impl WebhookHeaders + ?Sized),
         now: i64,
     ) -> Result<()> {
+        if payload.len() > MAX_PAYLOAD_BYTES {
+            return Err(Error::webhook(
+                WebhookFailure::MalformedBody,
+                format!(
+                    "the webhook body is {} bytes, over the {MAX_PAYLOAD_BYTES}-byte limit; refused before its signature was checked",
+                    payload.len()
+                ),
+            ));
+        }
         let header = |name: &'static str| {
             headers.header(name).ok_or_else(|| {
                 Error::webhook(
