@@ -42,7 +42,7 @@ fn walk(value: &Value, start: usize, what: &str, name_children: bool) -> Result<
             _ => continue,
         };
         if depth > MAX_NESTING {
-            return Err(too_deep(top.unwrap_or(what)));
+            return Err(too_deep(top.filter(|t| !t.is_empty()).unwrap_or(what)));
         }
         for (key, child) in children {
             let top = if depth == 1 && name_children {
@@ -93,6 +93,7 @@ pub fn check_text(text: &[u8], what: &str) -> Result<()> {
                     let field = top
                         .and_then(|(start, end)| text.get(start..end))
                         .and_then(|key| std::str::from_utf8(key).ok())
+                        .filter(|key| !key.is_empty())
                         .unwrap_or(what);
                     return Err(too_deep(field));
                 }
@@ -121,7 +122,11 @@ mod tests {
         for _ in 0..depth {
             value = Value::Array(vec![value]);
         }
-        serde_json::json!({"amount": 1, "options": value})
+        // Moved in: json! would serialise (recursively) a copy.
+        let mut params = serde_json::Map::new();
+        params.insert("amount".to_owned(), Value::from(1));
+        params.insert("options".to_owned(), value);
+        Value::Object(params)
     }
 
     #[test]
