@@ -123,7 +123,7 @@ fn unknown_field<P: DeserializeOwned>(body: &serde_json::Value) -> Option<String
     }
 }
 
-fn build_request<P: Validate + Serialize + DeserializeOwned + Clone>(
+pub(crate) fn build_request<P: Validate + Serialize + DeserializeOwned + Clone>(
     operation: &'static Operation,
     id: Option<&str>,
     params: Option<&P>,

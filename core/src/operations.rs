@@ -11,9 +11,8 @@ use crate::call::ApiCall;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::models;
-use crate::request::{RequestOptions, ResponseMeta};
+use crate::request::{ApiRequest, RequestOptions, ResponseMeta};
 use crate::suggest;
-use crate::validation::Validate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -196,20 +195,8 @@ where
     })
 }
 
-fn typed_call<P, T>(
-    client: &Client,
-    operation: &'static Operation,
-    id: Option<&str>,
-    params: Option<P>,
-) -> ApiCall<T>
-where
-    P: Validate + Serialize + DeserializeOwned + Clone,
-    T: DeserializeOwned + Send + 'static,
-{
-    client.operation(operation, id, params.as_ref())
-}
-
-/// The dispatch: one arm per row of the operation table.
+/// The dispatch: the request [`prepare`] builds, sent as a call answering the operation's
+/// response model (one arm per row of the operation table).
 macro_rules! dispatch {
     ($(
         $(#[doc = $doc:literal])*
@@ -224,12 +211,36 @@ macro_rules! dispatch {
             params: Value,
             options: RequestOptions,
         ) -> Result<Invoked> {
-            // Before anything recurses over the value (serde, the body's serialisation).
+            #[cfg(feature = "test-hooks")]
+            if operation == "test.panic" {
+                panic!("test hook: a deliberate panic inside momentpay");
+            }
+            let request = prepare(operation, id, params)?;
+            match operation {
+                $( $name => run(ApiCall::<models::$response>::new(client.clone(), Ok(request)), options).await, )*
+                other => Err(Error::internal(format!("prepared an unknown operation `{other}`"))),
+            }
+        }
+    };
+}
+
+api::for_each_operation!(dispatch);
+
+/// The request preparation: one arm per row of the operation table, like [`dispatch`].
+macro_rules! prepare {
+    ($(
+        $(#[doc = $doc:literal])*
+        $resource:ident . $rust_method:ident = $name:literal: $http:ident $path:literal,
+            id: $id:ident, $kind:ident: $params:tt, -> $response:ident,
+            keys: $keys:ident, ffi: $ffi:ident / $ffi_blocking:ident;
+    )*) => {
+        /// Parses and validates a call exactly as [`invoke`] does, without sending it:
+        /// answers the request it would send (method, path, query, body), or the
+        /// validation error naming the field. For dry runs, property tests and fuzzing.
+        pub fn prepare(operation: &str, id: Option<&str>, params: Value) -> Result<ApiRequest> {
             crate::validation::nesting::check_value(&params, "params")?;
             match operation {
-                $( $name => dispatch!(@arm client id params options $ffi $id $kind $params $response), )*
-                #[cfg(feature = "test-hooks")]
-                "test.panic" => panic!("test hook: a deliberate panic inside momentpay"),
+                $( $name => prepare!(@arm id params $ffi $id $kind $params), )*
                 other => Err(Error::validation(
                     "operation",
                     format!("unknown operation `{other}`{}", suggest::did_you_mean(other, names())),
@@ -237,21 +248,21 @@ macro_rules! dispatch {
             }
         }
     };
-    (@arm $client:ident $id:ident $params:ident $options:ident $ffi:ident $path_id:ident none () $response:ident) => {{
+    (@arm $id:ident $params:ident $ffi:ident $path_id:ident none ()) => {{
         no_params(&api::op::$ffi, &$params)?;
-        run(typed_call::<(), models::$response>($client, &api::op::$ffi, $id, None), $options).await
+        crate::client::build_request::<()>(&api::op::$ffi, $id, None)
     }};
-    (@arm $client:ident $id:ident $params:ident $options:ident $ffi:ident none $kind:ident $request:ident $response:ident) => {{
+    (@arm $id:ident $params:ident $ffi:ident none $kind:ident $request:ident) => {{
         let request: models::$request = parse_params($params)?;
-        run(typed_call::<_, models::$response>($client, &api::op::$ffi, $id, Some(request)), $options).await
+        crate::client::build_request(&api::op::$ffi, $id, Some(&request))
     }};
-    (@arm $client:ident $id:ident $params:ident $options:ident $ffi:ident $path_id:ident $kind:ident $request:ident $response:ident) => {{
+    (@arm $id:ident $params:ident $ffi:ident $path_id:ident $kind:ident $request:ident) => {{
         let request: models::$request = parse_params(optional_body($params))?;
-        run(typed_call::<_, models::$response>($client, &api::op::$ffi, $id, Some(request)), $options).await
+        crate::client::build_request(&api::op::$ffi, $id, Some(&request))
     }};
 }
 
-api::for_each_operation!(dispatch);
+api::for_each_operation!(prepare);
 
 /// Runs one operation. `id` is the path parameter (for operations that take one);
 /// `params` the request body or query as JSON (`null` for none).
