@@ -116,11 +116,42 @@ pub fn router(app: Arc<App>) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(crate::BODY_LIMIT))
 }
 
+/// The read buffer of a connection: the longest request head accepted from the socket.
+const HEAD_BUFFER: usize = 4 << 20;
+/// The longest request target the simulator serves (as Moment's edge would, 8 KiB).
+pub const MAX_URI_LEN: usize = 8 * 1024;
+/// The most header bytes the simulator serves.
+pub const MAX_HEADER_BYTES: usize = 64 * 1024;
+
 async fn handle(
     app: Arc<App>,
     router: Router,
     mut request: Request<Body>,
 ) -> Result<Response, Dropped> {
+    let uri_len = request.uri().to_string().len();
+    if uri_len > MAX_URI_LEN {
+        return Ok(ApiError::new(
+            414,
+            "validation-error",
+            "The request target is too long",
+            format!("Request targets are limited to {MAX_URI_LEN} bytes; this one has {uri_len}"),
+        )
+        .into_response());
+    }
+    let header_bytes: usize = request
+        .headers()
+        .iter()
+        .map(|(name, value)| name.as_str().len() + value.len() + 4)
+        .sum();
+    if header_bytes > MAX_HEADER_BYTES {
+        return Ok(ApiError::new(
+            431,
+            "validation-error",
+            "The request headers are too large",
+            format!("Request headers are limited to {MAX_HEADER_BYTES} bytes"),
+        )
+        .into_response());
+    }
     let path = request.uri().path().to_owned();
     let mut entry = RequestLogEntry {
         received_at_ms: std::time::SystemTime::now()
@@ -256,7 +287,10 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) {
                 hyper::service::service_fn(move |request: Request<hyper::body::Incoming>| {
                     handle(app.clone(), router.clone(), request.map(Body::new))
                 });
+            // A buffer large enough for any request head hyper would otherwise refuse with
+            // a bare 414 or 431: `handle` answers those as problem+json instead.
             let _ = hyper::server::conn::http1::Builder::new()
+                .max_buf_size(HEAD_BUFFER)
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
         });
