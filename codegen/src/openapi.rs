@@ -103,6 +103,31 @@ pub fn document(api: &Api) -> Value {
                 "content": {"application/json": {"schema": schema_ref(request)}},
             });
         }
+        // What a client does next with what it created: links from a create to the
+        // operations on the object it answers (schema-driven testers follow them).
+        if status == "201" {
+            let links: Map<String, Value> = api
+                .operations
+                .iter()
+                .filter_map(|next| {
+                    let param = next.path_param.as_ref()?;
+                    let own = format!("{}/{{{param}}}", op.path);
+                    (next.path == own || next.path.starts_with(&format!("{own}/"))).then(|| {
+                        (
+                            next.name.replace('.', "_"),
+                            json!({
+                                "operationId": next.name,
+                                "parameters": {param: "$response.body#/id"},
+                                "description": format!("`{}` on the object just created.", next.name),
+                            }),
+                        )
+                    })
+                })
+                .collect();
+            if !links.is_empty() {
+                operation["responses"][status]["links"] = Value::Object(links);
+            }
+        }
         let path = paths.entry(op.path.clone()).or_insert_with(|| json!({}));
         path[op.method.to_lowercase()] = operation;
     }

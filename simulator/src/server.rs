@@ -233,19 +233,35 @@ async fn handle(
         }
         None => router.oneshot(request).await.unwrap_or_else(|e| match e {}),
     };
-    // axum's own body-limit rejection (routes outside the idempotency middleware) is plain
-    // text; every error the simulator answers is problem+json.
-    let problem_json = response
+    // axum's own rejections (a body over the limit, a query or path it cannot parse) are
+    // plain text; every error the simulator answers is problem+json.
+    // (The checkout's and the dashboard's HTML pages keep their own errors.)
+    let plain_text = response
         .headers()
         .get(axum::http::header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
-    if response.status() == StatusCode::PAYLOAD_TOO_LARGE && !problem_json {
-        response = ApiError::new(
-            413,
-            "validation-error",
-            "The request body is too large",
-            format!("Bodies are limited to {} bytes", crate::BODY_LIMIT),
-        )
+        .is_none_or(|v| v.as_bytes().starts_with(b"text/plain"));
+    let status = response.status();
+    if status.is_client_error() && status != StatusCode::METHOD_NOT_ALLOWED && plain_text {
+        let (_, body) = response.into_parts();
+        let text = axum::body::to_bytes(body, 64 * 1024)
+            .await
+            .unwrap_or_default();
+        let detail = String::from_utf8_lossy(&text).into_owned();
+        response = if status == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                413,
+                "validation-error",
+                "The request body is too large",
+                format!("Bodies are limited to {} bytes", crate::BODY_LIMIT),
+            )
+        } else {
+            ApiError::new(
+                status.as_u16(),
+                "validation-error",
+                "The request is not valid",
+                detail,
+            )
+        }
         .at(&path)
         .into_response();
     }
