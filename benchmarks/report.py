@@ -36,6 +36,7 @@ def main() -> None:
     web = [r for r in rows if "ns_per_op" in r]
     api = [r for r in rows if "cpu_us_per_call" in r]
     imports = {r["impl"]: r["ms"] for r in rows if "ms" in r}
+    memory = [r for r in rows if "growth_pct" in r]
     targets: list[tuple[str, str, bool]] = []
 
     def us(lang: str, impl_prefix: str, size: int) -> float:
@@ -97,6 +98,14 @@ def main() -> None:
     for name, ms in imports.items():
         if name.startswith("simulator start"):
             targets.append((f"{name} under 200 ms (issue 14)", f"{ms} ms", ms < 200))
+
+    lines += ["", "## Memory across the FFI (resident set, MB)", "",
+              "After a warm-up (the first tenth of the iterations) and at the end, after a full GC. "
+              "Flat means within 10%.", "",
+              "| language | workload | count | after warm-up | end | growth |", "|---|---|---:|---:|---:|---:|"]
+    for r in memory:
+        lines.append(f"| {r['lang']} | {r['impl']} | {r['count']:,} | {r['rss_after_warmup_mb']} | {r['rss_end_mb']} | {r['growth_pct']}% |")
+        targets.append((f"{r['lang']} RSS flat within 10% over {r['count']:,} × {r['impl']} (issue 15)", f"{r['growth_pct']}%", abs(r["growth_pct"]) <= 10))
 
     sizes = []
     for label, path, limited in (

@@ -11,6 +11,7 @@
 # standardwebhooks and raw HMAC; client CPU per API call and peak RSS against reqwest,
 # requests, httpx and fetch, sequential and 64 in flight; `import momentpay` against
 # `import stripe` and Node's require; the simulator's start-up in the test fixtures;
+# resident memory over 1,000,000 verifies and 100,000 failed calls (Python, Node);
 # artefact sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,12 +24,12 @@ OUT=$(mktemp)
 trap 'rm -f "$OUT"' EXIT
 
 if [ -n "$SMOKE" ]; then
-  ITER=200; IMPORT_RUNS=2; CALLS=100; REPEATS=1; PROFILE=debug
+  ITER=200; IMPORT_RUNS=2; CALLS=100; REPEATS=1; PROFILE=debug; VERIFIES=20000; FAILED=1000
   cargo build -q -p momentpay-benchmarks -p momentpay-sim
   [ -f bindings-python/python/momentpay/_momentpay.abi3.so ] || python_module
   [ -f bindings-node/momentpay.linux-x64-gnu.node ] || node_addon
 else
-  ITER=20000; IMPORT_RUNS=15; CALLS=3000; REPEATS=3; PROFILE=release
+  ITER=20000; IMPORT_RUNS=15; CALLS=3000; REPEATS=3; PROFILE=release; VERIFIES=1000000; FAILED=100000
   cargo build -q --release -p momentpay-benchmarks -p momentpay-sim
   cargo build -q --profile release-swift -p momentpay-swift
   rm -rf target/wheels-bench
@@ -42,5 +43,7 @@ echo "webhooks: Python" >&2; "$PY" benchmarks/webhooks_python.py "$ITER" >>"$OUT
 echo "webhooks: Node" >&2;   node benchmarks/webhooks_node.mjs "$ITER" >>"$OUT"
 echo "import time" >&2;      "$PY" benchmarks/import_time.py "$IMPORT_RUNS" >>"$OUT"
 echo "simulator start" >&2;  "$PY" benchmarks/sim_startup.py "$IMPORT_RUNS" "$PROFILE" >>"$OUT"
+echo "memory" >&2;           MOMENTPAY_SIM_BIN="target/$PROFILE/momentpay-sim" "$PY" benchmarks/memory_python.py "$VERIFIES" "$FAILED" >>"$OUT"
+MOMENTPAY_SIM_BIN="target/$PROFILE/momentpay-sim" node --expose-gc benchmarks/memory_node.mjs "$VERIFIES" "$FAILED" >>"$OUT"
 echo "API calls" >&2;        "$PY" benchmarks/api.py "$CALLS" "$PROFILE" "$REPEATS" >>"$OUT"
 "$PY" benchmarks/report.py "$OUT" "$PROFILE" "$SMOKE"
