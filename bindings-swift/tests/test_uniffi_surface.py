@@ -125,6 +125,19 @@ def test_errors_are_the_error_enum(sim, key) -> None:  # type: ignore[no-untyped
         ffi.MomentClient(api_key=key, base_url="http://api.momentpay.net")
 
 
+def test_an_unknown_outcome_carries_the_key_to_repeat_it_with(sim, key) -> None:  # type: ignore[no-untyped-def]
+    moment = client(sim, key)
+    sim.call("POST", "/_sim/faults", {"next": ["delay"], "delay_ms": 1500}, key=key)
+    params = ffi.CreatePaymentSession(amount=904, currency="ZAR")
+    with pytest.raises(ffi.MomentError.Connection) as unknown:
+        moment.create_payment_session_blocking(params, options=ffi.CallOptions(timeout_seconds=0.2, max_retries=1))
+    assert unknown.value.timeout and unknown.value.idempotency_key
+    assert "may have been applied" in unknown.value.message and unknown.value.idempotency_key in unknown.value.message
+    with pytest.raises(ffi.MomentError.Api) as missing:
+        moment.capture_payment_blocking("pay_missing", ffi.CapturePayment(amount=1))
+    assert missing.value.idempotency_key, "a mutation's API error carries its key too"
+
+
 def test_an_app_with_a_public_key_only_creates_sessions(sim, key) -> None:  # type: ignore[no-untyped-def]
     public_key = key.replace("sk_", "pk_", 1)
     app = ffi.MomentClient(api_key=public_key, base_url=sim.base_url)

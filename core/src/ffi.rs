@@ -53,6 +53,8 @@ pub enum MomentError {
         field: Option<String>,
         /// Whether repeating the call (same idempotency key) may succeed.
         retryable: bool,
+        /// The `Idempotency-Key` the call carried (mutations): repeat it with this key.
+        idempotency_key: Option<String>,
     },
     /// Refused before sending; `field` names the input.
     Validation {
@@ -66,12 +68,16 @@ pub enum MomentError {
         /// Explanation.
         message: String,
     },
-    /// The connection failed, or an attempt timed out.
+    /// The connection failed, or an attempt timed out; with `timeout` true for a mutation,
+    /// the call may have been applied (the message says so): repeat it with
+    /// `idempotency_key` to get its result without applying it twice.
     Connection {
         /// Explanation.
         message: String,
-        /// True for a timeout.
+        /// True for a timeout (and for an unknown outcome).
         timeout: bool,
+        /// The `Idempotency-Key` the call carried (mutations).
+        idempotency_key: Option<String>,
     },
     /// The client is misconfigured.
     Configuration {
@@ -111,6 +117,7 @@ impl std::error::Error for MomentError {}
 impl From<Error> for MomentError {
     fn from(error: Error) -> MomentError {
         let message = error.to_string();
+        let idempotency_key = error.idempotency_key().map(str::to_owned);
         match error.kind() {
             ErrorKind::Validation => MomentError::Validation {
                 field: error.field().unwrap_or_default().to_owned(),
@@ -119,17 +126,15 @@ impl From<Error> for MomentError {
             ErrorKind::PermissionDenied if error.status().is_none() => {
                 MomentError::PermissionDenied { message }
             }
-            ErrorKind::Connection => MomentError::Connection {
+            ErrorKind::Connection | ErrorKind::Cancelled => MomentError::Connection {
                 message,
                 timeout: false,
+                idempotency_key,
             },
             ErrorKind::Timeout => MomentError::Connection {
                 message,
                 timeout: true,
-            },
-            ErrorKind::Cancelled => MomentError::Connection {
-                message,
-                timeout: false,
+                idempotency_key,
             },
             ErrorKind::Configuration => MomentError::Configuration { message },
             ErrorKind::Webhook(failure) => MomentError::Webhook {
@@ -147,6 +152,7 @@ impl From<Error> for MomentError {
                     request_id: error.request_id().map(str::to_owned),
                     field: error.field().map(str::to_owned),
                     retryable: error.is_retryable(),
+                    idempotency_key,
                 },
                 None => MomentError::Internal { message },
             },

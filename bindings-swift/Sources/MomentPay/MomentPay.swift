@@ -9599,7 +9599,10 @@ enum MomentError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */field: String?, 
         /**
          * Whether repeating the call (same idempotency key) may succeed.
-         */retryable: Bool
+         */retryable: Bool, 
+        /**
+         * The `Idempotency-Key` the call carried (mutations): repeat it with this key.
+         */idempotencyKey: String?
     )
     /**
      * Refused before sending; `field` names the input.
@@ -9621,15 +9624,20 @@ enum MomentError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
          */message: String
     )
     /**
-     * The connection failed, or an attempt timed out.
+     * The connection failed, or an attempt timed out; with `timeout` true for a mutation,
+     * the call may have been applied (the message says so): repeat it with
+     * `idempotency_key` to get its result without applying it twice.
      */
     case Connection(
         /**
          * Explanation.
          */message: String, 
         /**
-         * True for a timeout.
-         */timeout: Bool
+         * True for a timeout (and for an unknown outcome).
+         */timeout: Bool, 
+        /**
+         * The `Idempotency-Key` the call carried (mutations).
+         */idempotencyKey: String?
     )
     /**
      * The client is misconfigured.
@@ -9696,7 +9704,8 @@ public struct FfiConverterTypeMomentError: FfiConverterRustBuffer {
             detail: try FfiConverterOptionString.read(from: &buf), 
             requestId: try FfiConverterOptionString.read(from: &buf), 
             field: try FfiConverterOptionString.read(from: &buf), 
-            retryable: try FfiConverterBool.read(from: &buf)
+            retryable: try FfiConverterBool.read(from: &buf), 
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
             )
         case 2: return .Validation(
             field: try FfiConverterString.read(from: &buf), 
@@ -9707,7 +9716,8 @@ public struct FfiConverterTypeMomentError: FfiConverterRustBuffer {
             )
         case 4: return .Connection(
             message: try FfiConverterString.read(from: &buf), 
-            timeout: try FfiConverterBool.read(from: &buf)
+            timeout: try FfiConverterBool.read(from: &buf), 
+            idempotencyKey: try FfiConverterOptionString.read(from: &buf)
             )
         case 5: return .Configuration(
             message: try FfiConverterString.read(from: &buf)
@@ -9731,7 +9741,7 @@ public struct FfiConverterTypeMomentError: FfiConverterRustBuffer {
 
         
         
-        case let .Api(kind,message,status,code,title,detail,requestId,field,retryable):
+        case let .Api(kind,message,status,code,title,detail,requestId,field,retryable,idempotencyKey):
             writeInt(&buf, Int32(1))
             FfiConverterString.write(kind, into: &buf)
             FfiConverterString.write(message, into: &buf)
@@ -9742,6 +9752,7 @@ public struct FfiConverterTypeMomentError: FfiConverterRustBuffer {
             FfiConverterOptionString.write(requestId, into: &buf)
             FfiConverterOptionString.write(field, into: &buf)
             FfiConverterBool.write(retryable, into: &buf)
+            FfiConverterOptionString.write(idempotencyKey, into: &buf)
             
         
         case let .Validation(field,message):
@@ -9755,10 +9766,11 @@ public struct FfiConverterTypeMomentError: FfiConverterRustBuffer {
             FfiConverterString.write(message, into: &buf)
             
         
-        case let .Connection(message,timeout):
+        case let .Connection(message,timeout,idempotencyKey):
             writeInt(&buf, Int32(4))
             FfiConverterString.write(message, into: &buf)
             FfiConverterBool.write(timeout, into: &buf)
+            FfiConverterOptionString.write(idempotencyKey, into: &buf)
             
         
         case let .Configuration(message):

@@ -49,7 +49,7 @@ final class RecurringFlowTests: XCTestCase {
         do {
             _ = try await moment.retrievePayment(id: "pay_missing")
             XCTFail("expected a not-found error")
-        } catch let MomentError.Api(kind, _, status, code, _, _, requestId, _, _) {
+        } catch let MomentError.Api(kind, _, status, code, _, _, requestId, _, _, _) {
             XCTAssertEqual(kind, "not_found")
             XCTAssertEqual(status, 404)
             XCTAssertEqual(code, "not-found")
