@@ -147,8 +147,14 @@ fn check_expiry_and_cvc(expiry: &str, cvc: &str, today: &str) -> Result<(), &'st
         return Err("Enter the expiry as MM/YY.");
     }
     let (ty, tm) = (
-        today[..4].parse::<i64>().unwrap_or(0),
-        today[5..7].parse::<u32>().unwrap_or(0),
+        today
+            .get(..4)
+            .and_then(|y| y.parse::<i64>().ok())
+            .unwrap_or(0),
+        today
+            .get(5..7)
+            .and_then(|m| m.parse::<u32>().ok())
+            .unwrap_or(0),
     );
     if (year, month) < (ty, tm) {
         return Err("The card has expired.");

@@ -446,14 +446,14 @@ impl Store {
             .as_ref()
             .and_then(|id| merchant.billing_accounts.get_mut(id))
         {
-            account.balance = Some(account.balance.unwrap_or(0) - pay.amount);
+            account.balance = Some(account.balance.unwrap_or(0).saturating_sub(pay.amount));
             account.updated_at = Some(now.clone());
         }
         if let Some(customer) = customer_id
             .as_ref()
             .and_then(|id| merchant.billing_customers.get_mut(id))
         {
-            customer.balance = Some(customer.balance.unwrap_or(0) - pay.amount);
+            customer.balance = Some(customer.balance.unwrap_or(0).saturating_sub(pay.amount));
             customer.updated_at = Some(now.clone());
         }
         let obligation = Obligation {

@@ -564,7 +564,10 @@ pub fn check_mandate(mandate: &Mandate, amount: i64, currency: &str, now_ms: i64
             );
         }
         if let Some(max_amount) = limits.max_amount
-            && in_period.iter().sum::<i64>() + amount > max_amount
+            && in_period
+                .iter()
+                .fold(amount, |sum, a| sum.saturating_add(*a))
+                > max_amount
         {
             return breach("amount", format!("at most {max_amount} per period"));
         }
