@@ -45,8 +45,9 @@ function checkNesting(value, what) {
             }
         }
         const entries = Array.isArray(current) ? current.map((item) => [null, item]) : Object.entries(current);
+        // A key '' is no field name: the error then names the parameters.
         for (const [key, child] of entries)
-            stack.push([child, depth + 1, depth === 1 ? (key ?? top) : top]);
+            stack.push([child, depth + 1, depth === 1 && key ? key : top]);
     }
 }
 /** Runs `operation` with `params` and the call's `options`. */

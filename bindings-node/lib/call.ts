@@ -55,7 +55,8 @@ function checkNesting(value: unknown, what: string): void {
       }
     }
     const entries: [string | null, unknown][] = Array.isArray(current) ? current.map((item) => [null, item]) : Object.entries(current)
-    for (const [key, child] of entries) stack.push([child, depth + 1, depth === 1 ? (key ?? top) : top])
+    // A key '' is no field name: the error then names the parameters.
+    for (const [key, child] of entries) stack.push([child, depth + 1, depth === 1 && key ? key : top])
   }
 }
 

@@ -20,19 +20,16 @@ fn child(path: &str, key: &str) -> String {
 /// deeper than the core's limit is a validation error naming its top-level field, found
 /// before the recursion could exhaust the stack.
 pub fn to_value(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
-    convert(obj, path, if path.is_empty() { 1 } else { 2 })
+    if path.is_empty() {
+        convert(obj, path, 1, "params")
+    } else {
+        convert(obj, path, 2, path)
+    }
 }
 
-fn too_deep(path: &str) -> PyErr {
-    let top = path
-        .split(['.', '['])
-        .next()
-        .filter(|t| !t.is_empty())
-        .unwrap_or("params");
-    errors::to_py(momentpay::validation::nesting::too_deep(top))
-}
-
-fn convert(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Value> {
+/// `depth`: the value's level (the parameters object is 1); `top`: the top-level field it is
+/// under, which a too-deep error names (a key "" is no name: the parameters are).
+fn convert(obj: &Bound<'_, PyAny>, path: &str, depth: usize, top: &str) -> PyResult<Value> {
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -67,7 +64,7 @@ fn convert(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Value> 
         || obj.is_instance_of::<PyList>()
         || obj.is_instance_of::<PyTuple>();
     if container && depth > momentpay::validation::nesting::MAX_NESTING {
-        return Err(too_deep(path));
+        return Err(errors::to_py(momentpay::validation::nesting::too_deep(top)));
     }
     if let Ok(dict) = obj.cast::<PyDict>() {
         let mut map = Map::new();
@@ -83,14 +80,20 @@ fn convert(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Value> 
                 .to_cow()?
                 .into_owned();
             let field = child(path, &key);
-            map.insert(key, convert(&value, &field, depth + 1)?);
+            let under = if depth == 1 && !key.is_empty() {
+                key.as_str()
+            } else {
+                top
+            };
+            let converted = convert(&value, &field, depth + 1, under)?;
+            map.insert(key, converted);
         }
         return Ok(Value::Object(map));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut items = Vec::new();
         for (i, item) in obj.try_iter()?.enumerate() {
-            items.push(convert(&item?, &format!("{path}[{i}]"), depth + 1)?);
+            items.push(convert(&item?, &format!("{path}[{i}]"), depth + 1, top)?);
         }
         return Ok(Value::Array(items));
     }
@@ -100,7 +103,7 @@ fn convert(obj: &Bound<'_, PyAny>, path: &str, depth: usize) -> PyResult<Value> 
             let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair?.extract()?;
             dict.set_item(k, v)?;
         }
-        return convert(dict.as_any(), path, depth);
+        return convert(dict.as_any(), path, depth, top);
     }
     let type_name = obj
         .get_type()

@@ -220,7 +220,7 @@ fn json_params(params_json: Option<String>) -> Result<serde_json::Value, MomentE
         None => Ok(serde_json::Value::Null),
         Some(text) => {
             // Before the parser recurses: a value nested too deep names its field.
-            crate::validation::nesting::check_text(text.as_bytes(), "params_json")?;
+            crate::validation::nesting::check_text(text.as_bytes(), "params")?;
             serde_json::from_str(&text).map_err(|e| {
                 Error::validation("params_json", format!("is not valid JSON: {e}")).into()
             })

@@ -131,6 +131,8 @@ nest_cases = [
     ("options nested 10,000 deep", S, session(), "options", 10_000, "options"),
     ("metadata nested 100 deep", S, session(), "metadata", 100, "metadata"),
     ("push nested 10,000 deep", "payment_requests.create", {"amount": 100, "currency": "ZAR", "type": "push"}, "push", 10_000, "push"),
+    # Found by the property tests: a key "" is no field name; the error names the parameters.
+    ("an empty key nested 10,000 deep", S, session(), "", 10_000, "params"),
 ]
 
 doc = {
