@@ -61,6 +61,26 @@ def test_a_new_response_field_reaches_every_language(tmp_path: pathlib.Path) -> 
         CARGO_TARGET_DIR=str(ROOT / "target" / "scratch-generate"),
         MOMENTPAY_UNIFFI_BINDGEN_DIR=str(ROOT / "target" / "debug"),
     )
+    try:
+        _generate_and_check(tree, env)
+    finally:
+        _clean_workspace_artifacts(tree, env)
+
+
+def _clean_workspace_artifacts(tree: pathlib.Path, env: dict[str, str]) -> None:
+    """The copy's own crates are rebuilt on every run (their path differs each time), so
+    their outputs only fill the disk (~1 GB a run); the dependencies' outputs are kept."""
+    metadata = subprocess.run(
+        ["cargo", "metadata", "--no-deps", "--format-version", "1"], cwd=tree, env=env, capture_output=True, text=True
+    )
+    if metadata.returncode != 0:
+        return
+    names = [package["name"] for package in json.loads(metadata.stdout)["packages"]]
+    arguments = [argument for name in names for argument in ("-p", name)]
+    subprocess.run(["cargo", "clean", "-q", *arguments], cwd=tree, env=env, capture_output=True)
+
+
+def _generate_and_check(tree: pathlib.Path, env: dict[str, str]) -> None:
     subprocess.run(["scripts/generate"], cwd=tree, env=env, check=True, capture_output=True)
 
     stub = (tree / "bindings-python" / "python" / "momentpay" / "_momentpay.pyi").read_text()
