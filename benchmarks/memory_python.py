@@ -1,6 +1,6 @@
 """Resident memory across the FFI from Python: N webhook verifies, then M failed API calls
 (404s from the simulator, each an error built from a problem document). RSS is read after a
-warm-up (the first tenth) and at the end; flat means within 10%. One JSON line per phase.
+warm-up (the first third) and at the end; flat means within 10%. One JSON line per phase.
 
     python benchmarks/memory_python.py [verifies] [failed_calls] [base_url]
 """
@@ -25,7 +25,7 @@ def rss_mb() -> float:
 
 
 def measure(name: str, total: int, step) -> None:  # type: ignore[no-untyped-def]
-    warm = max(1, total // 10)
+    warm = max(1, total // 3)
     for i in range(warm):
         step(i)
     gc.collect()
