@@ -5,7 +5,7 @@
 # content_type_conformance and response_schema_conformance. Fails on any failure.
 #
 #   tests/schema/run.sh          full run: 100 examples per operation (about 4,800 requests)
-#   tests/schema/run.sh 10       short run (the test command's: about 500 requests)
+#   tests/schema/run.sh 10       short run (the test command's: about 2,200 requests)
 #
 # Uses target/debug/momentpay-sim (MOMENTPAY_SIM_BIN overrides); schemathesis is installed
 # into its own venv, target/venv-schemathesis.
