@@ -42,8 +42,11 @@ impl std::fmt::Debug for WebhookInbox {
     }
 }
 
-async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> StatusCode {
-    let headers = headers
+/// A request's headers as (name, value) strings, collected into `C` (a list in the order
+/// received, or a map); a value that is not UTF-8 is kept lossily. Both inboxes record
+/// deliveries this way.
+pub(crate) fn header_pairs<C: FromIterator<(String, String)>>(headers: &HeaderMap) -> C {
+    headers
         .iter()
         .map(|(k, v)| {
             (
@@ -51,7 +54,11 @@ async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: By
                 String::from_utf8_lossy(v.as_bytes()).into_owned(),
             )
         })
-        .collect();
+        .collect()
+}
+
+async fn receive(State(shared): State<Arc<Shared>>, headers: HeaderMap, body: Bytes) -> StatusCode {
+    let headers = header_pairs(&headers);
     let status = shared.status.load(Ordering::SeqCst);
     let mut received = shared.received.lock().unwrap_or_else(|e| e.into_inner());
     received.push(ReceivedWebhook {

@@ -269,15 +269,7 @@ async fn receive(
         } else {
             inbox.status
         };
-        let headers = headers
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str().to_owned(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
+        let headers = crate::inbox::header_pairs(&headers);
         let seq = inbox.next_seq;
         inbox.next_seq += 1;
         inbox.received.push(Received {

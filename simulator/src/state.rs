@@ -221,12 +221,7 @@ impl Store {
             body: serde_json::from_str(&body).unwrap_or(serde_json::Value::Null),
         };
         self.merchant(merchant_key).events.push(record);
-        let targets: Vec<String> = self
-            .endpoints
-            .iter()
-            .filter(|e| e.merchant.as_deref().is_none_or(|m| m == merchant_key))
-            .map(|e| e.id.clone())
-            .collect();
+        let targets = self.endpoints_of(merchant_key);
         for endpoint_id in targets {
             let message_id = new_id("msg");
             let chaos = &mut self.merchant(merchant_key).chaos;
@@ -251,6 +246,16 @@ impl Store {
         }
     }
 
+    /// The IDs of the endpoints that receive `merchant_key`'s events: its own, and those
+    /// registered for every merchant.
+    fn endpoints_of(&self, merchant_key: &str) -> Vec<String> {
+        self.endpoints
+            .iter()
+            .filter(|e| e.merchant.as_deref().is_none_or(|m| m == merchant_key))
+            .map(|e| e.id.clone())
+            .collect()
+    }
+
     /// Sends event `event_id` of `merchant_key` again to each of the merchant's endpoints (the
     /// same `webhook-id` as its first delivery there); answers the new deliveries.
     pub fn resend(&mut self, merchant_key: &str, event_id: &str) -> Option<Vec<Delivery>> {
@@ -262,12 +267,7 @@ impl Store {
             .clone();
         let now_ms = self.now_ms(merchant_key);
         let body = serde_json::to_string(&event.body).unwrap_or_default();
-        let targets: Vec<String> = self
-            .endpoints
-            .iter()
-            .filter(|e| e.merchant.as_deref().is_none_or(|m| m == merchant_key))
-            .map(|e| e.id.clone())
-            .collect();
+        let targets = self.endpoints_of(merchant_key);
         let mut sent = Vec::new();
         for endpoint_id in targets {
             let message_id = self

@@ -202,6 +202,22 @@ fn serve(args: &[&str]) -> Served {
 }
 
 impl Served {
+    /// Where this process listens (its first line is `base_url=...`).
+    fn base_url(&self) -> &str {
+        self.first_line
+            .strip_prefix("base_url=")
+            .expect("base_url line")
+    }
+
+    /// A client of merchant `key` against this process.
+    fn client(&self, key: &str) -> momentpay::Client {
+        momentpay::Client::builder()
+            .api_key(key)
+            .base_url(self.base_url())
+            .build()
+            .expect("client")
+    }
+
     fn stop(mut self) -> std::process::ExitStatus {
         let pid = self.child.id().to_string();
         Command::new("kill")
@@ -244,16 +260,7 @@ async fn state_is_saved_on_sigterm_and_loaded_at_start() {
     let key = Simulator::new_test_key();
 
     let served = serve(&["--state", &path]);
-    let base_url = served
-        .first_line
-        .strip_prefix("base_url=")
-        .expect("base_url line")
-        .to_owned();
-    let client = momentpay::Client::builder()
-        .api_key(&key)
-        .base_url(&base_url)
-        .build()
-        .expect("client");
+    let client = served.client(&key);
     let session = client
         .payment_sessions()
         .create(&CreatePaymentSession::one_time(700, "ZAR"))
@@ -266,16 +273,8 @@ async fn state_is_saved_on_sigterm_and_loaded_at_start() {
     assert!(file.exists(), "the state was saved");
 
     let served = serve(&["--state", &path]);
-    let base_url = served
-        .first_line
-        .strip_prefix("base_url=")
-        .expect("base_url line")
-        .to_owned();
-    let client = momentpay::Client::builder()
-        .api_key(&key)
-        .base_url(&base_url)
-        .build()
-        .expect("client");
+    let client = served.client(&key);
+    let base_url = served.base_url().to_owned();
     let restored = client
         .payment_sessions()
         .retrieve(&session.id)

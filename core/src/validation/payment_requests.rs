@@ -15,13 +15,11 @@ impl Validate for CreatePaymentRequest {
     fn validate(&self) -> Result<()> {
         amount("amount", self.amount, false)?;
         currency("currency", &self.currency)?;
-        opt(&self.external_reference, |r| {
-            external_reference("external_reference", r)
-        })?;
-        opt(&self.description, |d| {
-            text("description", d, MAX_DESCRIPTION_LEN)
-        })?;
-        opt(&self.expires_at, |t| timestamp("expires_at", t))?;
+        editable(
+            &self.external_reference,
+            &self.description,
+            &self.expires_at,
+        )?;
         opt(&self.metadata, |m| metadata("metadata", m))?;
         known_opt("type", &self.kind)?;
         match (&self.kind, &self.push) {
@@ -50,13 +48,23 @@ impl Validate for CreatePaymentRequest {
 
 impl Validate for UpdatePaymentRequest {
     fn validate(&self) -> Result<()> {
-        opt(&self.external_reference, |r| {
-            external_reference("external_reference", r)
-        })?;
-        opt(&self.description, |d| {
-            text("description", d, MAX_DESCRIPTION_LEN)
-        })?;
-        opt(&self.expires_at, |t| timestamp("expires_at", t))?;
+        editable(
+            &self.external_reference,
+            &self.description,
+            &self.expires_at,
+        )?;
         opt(&self.metadata, |m| metadata("metadata", m))
     }
+}
+
+/// The fields a payment request's create and update share: its reference, description and
+/// expiry.
+fn editable(
+    reference: &Option<String>,
+    description: &Option<String>,
+    expires_at: &Option<String>,
+) -> Result<()> {
+    opt(reference, |r| external_reference("external_reference", r))?;
+    opt(description, |d| text("description", d, MAX_DESCRIPTION_LEN))?;
+    opt(expires_at, |t| timestamp("expires_at", t))
 }
