@@ -74,9 +74,9 @@ export interface FaultOptions {
     /** Probability, 0 to 1, that a call gets a fault. */
     rate?: number;
     /** Kinds to choose from (default: all). */
-    kinds?: ('500' | '503' | '429' | 'drop' | 'lost_response' | 'delay')[];
+    kinds?: ('500' | '503' | '429' | 'drop' | 'lost_response' | 'delay' | '502_after_commit')[];
     /** Faults for the next calls, in order, before `rate` applies. */
-    next?: ('500' | '503' | '429' | 'drop' | 'lost_response' | 'delay')[];
+    next?: ('500' | '503' | '429' | 'drop' | 'lost_response' | 'delay' | '502_after_commit')[];
     /** `Retry-After` of a 429, in seconds. */
     retryAfterSeconds?: number;
     /** How long a `delay` fault waits, in ms. */

@@ -44,12 +44,43 @@ impl<T> std::fmt::Debug for ApiCall<T> {
 
 impl<T: DeserializeOwned + Send + 'static> ApiCall<T> {
     pub(crate) fn new(client: Client, request: Result<ApiRequest>) -> Self {
+        // A mutation's key exists before anything is sent, so a caller who drops the future
+        // (a timeout, `select!`) can still read it and repeat the call safely.
+        let mutates = request.as_ref().is_ok_and(|r| r.method.is_mutating());
+        let options = RequestOptions {
+            idempotency_key: mutates.then(|| uuid::Uuid::new_v4().to_string()),
+            ..RequestOptions::default()
+        };
         ApiCall {
             client,
             request,
-            options: RequestOptions::default(),
+            options,
             _returns: PhantomData,
         }
+    }
+
+    /// The idempotency key this call sends: yours, or the one made when the call was built
+    /// (a mutation's; `None` for a GET). Read it before awaiting when the call may be
+    /// cancelled, so you can repeat it safely:
+    ///
+    /// ```no_run
+    /// # async fn demo(client: momentpay::Client) -> momentpay::Result<()> {
+    /// use momentpay::models::CapturePayment;
+    /// use std::time::Duration;
+    /// let call = client.payments().capture("pay_123", &CapturePayment::amount(500));
+    /// let key = call.current_idempotency_key().map(str::to_owned);
+    /// if tokio::time::timeout(Duration::from_secs(2), call).await.is_err() {
+    ///     // Dropped mid-flight: it may have been applied. Repeat with the same key.
+    ///     let mut again = client.payments().capture("pay_123", &CapturePayment::amount(500));
+    ///     if let Some(key) = key {
+    ///         again = again.idempotency_key(key);
+    ///     }
+    ///     again.await?;
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn current_idempotency_key(&self) -> Option<&str> {
+        self.options.idempotency_key.as_deref()
     }
 
     /// Uses this idempotency key instead of a generated one.
@@ -79,9 +110,20 @@ impl<T: DeserializeOwned + Send + 'static> ApiCall<T> {
         self
     }
 
-    /// Replaces all per-request options.
+    /// Replaces all per-request options (the call keeps the key it made when `options` has
+    /// none).
     pub fn options(mut self, options: RequestOptions) -> Self {
+        let made = self.options.idempotency_key.take();
         self.options = options;
+        if self.options.idempotency_key.is_none() {
+            self.options.idempotency_key = made;
+        }
+        self
+    }
+
+    /// Sets the bound on this whole call (attempts, waits and queueing).
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -119,6 +161,7 @@ impl<T: DeserializeOwned + Send + 'static> ApiCall<T> {
                 format!("cannot decode the {} response: {e}", request.operation),
                 response.meta.request_id.clone(),
             )
+            .applied_but_undecodable(response.meta.idempotency_key.as_deref())
         })?;
         Ok(Response {
             data,

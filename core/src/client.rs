@@ -66,6 +66,12 @@ impl Client {
         &self.transport.config
     }
 
+    /// Tokens left in this client's retry budget (see [`crate::RetryBudget`]): full at
+    /// [`crate::RetryPolicy::retry_budget`], lower after recent failures.
+    pub fn retry_budget_left(&self) -> u32 {
+        self.transport.retry_budget()
+    }
+
     pub(crate) fn transport(&self) -> &Transport {
         &self.transport
     }

@@ -127,7 +127,22 @@ pub struct ClientConfig {
     pub user_agent: String,
     /// Largest response body read; a larger one is a [`crate::ErrorKind::Decode`] error.
     pub max_response_bytes: usize,
+    /// Bound on one whole call: every attempt, the waits between them and the wait for a
+    /// free slot under [`ClientConfig::max_in_flight`] (default 90 s).
+    pub total_timeout: Duration,
+    /// Requests this client has on the wire at once (default 100); more calls queue. Over
+    /// HTTP/1.1 this also bounds the open connections.
+    pub max_in_flight: usize,
+    /// Idle connections kept for reuse (default 20).
+    pub max_idle_connections: usize,
 }
+
+/// Default bound on one whole call, attempts and waits together.
+pub const DEFAULT_TOTAL_TIMEOUT: Duration = Duration::from_secs(90);
+/// Default number of requests a client has on the wire at once.
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 100;
+/// Default number of idle connections a client keeps.
+pub const DEFAULT_MAX_IDLE_CONNECTIONS: usize = 20;
 
 /// Largest response body a client reads by default (16 MiB; Moment's largest page of
 /// results is well under 1 MiB).
@@ -136,7 +151,8 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 << 20;
 /// Builds a [`crate::Client`] or [`crate::blocking::Client`].
 ///
 /// Anything not set falls back to the environment (`MOMENT_API_KEY`, `MOMENT_BASE_URL`) and
-/// then to the documented defaults: 5 s connect timeout, 60 s per attempt, 2 retries.
+/// then to the documented defaults: 5 s connect timeout, 60 s per attempt, 2 retries, 90 s
+/// for the whole call, 100 requests in flight, 20 idle connections kept.
 #[derive(Clone, Default)]
 pub struct ClientBuilder {
     api_key: Option<String>,
@@ -148,6 +164,9 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     user_agent_suffix: Option<String>,
     allow_insecure_http: bool,
+    total_timeout: Option<Duration>,
+    max_in_flight: Option<usize>,
+    max_idle_connections: Option<usize>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -159,6 +178,9 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("total_timeout", &self.total_timeout)
+            .field("max_in_flight", &self.max_in_flight)
+            .field("max_idle_connections", &self.max_idle_connections)
             .finish()
     }
 }
@@ -197,6 +219,27 @@ impl ClientBuilder {
     /// Timeout of one attempt (default 60 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Bound on one whole call: every attempt, backoff and `Retry-After` wait, and the wait
+    /// for a free slot (default 90 s). A mutation cut off by it after an attempt was sent
+    /// ends as an unknown outcome carrying its idempotency key.
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = Some(timeout);
+        self
+    }
+
+    /// Requests on the wire at once (default 100; at least 1). Further calls wait for a
+    /// slot, within their `total_timeout`. Over HTTP/1.1 this also bounds open connections.
+    pub fn max_in_flight(mut self, requests: usize) -> Self {
+        self.max_in_flight = Some(requests);
+        self
+    }
+
+    /// Idle connections kept for reuse (default 20).
+    pub fn max_idle_connections(mut self, connections: usize) -> Self {
+        self.max_idle_connections = Some(connections);
         self
     }
 
@@ -265,6 +308,15 @@ impl ClientBuilder {
             max_response_bytes: self
                 .max_response_bytes
                 .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
+            total_timeout: self.total_timeout.unwrap_or(DEFAULT_TOTAL_TIMEOUT),
+            max_in_flight: match self.max_in_flight {
+                Some(0) => return Err(Error::validation("max_in_flight", "must be at least 1")),
+                Some(n) => n.min(tokio::sync::Semaphore::MAX_PERMITS),
+                None => DEFAULT_MAX_IN_FLIGHT,
+            },
+            max_idle_connections: self
+                .max_idle_connections
+                .unwrap_or(DEFAULT_MAX_IDLE_CONNECTIONS),
         })
     }
 

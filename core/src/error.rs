@@ -287,6 +287,24 @@ impl Error {
         error
     }
 
+    /// This error with `note` appended to its message (why retrying stopped, say).
+    pub(crate) fn with_note(mut self, note: &str) -> Error {
+        self.inner.message = format!("{} ({note})", self.inner.message);
+        self
+    }
+
+    /// A 2xx answer to a mutation whose body could not be decoded: the call was applied.
+    pub(crate) fn applied_but_undecodable(mut self, key: Option<&str>) -> Error {
+        if let Some(key) = key {
+            self.inner.message = format!(
+                "{}; the request WAS applied (HTTP 2xx): retrieve the object, or repeat the call with idempotency key {key} to read its result again",
+                self.inner.message
+            );
+            self.inner.idempotency_key = Some(key.to_owned());
+        }
+        self
+    }
+
     /// Whether the call may have been applied although it failed (see
     /// [`ErrorKind::Timeout`]): repeat it with [`Error::idempotency_key`] to learn its
     /// result without applying it twice.

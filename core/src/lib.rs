@@ -58,7 +58,7 @@ pub use config::{ApiKey, ClientBuilder, KeyKind};
 pub use error::{Error, ErrorKind, Result, WebhookFailure};
 pub use problem::{ERROR_TYPE_PREFIX, FieldError, Problem};
 pub use request::{RequestOptions, Response, ResponseMeta};
-pub use retry::RetryPolicy;
+pub use retry::{RetryBudget, RetryPolicy};
 pub use transport::RETRY_COUNT_HEADER;
 pub use webhooks::Webhook;
 

@@ -86,6 +86,24 @@ pub const CLIENT_OPTIONS: &[OptionSpec] = &[
         doc: "Retries after the first attempt (default 2).",
     },
     OptionSpec {
+        name: "total_timeout",
+        kind: OptionKind::Duration,
+        scope: OptionScope::All,
+        doc: "Bound on one whole call: every attempt, the waits between retries and the wait for a free slot (default 90 seconds). A mutation cut off after an attempt was sent ends as an unknown outcome with its idempotency key.",
+    },
+    OptionSpec {
+        name: "max_in_flight",
+        kind: OptionKind::Count,
+        scope: OptionScope::All,
+        doc: "Requests on the wire at once (default 100, at least 1); further calls queue within their total_timeout. Over HTTP/1.1 this also bounds open connections.",
+    },
+    OptionSpec {
+        name: "max_idle_connections",
+        kind: OptionKind::Count,
+        scope: OptionScope::All,
+        doc: "Idle connections kept for reuse (default 20).",
+    },
+    OptionSpec {
         name: "user_agent",
         kind: OptionKind::String,
         scope: OptionScope::All,
@@ -118,6 +136,12 @@ pub const REQUEST_OPTIONS: &[OptionSpec] = &[
         kind: OptionKind::Count,
         scope: OptionScope::All,
         doc: "Retries after the first attempt of this call.",
+    },
+    OptionSpec {
+        name: "total_timeout",
+        kind: OptionKind::Duration,
+        scope: OptionScope::All,
+        doc: "Bound on this whole call: attempts, waits between retries and queueing.",
     },
     OptionSpec {
         name: "api_key",
@@ -336,6 +360,9 @@ pub fn client_builder(given: &Map<String, Value>, host: Host) -> Result<ClientBu
             "timeout" => builder.timeout(seconds_of(value, &key, host)?),
             "connect_timeout" => builder.connect_timeout(seconds_of(value, &key, host)?),
             "max_retries" => builder.max_retries(count(value)),
+            "total_timeout" => builder.total_timeout(seconds_of(value, &key, host)?),
+            "max_in_flight" => builder.max_in_flight(count(value) as usize),
+            "max_idle_connections" => builder.max_idle_connections(count(value) as usize),
             "user_agent" => builder.user_agent(text(value)),
             "allow_insecure_http" => builder.allow_insecure_http(value.as_bool().unwrap_or(false)),
             other => {
@@ -368,6 +395,7 @@ fn read_request_options(given: &Map<String, Value>, host: Host) -> Result<Reques
             }
             "timeout" => options.timeout = Some(seconds_of(value, &key, host)?),
             "max_retries" => options.max_retries = Some(count(value)),
+            "total_timeout" => options.total_timeout = Some(seconds_of(value, &key, host)?),
             "api_key" => options = options.api_key(text(value))?,
             "extra_body" => options.extra_body = value.as_object().cloned(),
             other => {

@@ -14,6 +14,8 @@ pub struct RequestOptions {
     pub timeout: Option<Duration>,
     /// Retries after the first attempt.
     pub max_retries: Option<u32>,
+    /// Bound on the whole call: attempts, waits between them and the wait for a slot.
+    pub total_timeout: Option<Duration>,
     /// Another API key for this call only.
     pub api_key: Option<ApiKey>,
     /// Fields Moment accepts that this SDK does not model yet, merged into the JSON body as
@@ -43,6 +45,12 @@ impl RequestOptions {
     /// Sets the retry count.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.max_retries = Some(retries);
+        self
+    }
+
+    /// Sets the bound on the whole call (attempts, waits and queueing).
+    pub fn total_timeout(mut self, timeout: Duration) -> Self {
+        self.total_timeout = Some(timeout);
         self
     }
 

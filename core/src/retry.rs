@@ -1,9 +1,14 @@
 //! The retry decision: a pure function of the attempt and its outcome, with a reason.
 //!
 //! Retried: connection failures, timeouts, 408, 409 `idempotency-key-in-use`, 429, 500, 502,
-//! 503, 504. Never retried: any other status. Backoff is `min(initial * 2^n, max)` scaled by a
-//! jitter factor in `[0.75, 1]`; a `Retry-After` from the server wins, capped at
-//! [`RetryPolicy::max_retry_after`].
+//! 503, 504. Never retried: any other status. Backoff is "full jitter" (as the AWS SDKs):
+//! a random delay in `[0, min(initial * 2^n, max))`. A `Retry-After` from the server wins,
+//! capped at [`RetryPolicy::max_retry_after`], plus a random spread of up to half of it (at
+//! least half the initial backoff), so thousands of callers told "1 second" do not return
+//! in the same millisecond.
+//!
+//! Retries also draw on a per-client [`RetryBudget`] (the AWS SDKs' "standard" retry
+//! quota): in an outage a client stops multiplying its load once the budget is spent.
 
 use std::fmt;
 use std::time::Duration;
@@ -19,6 +24,10 @@ pub struct RetryPolicy {
     pub max_backoff: Duration,
     /// Upper bound applied to a server's `Retry-After` (default 60 s).
     pub max_retry_after: Duration,
+    /// Tokens of the client's [`RetryBudget`] (default 500; a retry costs 5, or 10 after a
+    /// timeout or a broken connection; a call that succeeds first time adds 1 back, one that
+    /// succeeds after retries returns what it spent). `u32::MAX` turns the budget off.
+    pub retry_budget: u32,
 }
 
 impl Default for RetryPolicy {
@@ -28,6 +37,7 @@ impl Default for RetryPolicy {
             initial_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(8),
             max_retry_after: Duration::from_secs(60),
+            retry_budget: RetryBudget::DEFAULT_CAPACITY,
         }
     }
 }
@@ -74,6 +84,10 @@ pub enum StopReason {
     RetriesExhausted(RetryReason),
     /// The status is a client error that repeating cannot fix.
     NotRetryable(u16),
+    /// The client's retry budget is spent (many calls failed recently: an outage).
+    BudgetExhausted(RetryReason),
+    /// The next wait would pass the call's `total_timeout`.
+    Deadline(RetryReason),
 }
 
 /// The verdict on one failed attempt.
@@ -112,6 +126,13 @@ impl fmt::Display for StopReason {
         match self {
             StopReason::RetriesExhausted(reason) => write!(f, "retries exhausted ({reason})"),
             StopReason::NotRetryable(status) => write!(f, "status {status} is not retryable"),
+            StopReason::BudgetExhausted(reason) => write!(
+                f,
+                "the client's retry budget is spent ({reason}; many calls failed recently)"
+            ),
+            StopReason::Deadline(reason) => {
+                write!(f, "the next retry would pass total_timeout ({reason})")
+            }
         }
     }
 }
@@ -139,14 +160,22 @@ impl RetryPolicy {
     }
 
     /// The backoff before retry number `retry` (0 for the first retry), for a jitter sample
-    /// in `[0, 1)`: `min(initial * 2^retry, max) * (0.75 + 0.25 * jitter)`.
+    /// in `[0, 1)`: full jitter, `min(initial * 2^retry, max) * jitter`.
     pub fn backoff(&self, retry: u32, jitter: f64) -> Duration {
         let base = self
             .initial_backoff
             .saturating_mul(2u32.saturating_pow(retry.min(31)))
             .min(self.max_backoff);
-        let factor = 0.75 + 0.25 * jitter.clamp(0.0, 1.0);
-        base.mul_f64(factor)
+        base.mul_f64(jitter.clamp(0.0, 1.0))
+    }
+
+    /// The wait after a server's `Retry-After` of `after`, for a jitter sample in `[0, 1)`:
+    /// `after` capped at [`RetryPolicy::max_retry_after`], plus up to half of that (at least
+    /// half the initial backoff) at random. Never earlier than the server asked.
+    pub fn retry_after_delay(&self, after: Duration, jitter: f64) -> Duration {
+        let after = after.min(self.max_retry_after);
+        let spread = (after / 2).max(self.initial_backoff / 2);
+        after + spread.mul_f64(jitter.clamp(0.0, 1.0))
     }
 
     /// Decides what to do after a failed attempt. `retries_done` is how many retries were
@@ -170,7 +199,7 @@ impl RetryPolicy {
         } = outcome
         {
             return RetryDecision::Retry {
-                delay: (*after).min(self.max_retry_after),
+                delay: self.retry_after_delay(*after, jitter),
                 reason,
                 from_retry_after: true,
             };
@@ -180,6 +209,70 @@ impl RetryPolicy {
             reason,
             from_retry_after: false,
         }
+    }
+}
+
+/// A client's retry quota, a token bucket as in the AWS SDKs' "standard" retry mode: each
+/// retry takes tokens, successes put some back. While a dependency is healthy the bucket
+/// stays full; in an outage it empties after a few dozen retries and every failing call
+/// then makes one request instead of `1 + max_retries`.
+#[derive(Debug)]
+pub struct RetryBudget {
+    capacity: u32,
+    tokens: std::sync::atomic::AtomicU32,
+}
+
+impl RetryBudget {
+    /// Tokens a new budget holds (AWS's figure).
+    pub const DEFAULT_CAPACITY: u32 = 500;
+    /// Cost of a retry after a status (429, 5xx, 409 in use).
+    pub const RETRY_COST: u32 = 5;
+    /// Cost of a retry after a timeout or a broken connection.
+    pub const TIMEOUT_COST: u32 = 10;
+
+    /// A full budget of `capacity` tokens (`u32::MAX`: unlimited).
+    pub fn new(capacity: u32) -> RetryBudget {
+        RetryBudget {
+            capacity,
+            tokens: std::sync::atomic::AtomicU32::new(capacity),
+        }
+    }
+
+    /// What a retry for `reason` costs.
+    pub fn cost(reason: RetryReason) -> u32 {
+        match reason {
+            RetryReason::Timeout | RetryReason::ConnectionError => Self::TIMEOUT_COST,
+            _ => Self::RETRY_COST,
+        }
+    }
+
+    /// Takes `cost` tokens if there are that many; false (nothing taken) otherwise.
+    pub fn try_spend(&self, cost: u32) -> bool {
+        use std::sync::atomic::Ordering;
+        if self.capacity == u32::MAX {
+            return true;
+        }
+        self.tokens
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |tokens| {
+                tokens.checked_sub(cost)
+            })
+            .is_ok()
+    }
+
+    /// Puts `amount` tokens back, never above the capacity.
+    pub fn refund(&self, amount: u32) {
+        use std::sync::atomic::Ordering;
+        let capacity = self.capacity;
+        let _ = self
+            .tokens
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |tokens| {
+                Some(tokens.saturating_add(amount).min(capacity))
+            });
+    }
+
+    /// Tokens left.
+    pub fn available(&self) -> u32 {
+        self.tokens.load(std::sync::atomic::Ordering::Acquire)
     }
 }
 
@@ -262,21 +355,35 @@ mod tests {
             retry_after: Some(Duration::from_secs(3)),
         };
         assert_eq!(
-            policy.decide(0, &outcome, 0.9),
+            policy.decide(0, &outcome, 0.0),
             RetryDecision::Retry {
                 delay: Duration::from_secs(3),
                 reason: RetryReason::RateLimited,
                 from_retry_after: true
             }
         );
+        // Spread over [3 s, 4.5 s): never earlier than asked.
+        assert!(matches!(
+            policy.decide(0, &outcome, 0.999),
+            RetryDecision::Retry { delay, .. } if delay > Duration::from_millis(4490) && delay < Duration::from_millis(4500)
+        ));
         let long = AttemptOutcome::Status {
             status: 503,
             problem_code: None,
             retry_after: Some(Duration::from_secs(3600)),
         };
         assert!(matches!(
-            policy.decide(0, &long, 0.9),
+            policy.decide(0, &long, 0.0),
             RetryDecision::Retry { delay, .. } if delay == Duration::from_secs(60)
+        ));
+        let zero = AttemptOutcome::Status {
+            status: 429,
+            problem_code: None,
+            retry_after: Some(Duration::ZERO),
+        };
+        assert!(matches!(
+            policy.decide(0, &zero, 0.5),
+            RetryDecision::Retry { delay, .. } if delay == Duration::from_millis(125)
         ));
     }
 
@@ -286,7 +393,26 @@ mod tests {
         assert_eq!(policy.backoff(0, 1.0), Duration::from_millis(500));
         assert_eq!(policy.backoff(1, 1.0), Duration::from_secs(1));
         assert_eq!(policy.backoff(10, 1.0), Duration::from_secs(8));
-        assert_eq!(policy.backoff(0, 0.0), Duration::from_millis(375));
+        assert_eq!(policy.backoff(0, 0.0), Duration::ZERO);
+        assert_eq!(policy.backoff(1, 0.5), Duration::from_millis(500));
+    }
+
+    #[test]
+    fn the_budget_empties_in_an_outage_and_refills_on_success() {
+        let budget = RetryBudget::new(RetryBudget::DEFAULT_CAPACITY);
+        let mut retries = 0;
+        while budget.try_spend(RetryBudget::cost(RetryReason::ServerError(503))) {
+            retries += 1;
+        }
+        assert_eq!(retries, 100);
+        assert!(!budget.try_spend(RetryBudget::TIMEOUT_COST));
+        budget.refund(7);
+        assert!(budget.try_spend(RetryBudget::RETRY_COST));
+        assert_eq!(budget.available(), 2);
+        budget.refund(10_000);
+        assert_eq!(budget.available(), RetryBudget::DEFAULT_CAPACITY);
+        let unlimited = RetryBudget::new(u32::MAX);
+        assert!((0..1000).all(|_| unlimited.try_spend(10)));
     }
 
     #[test]

@@ -3,9 +3,10 @@
 use crate::config::{ApiKey, ClientConfig};
 use crate::error::{Error, Result};
 use crate::request::{ApiRequest, RequestOptions, ResponseMeta};
-use crate::retry::{AttemptOutcome, RetryDecision, parse_retry_after};
+use crate::retry::{AttemptOutcome, RetryBudget, RetryDecision, StopReason, parse_retry_after};
 use crate::validation;
 use std::time::{Duration, SystemTime};
+use tokio::time::Instant;
 use tracing::Instrument;
 
 /// Header carrying how many retries preceded this attempt.
@@ -14,10 +15,23 @@ pub const RETRY_COUNT_HEADER: &str = "x-moment-retry-count";
 /// One HTTP connection pool plus the client's configuration.
 #[derive(Debug)]
 pub(crate) struct Transport {
-    http: reqwest::Client,
+    /// The pool and the in-flight slots of the process that uses them (rebuilt in a forked
+    /// child: the parent's sockets and permits are not the child's).
+    process: std::sync::Mutex<PerProcess>,
     /// `Bearer <the client's key>`, built once and marked sensitive (never printed).
     authorization: reqwest::header::HeaderValue,
+    /// Retries this client may still make (shared by its calls).
+    budget: RetryBudget,
     pub(crate) config: ClientConfig,
+}
+
+/// What a client must not share with a forked child.
+#[derive(Debug, Clone)]
+struct PerProcess {
+    pid: u32,
+    http: reqwest::Client,
+    /// One permit per request on the wire ([`ClientConfig::max_in_flight`]).
+    slots: std::sync::Arc<tokio::sync::Semaphore>,
 }
 
 /// A successful response body and what the response said about itself.
@@ -52,8 +66,11 @@ impl OwnedOutcome {
         match self {
             OwnedOutcome::Timeout => true,
             OwnedOutcome::Connection { sent } => *sent,
+            // Moment may have committed before a 500 (a failure after the write) or before a
+            // gateway's 502 or 504; a 503 is a refusal before any work.
             OwnedOutcome::Status { status, code, .. } => {
-                *status == 409 && code.as_deref() == Some("idempotency-key-in-use")
+                matches!(status, 500 | 502 | 504)
+                    || (*status == 409 && code.as_deref() == Some("idempotency-key-in-use"))
             }
         }
     }
@@ -100,22 +117,57 @@ fn tls_config() -> Result<rustls::ClientConfig> {
     Ok(config)
 }
 
+fn http_client(config: &ClientConfig) -> Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .tls_backend_preconfigured(tls_config()?)
+        .connect_timeout(config.connect_timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(config.user_agent.clone())
+        .pool_idle_timeout(Duration::from_secs(30))
+        .pool_max_idle_per_host(config.max_idle_connections)
+        .tcp_keepalive(Duration::from_secs(30))
+        .build()
+        .map_err(|e| Error::configuration(format!("cannot build the HTTP client: {e}")))
+}
+
+impl PerProcess {
+    fn new(config: &ClientConfig) -> Result<PerProcess> {
+        Ok(PerProcess {
+            pid: std::process::id(),
+            http: http_client(config)?,
+            slots: std::sync::Arc::new(tokio::sync::Semaphore::new(config.max_in_flight)),
+        })
+    }
+}
+
 impl Transport {
     pub(crate) fn new(config: ClientConfig) -> Result<Transport> {
-        let http = reqwest::Client::builder()
-            .tls_backend_preconfigured(tls_config()?)
-            .connect_timeout(config.connect_timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(config.user_agent.clone())
-            .pool_idle_timeout(Duration::from_secs(60))
-            .build()
-            .map_err(|e| Error::configuration(format!("cannot build the HTTP client: {e}")))?;
         let authorization = bearer(&config.api_key)?;
         Ok(Transport {
-            http,
+            process: std::sync::Mutex::new(PerProcess::new(&config)?),
             authorization,
+            budget: RetryBudget::new(config.retry.retry_budget),
             config,
         })
+    }
+
+    /// This process's pool and slots: a forked child builds its own the first time (the
+    /// inherited ones are leaked, not dropped: their sockets are the parent's).
+    fn process(&self) -> Result<PerProcess> {
+        let mut process = self
+            .process
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if process.pid != std::process::id() {
+            let inherited = std::mem::replace(&mut *process, PerProcess::new(&self.config)?);
+            std::mem::forget(inherited);
+        }
+        Ok(process.clone())
+    }
+
+    /// The retry budget left (tokens), for tests and metrics.
+    pub(crate) fn retry_budget(&self) -> u32 {
+        self.budget.available()
     }
 
     /// Sends a request with retries; returns the successful body.
@@ -152,6 +204,9 @@ impl Transport {
             policy.max_retries = max;
         }
         let timeout = options.timeout.unwrap_or(self.config.timeout);
+        let total_timeout = options.total_timeout.unwrap_or(self.config.total_timeout);
+        let deadline = Instant::now() + total_timeout;
+        let process = self.process()?;
         let span = tracing::info_span!(
             "moment.request",
             operation = request.operation,
@@ -161,17 +216,20 @@ impl Transport {
         );
         async {
             let mut retries = 0u32;
+            // Tokens this call took from the retry budget (returned if it succeeds).
+            let mut spent = 0u32;
             // Whether some attempt of this mutation may have been applied unanswered.
             let mut unanswered = false;
             loop {
                 let attempt_span = tracing::debug_span!("moment.attempt", attempt = retries + 1);
                 let attempt = self
-                    .attempt(request, api_key, idempotency_key.as_deref(), retries, timeout)
+                    .attempt_in_slot(&process, request, api_key, idempotency_key.as_deref(), retries, timeout, deadline)
                     .instrument(attempt_span)
                     .await;
                 let (error, outcome) = match attempt {
                     Attempt::Success(mut response) => {
                         tracing::debug!(request_id = response.meta.request_id.as_deref().unwrap_or(""), retries, "succeeded");
+                        self.budget.refund(if spent > 0 { spent } else { 1 });
                         response.meta.idempotency_key = idempotency_key.clone();
                         return Ok(response);
                     }
@@ -179,8 +237,22 @@ impl Transport {
                 };
                 unanswered |= request.method.is_mutating() && outcome.left_unanswered();
                 let jitter: f64 = rand::random();
-                match policy.decide(retries, &outcome.borrow(), jitter) {
+                let decision = match policy.decide(retries, &outcome.borrow(), jitter) {
+                    RetryDecision::Retry { delay, reason, .. }
+                        if Instant::now() + delay >= deadline =>
+                    {
+                        RetryDecision::Stop(StopReason::Deadline(reason))
+                    }
+                    RetryDecision::Retry { reason, .. }
+                        if !self.budget.try_spend(RetryBudget::cost(reason)) =>
+                    {
+                        RetryDecision::Stop(StopReason::BudgetExhausted(reason))
+                    }
+                    decision => decision,
+                };
+                match decision {
                     RetryDecision::Retry { delay, reason, from_retry_after } => {
+                        spent += RetryBudget::cost(reason);
                         tracing::warn!(
                             attempt = retries + 1,
                             reason = %reason,
@@ -194,6 +266,12 @@ impl Transport {
                     }
                     RetryDecision::Stop(reason) => {
                         tracing::debug!(reason = %reason, request_id = error.request_id().unwrap_or(""), "giving up");
+                        let error = match reason {
+                            StopReason::Deadline(_) | StopReason::BudgetExhausted(_) => {
+                                error.with_note(&reason.to_string())
+                            }
+                            _ => error,
+                        };
                         // No definite answer (the last attempt failed in a way a retry could
                         // cure) after an attempt that may have been applied: say so.
                         let error = match (&idempotency_key, unanswered && error.is_retryable()) {
@@ -211,8 +289,57 @@ impl Transport {
         .await
     }
 
+    /// One attempt, sent once a slot under `max_in_flight` is free; the attempt's timeout
+    /// ends at the call's deadline at the latest.
+    #[allow(clippy::too_many_arguments)]
+    async fn attempt_in_slot(
+        &self,
+        process: &PerProcess,
+        request: &ApiRequest,
+        api_key: &ApiKey,
+        idempotency_key: Option<&str>,
+        retries: u32,
+        timeout: Duration,
+        deadline: Instant,
+    ) -> Attempt {
+        let permit = match tokio::time::timeout_at(deadline, process.slots.clone().acquire_owned())
+            .await
+        {
+            Ok(Ok(permit)) => permit,
+            Ok(Err(_)) | Err(_) => {
+                return Attempt::Failure {
+                    error: Error::timeout(format!(
+                        "no request slot came free before total_timeout ({} requests in flight: max_in_flight); nothing was sent",
+                        self.config.max_in_flight
+                    )),
+                    outcome: OwnedOutcome::Connection { sent: false },
+                };
+            }
+        };
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Attempt::Failure {
+                error: Error::timeout("total_timeout passed before the attempt; nothing was sent"),
+                outcome: OwnedOutcome::Connection { sent: false },
+            };
+        }
+        let attempt = self
+            .attempt(
+                &process.http,
+                request,
+                api_key,
+                idempotency_key,
+                retries,
+                timeout.min(left),
+            )
+            .await;
+        drop(permit);
+        attempt
+    }
+
     async fn attempt(
         &self,
+        http: &reqwest::Client,
         request: &ApiRequest,
         api_key: &ApiKey,
         idempotency_key: Option<&str>,
@@ -220,8 +347,7 @@ impl Transport {
         timeout: Duration,
     ) -> Attempt {
         let url = format!("{}{}", self.config.base_url, request.path);
-        let mut builder = self
-            .http
+        let mut builder = http
             .request(request.method.to_reqwest(), url)
             .timeout(timeout)
             .header(reqwest::header::ACCEPT, "application/json")

@@ -85,6 +85,7 @@ async fn delete_endpoint(State(app): AppState, Path(id): Path<String>) -> ApiRes
         if s.endpoints.len() == before {
             Err(ApiError::not_found("webhook endpoint", &id))
         } else {
+            s.fail_deliveries_to(&id, "endpoint removed");
             Ok(())
         }
     })?;

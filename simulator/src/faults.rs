@@ -29,10 +29,17 @@ pub enum FaultKind {
     /// Wait `delay_ms` before processing; the request commits even if the client gave up.
     #[serde(rename = "delay")]
     Delay,
+    /// Process the request (the write commits), then answer 502 `bad-gateway`, as a gateway
+    /// in front of Moment does when the backend committed but its answer was lost: the
+    /// client cannot tell whether it was applied (an unknown outcome). Only when asked for
+    /// by name (not among the default kinds).
+    #[serde(rename = "502_after_commit")]
+    BadGatewayAfterCommit,
 }
 
 impl FaultKind {
-    /// Every kind.
+    /// The kinds chosen from when a configuration names none (every kind but
+    /// [`FaultKind::BadGatewayAfterCommit`], which must be asked for).
     pub const ALL: [FaultKind; 6] = [
         FaultKind::InternalError,
         FaultKind::Unavailable,

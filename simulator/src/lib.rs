@@ -147,6 +147,7 @@ impl App {
                     s.checkouts.clear();
                 }
             }
+            s.reindex_deliveries();
         });
         self.idempotency
             .lock()

@@ -225,6 +225,17 @@ async fn handle(
             log_entry.entry.status = Some(committed.status().as_u16());
             return Err(Dropped);
         }
+        Some(FaultKind::BadGatewayAfterCommit) => {
+            let committed = router.oneshot(request).await.unwrap_or_else(|e| match e {});
+            log_entry.entry.status = Some(committed.status().as_u16());
+            ApiError::new(
+                502,
+                "bad-gateway",
+                "Bad gateway",
+                "Injected fault: the request was processed, then the answer was lost",
+            )
+            .into_response()
+        }
         Some(FaultKind::Delay) => {
             request
                 .extensions_mut()

@@ -160,6 +160,20 @@ impl App {
             endpoints.extend(snapshot.endpoints);
             store.endpoints = endpoints;
             store.deliveries = snapshot.deliveries;
+            store.reindex_deliveries();
+            // A pending delivery whose endpoint did not come along can never be sent.
+            let orphans: Vec<usize> = store
+                .pending
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let endpoint = &store.deliveries[i].endpoint_id;
+                    !store.endpoints.iter().any(|e| &e.id == endpoint)
+                })
+                .collect();
+            for position in orphans {
+                store.fail_delivery(position, "endpoint removed");
+            }
         });
         *self.idempotency.lock().unwrap_or_else(|e| e.into_inner()) = idempotency;
         self.clock.set_offset(Duration::from_millis(

@@ -145,8 +145,14 @@ pub struct Store {
     pub checkouts: HashMap<String, (String, CheckoutTarget)>,
     /// Registered webhook endpoints.
     pub endpoints: Vec<Endpoint>,
-    /// Every delivery and its attempts.
+    /// Every delivery and its attempts. Add with [`Store::push_delivery`]; after removing
+    /// any, call [`Store::reindex_deliveries`].
     pub deliveries: Vec<Delivery>,
+    /// Positions in `deliveries` of those still pending: the webhook worker looks at these
+    /// only, never at the history.
+    pub(crate) pending: std::collections::BTreeSet<usize>,
+    /// Position in `deliveries` of each delivery ID.
+    pub(crate) delivery_positions: HashMap<String, usize>,
     /// The server's base URL (for `session_url` and friends).
     pub base_url: String,
     /// The virtual clock.
@@ -167,6 +173,8 @@ impl Store {
             checkouts: HashMap::new(),
             endpoints: Vec::new(),
             deliveries: Vec::new(),
+            pending: std::collections::BTreeSet::new(),
+            delivery_positions: HashMap::new(),
             base_url,
             clock,
             session_ttl_ms: 24 * 3600 * 1000,
@@ -239,11 +247,71 @@ impl Store {
                     due_ms,
                 )
             };
-            self.deliveries.push(delivery("event", due));
+            self.push_delivery(delivery("event", due));
             if let Some(due) = duplicate {
-                self.deliveries.push(delivery("duplicate", due));
+                self.push_delivery(delivery("duplicate", due));
             }
         }
+    }
+
+    /// Adds a delivery (indexed: by ID, and among the pending ones if it is pending).
+    pub fn push_delivery(&mut self, delivery: Delivery) {
+        let position = self.deliveries.len();
+        if delivery.status == "pending" {
+            self.pending.insert(position);
+        }
+        self.delivery_positions
+            .insert(delivery.id.clone(), position);
+        self.deliveries.push(delivery);
+    }
+
+    /// Rebuilds the delivery indexes after deliveries were removed or replaced (a reset, an
+    /// import).
+    pub fn reindex_deliveries(&mut self) {
+        self.pending.clear();
+        self.delivery_positions.clear();
+        for (position, delivery) in self.deliveries.iter().enumerate() {
+            if delivery.status == "pending" {
+                self.pending.insert(position);
+            }
+            self.delivery_positions
+                .insert(delivery.id.clone(), position);
+        }
+    }
+
+    /// Where delivery `id` is in `deliveries`.
+    pub fn delivery_position(&self, id: &str) -> Option<usize> {
+        let position = *self.delivery_positions.get(id)?;
+        (self.deliveries.get(position).map(|d| d.id.as_str()) == Some(id)).then_some(position)
+    }
+
+    /// Ends every pending delivery to endpoint `endpoint_id` as `failed`, saying why (the
+    /// endpoint was removed: nothing will ever receive them).
+    pub fn fail_deliveries_to(&mut self, endpoint_id: &str, why: &str) {
+        let doomed: Vec<usize> = self
+            .pending
+            .iter()
+            .copied()
+            .filter(|&i| self.deliveries[i].endpoint_id == endpoint_id)
+            .collect();
+        for position in doomed {
+            self.fail_delivery(position, why);
+        }
+    }
+
+    /// Ends pending delivery `position` as `failed` with an attempt saying `why`.
+    pub(crate) fn fail_delivery(&mut self, position: usize, why: &str) {
+        let now = self.now(&self.deliveries[position].merchant.clone());
+        let delivery = &mut self.deliveries[position];
+        delivery.attempts.push(crate::webhooks::DeliveryAttempt {
+            at: now,
+            status: None,
+            error: Some(why.to_owned()),
+        });
+        delivery.status = "failed".to_owned();
+        delivery.next_attempt_at = None;
+        delivery.in_flight = false;
+        self.pending.remove(&position);
     }
 
     /// The IDs of the endpoints that receive `merchant_key`'s events: its own, and those
@@ -287,7 +355,7 @@ impl Store {
                 now_ms,
             );
             sent.push(delivery.clone());
-            self.deliveries.push(delivery);
+            self.push_delivery(delivery);
         }
         Some(sent)
     }

@@ -200,6 +200,9 @@ impl Delivery {
     }
 }
 
+/// Deliveries on the wire at once, across endpoints (each endpoint has one at a time).
+pub const MAX_CONCURRENT_DELIVERIES: usize = 64;
+
 struct Job {
     delivery_id: String,
     url: String,
@@ -208,59 +211,87 @@ struct Job {
     body: String,
 }
 
-/// Runs forever: sends due deliveries, earliest first, whenever notified or every 100 ms.
+/// Picks the deliveries to send now: for each endpoint with none on the wire, its earliest
+/// due pending delivery (so an endpoint receives a merchant's events in order, one at a
+/// time, while a slow endpoint delays only itself). A pending delivery whose endpoint is
+/// gone is failed on the spot. Looks at pending deliveries only.
+fn due_jobs(store: &mut crate::state::Store) -> Vec<Job> {
+    use std::collections::{HashMap, HashSet};
+    let mut busy: HashSet<&str> = HashSet::new();
+    for &i in &store.pending {
+        let delivery = &store.deliveries[i];
+        if delivery.in_flight {
+            busy.insert(delivery.endpoint_id.as_str());
+        }
+    }
+    let room = MAX_CONCURRENT_DELIVERIES.saturating_sub(busy.len());
+    let mut earliest: HashMap<&str, (i64, usize)> = HashMap::new();
+    let mut orphans = Vec::new();
+    let mut now_of: HashMap<&str, i64> = HashMap::new();
+    for &i in &store.pending {
+        let delivery = &store.deliveries[i];
+        if delivery.in_flight || busy.contains(delivery.endpoint_id.as_str()) {
+            continue;
+        }
+        let now = *now_of
+            .entry(delivery.merchant.as_str())
+            .or_insert_with(|| store.now_ms(&delivery.merchant));
+        if delivery.next_attempt_ms > now {
+            continue;
+        }
+        if !store.endpoints.iter().any(|e| e.id == delivery.endpoint_id) {
+            orphans.push(i);
+            continue;
+        }
+        let candidate = (delivery.next_attempt_ms, i);
+        earliest
+            .entry(delivery.endpoint_id.as_str())
+            .and_modify(|best| *best = (*best).min(candidate))
+            .or_insert(candidate);
+    }
+    let mut chosen: Vec<(i64, usize)> = earliest.into_values().collect();
+    chosen.sort_unstable();
+    chosen.truncate(room);
+    for position in orphans {
+        store.fail_delivery(position, "endpoint removed");
+    }
+    let mut jobs = Vec::with_capacity(chosen.len());
+    for (_, i) in chosen {
+        let Some(endpoint) = store
+            .endpoints
+            .iter()
+            .find(|e| e.id == store.deliveries[i].endpoint_id)
+        else {
+            continue;
+        };
+        let (url, secret) = (endpoint.url.clone(), endpoint.secret.clone());
+        let delivery = &mut store.deliveries[i];
+        delivery.in_flight = true;
+        jobs.push(Job {
+            delivery_id: delivery.id.clone(),
+            url,
+            secret,
+            message_id: delivery.message_id.clone(),
+            body: delivery.body.clone(),
+        });
+    }
+    jobs
+}
+
+/// Runs forever: starts due deliveries (concurrently across endpoints, in order within
+/// each) whenever notified or every 100 ms.
 pub async fn run_worker(app: Arc<App>) {
     loop {
-        let job = {
-            let mut store = app.lock();
-            let base_ms = store.clock.now_ms();
-            let offsets: std::collections::HashMap<&str, i64> = store
-                .merchants
-                .iter()
-                .map(|(key, m)| (key.as_str(), m.clock_offset_ms))
-                .collect();
-            let next = store
-                .deliveries
-                .iter()
-                .enumerate()
-                .filter(|(_, d)| {
-                    let now = base_ms + offsets.get(d.merchant.as_str()).copied().unwrap_or(0);
-                    d.status == "pending" && !d.in_flight && d.next_attempt_ms <= now
-                })
-                .min_by_key(|(i, d)| (d.next_attempt_ms, *i))
-                .map(|(i, _)| i);
-            let endpoints = &store.endpoints;
-            let found = next.and_then(|index| {
-                let delivery = &store.deliveries[index];
-                let endpoint = endpoints.iter().find(|e| e.id == delivery.endpoint_id)?;
-                Some((index, endpoint.url.clone(), endpoint.secret.clone()))
-            });
-            found.map(|(index, url, secret)| {
-                let delivery = &mut store.deliveries[index];
-                delivery.in_flight = true;
-                Job {
-                    delivery_id: delivery.id.clone(),
-                    url,
-                    secret,
-                    message_id: delivery.message_id.clone(),
-                    body: delivery.body.clone(),
-                }
-            })
-        };
-        match job {
-            // One at a time, earliest first: without chaos, a merchant's events arrive in
-            // the order they happened.
-            Some(job) => send(&app, job).await,
-            None => {
-                let _ =
-                    tokio::time::timeout(Duration::from_millis(100), app.webhook_notify.notified())
-                        .await;
-            }
+        let jobs = due_jobs(&mut app.lock());
+        for job in jobs {
+            tokio::spawn(send(app.clone(), job));
         }
+        let _ =
+            tokio::time::timeout(Duration::from_millis(100), app.webhook_notify.notified()).await;
     }
 }
 
-async fn send(app: &App, job: Job) {
+async fn send(app: Arc<App>, job: Job) {
     let timestamp = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
@@ -286,13 +317,14 @@ async fn send(app: &App, job: Job) {
     {
         let mut store = app.lock();
         // Found again by ID: a reset (or a state import) may have changed the list meanwhile.
-        let Some(index) = store
-            .deliveries
-            .iter()
-            .position(|d| d.id == job.delivery_id)
-        else {
+        let Some(index) = store.delivery_position(&job.delivery_id) else {
             return;
         };
+        if store.deliveries[index].status != "pending" {
+            // Failed meanwhile (its endpoint was removed): the answer changes nothing.
+            store.deliveries[index].in_flight = false;
+            return;
+        }
         let now = store.now_ms(&store.deliveries[index].merchant);
         let delivery = &mut store.deliveries[index];
         delivery.in_flight = false;
@@ -305,17 +337,23 @@ async fn send(app: &App, job: Job) {
             status,
             error,
         });
-        if status.is_some_and(|s| (200..300).contains(&s)) {
+        let finished = if status.is_some_and(|s| (200..300).contains(&s)) {
             delivery.status = "delivered".to_owned();
             delivery.next_attempt_at = None;
+            true
         } else if let Some(delay) = RETRY_SCHEDULE_SECS.get(delivery.attempts.len() - 1) {
             delivery.next_attempt_ms = now + delay * 1000;
             delivery.next_attempt_at = Some(clock::rfc3339(delivery.next_attempt_ms));
+            false
         } else {
             delivery.status = "failed".to_owned();
             delivery.next_attempt_at = None;
+            true
+        };
+        if finished {
+            store.pending.remove(&index);
         }
     }
-    // An attempt may have made another due (chaos holds, the order of a burst).
+    // The endpoint is free for its next delivery; an attempt may also have made another due.
     app.webhook_notify.notify_one();
 }

@@ -18,6 +18,7 @@ pub fn fast_retries(max_retries: u32) -> RetryPolicy {
         initial_backoff: Duration::from_millis(5),
         max_backoff: Duration::from_millis(40),
         max_retry_after: Duration::from_secs(60),
+        ..RetryPolicy::default()
     }
 }
 

@@ -169,7 +169,7 @@ class Simulator:
 
     def inject_faults(self, **faults: Any) -> None:
         """Faults for the merchant's API calls: `rate` (0 to 1), `kinds` (of "500", "503",
-        "429", "drop", "lost_response", "delay"), `next` (faults for the next calls, in
+        "429", "drop", "lost_response", "delay"; "502_after_commit" only by name), `next` (faults for the next calls, in
         order), `retry_after_seconds`, `delay_ms`, `path_prefix`, `seed`."""
         _check_keywords("inject_faults", faults, _FAULT_FIELDS)
         self._call("POST", "/_sim/faults", faults)

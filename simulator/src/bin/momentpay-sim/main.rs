@@ -144,9 +144,13 @@ enum Fault {
     /// The connection closes before processing.
     Drop,
     /// The request commits, then the connection closes without an answer.
+    #[value(name = "lost_response", alias = "lost-response")]
     LostResponse,
     /// The request waits `--delay-ms` first.
     Delay,
+    /// The request commits, then a 502 answers (an unknown outcome for the client).
+    #[value(name = "502_after_commit")]
+    BadGatewayAfterCommit,
 }
 
 impl Fault {
@@ -158,6 +162,7 @@ impl Fault {
             Fault::Drop => "drop",
             Fault::LostResponse => "lost_response",
             Fault::Delay => "delay",
+            Fault::BadGatewayAfterCommit => "502_after_commit",
         }
     }
 }
