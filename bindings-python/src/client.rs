@@ -16,6 +16,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use std::sync::Arc;
 
+/// How long a blocking call waits between checks for signals (Ctrl-C).
+const SIGNAL_SLICE: std::time::Duration = std::time::Duration::from_millis(50);
+
 /// A dict of options (snake_case names, seconds) as the core's JSON object.
 fn options_map(
     options: Option<&Bound<'_, PyDict>>,
@@ -89,15 +92,51 @@ impl NativeClient {
             Some(p) => convert::to_value(p, "")?,
             None => serde_json::Value::Null,
         };
-        let options = request_options(options)?;
+        let mut options = request_options(options)?;
+        let key = operations::prepare_key(&operation, &mut options);
         let client = self.inner.clone();
         let kind = models::model_of(&operation);
-        let result = py.detach(move || {
-            momentpay::runtime::block_on(async move {
-                operations::invoke(&client, &operation, id.as_deref(), params, options).await
-            })
-        });
+        let name = operation.clone();
+        let pending = momentpay::runtime::Pending::start(async move {
+            operations::invoke(&client, &operation, id.as_deref(), params, options).await
+        })
+        .map_err(errors::to_py)?;
+        // Waits in short slices with the GIL released, answering signals in between: Ctrl-C
+        // (or a SIGTERM handler that raises) interrupts the call at once.
+        let result = loop {
+            if let Some(result) = py.detach(|| pending.wait(SIGNAL_SLICE)) {
+                break result;
+            }
+            if let Err(interrupted) = py.check_signals() {
+                pending.abort();
+                if let Some(key) = &key {
+                    errors::keep_key(py, &interrupted, &name, key);
+                }
+                return Err(interrupted);
+            }
+        };
         models::response(py, result.map_err(errors::to_py)?, kind)
+    }
+
+    /// Gives a mutation its idempotency key now, into `options`, unless it has one; answers
+    /// the key (`None` for a GET). The async wrapper calls it before awaiting, so that a
+    /// cancelled call's `CancelledError` can carry the key.
+    fn prepare_key(
+        &self,
+        operation: &str,
+        options: &Bound<'_, PyDict>,
+    ) -> PyResult<Option<String>> {
+        if !operations::mutates(operation) {
+            return Ok(None);
+        }
+        if let Some(given) = options.get_item("idempotency_key")?
+            && !given.is_none()
+        {
+            return given.extract().map(Some);
+        }
+        let key = operations::prepare_key(operation, &mut RequestOptions::new());
+        options.set_item("idempotency_key", &key)?;
+        Ok(key)
     }
 
     /// Runs `operation` on the shared runtime; returns an asyncio awaitable of its model.

@@ -223,6 +223,21 @@ fn attach(py: Python<'_>, err: &PyErr, error: &momentpay::Error) -> PyResult<()>
 
 /// Converts a core error into the matching Python exception, with `kind`, `status`, `code`,
 /// `title`, `detail`, `problem`, `request_id`, `field`, `retryable` and `retry_after`.
+/// Marks an exception that interrupted or cancelled a mutation (`KeyboardInterrupt`,
+/// `CancelledError`) with the call's idempotency key: an `idempotency_key` attribute and a
+/// note, so the caller can repeat the call safely. Best effort: an exception that takes no
+/// attributes stays as it is.
+pub fn keep_key(py: Python<'_>, error: &PyErr, operation: &str, key: &str) {
+    let value = error.value(py);
+    let _ = value.setattr("idempotency_key", key);
+    let note = format!(
+        "momentpay: {operation} was interrupted and may have reached Moment; repeat it with idempotency_key={key:?} to get its result without applying it twice"
+    );
+    if value.hasattr("add_note").unwrap_or(false) {
+        let _ = value.call_method1("add_note", (note,));
+    }
+}
+
 pub fn to_py(error: momentpay::Error) -> PyErr {
     let err = new_err(error.kind(), error.to_string());
     Python::attach(|py| {

@@ -16,8 +16,9 @@ use pyo3::prelude::*;
 
 #[pymodule]
 fn _momentpay(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    // Start the shared runtime now, so a failure shows at import.
-    momentpay::runtime::runtime().map_err(errors::to_py)?;
+    // The runtime starts on the first call, not here: a process that imports momentpay and
+    // then forks (gunicorn --preload, Celery, multiprocessing) must not carry a runtime
+    // whose threads stayed in the parent (core/src/runtime.rs rebuilds one per process).
     bridge::register(m)?;
     errors::register(m)?;
     models::register(m)?;

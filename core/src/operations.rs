@@ -276,6 +276,27 @@ pub async fn invoke(
     dispatch(client, operation, id, params, options).await
 }
 
+/// Whether `operation` changes something (POST, PATCH, DELETE): it is sent with an
+/// idempotency key.
+pub fn mutates(operation: &str) -> bool {
+    api::Operation::find(operation).is_some_and(Operation::mutates)
+}
+
+/// Gives a mutation its idempotency key now, unless the options carry one, and answers the
+/// key it will be sent with (`None` for a GET). A binding calls it before dispatch so a
+/// cancelled or interrupted call can still hand the key to its caller.
+pub fn prepare_key(operation: &str, options: &mut RequestOptions) -> Option<String> {
+    if !mutates(operation) {
+        return None;
+    }
+    Some(
+        options
+            .idempotency_key
+            .get_or_insert_with(|| uuid::Uuid::new_v4().to_string())
+            .clone(),
+    )
+}
+
 /// [`invoke`], given up when `cancelled` completes first (a JavaScript `AbortSignal`, say):
 /// the attempt in flight is dropped and the error is [`crate::ErrorKind::Cancelled`]. A
 /// mutation gets its idempotency key here when the options carry none, so the error can
@@ -288,11 +309,7 @@ pub async fn invoke_until(
     mut options: RequestOptions,
     cancelled: impl std::future::Future<Output = ()>,
 ) -> Result<Invoked> {
-    let mutates = api::Operation::find(operation).is_some_and(Operation::mutates);
-    if mutates && options.idempotency_key.is_none() {
-        options.idempotency_key = Some(uuid::Uuid::new_v4().to_string());
-    }
-    let key = options.idempotency_key.clone().filter(|_| mutates);
+    let key = prepare_key(operation, &mut options);
     tokio::select! {
         result = dispatch(client, operation, id, params, options) => result,
         () = cancelled => Err(Error::cancelled(operation).with_idempotency_key(key)),

@@ -16,8 +16,10 @@ proptest! {
         let policy = RetryPolicy { initial_backoff: Duration::from_millis(initial_ms), max_backoff: Duration::from_millis(max_ms), ..RetryPolicy::default() };
         let delay = policy.backoff(retry, jitter);
         let ceiling = Duration::from_millis(initial_ms).saturating_mul(2u32.saturating_pow(retry.min(31))).min(Duration::from_millis(max_ms));
+        // Full jitter: anywhere from 0 to the ceiling, in proportion to the sample.
         prop_assert!(delay <= ceiling);
-        prop_assert!(delay >= ceiling.mul_f64(0.75) - Duration::from_nanos(1));
+        let expected = ceiling.mul_f64(jitter);
+        prop_assert!(delay.abs_diff(expected) <= Duration::from_nanos(2));
     }
 
     #[test]
@@ -32,14 +34,19 @@ proptest! {
         match policy.decide(retries_done, &outcome, 0.5) {
             RetryDecision::Retry { delay, from_retry_after, .. } => {
                 prop_assert!(retryable && retries_done < max_retries);
-                prop_assert!(delay <= Duration::from_secs(60));
                 if let Some(after) = retry_after {
+                    // Never earlier than asked (capped at 60 s), spread by up to half again.
+                    let asked = Duration::from_secs(after).min(Duration::from_secs(60));
                     prop_assert!(from_retry_after);
-                    prop_assert_eq!(delay, Duration::from_secs(after).min(Duration::from_secs(60)));
+                    prop_assert!(delay >= asked && delay <= asked + asked.max(Duration::from_millis(500)) / 2);
+                } else {
+                    prop_assert!(delay <= Duration::from_secs(8));
                 }
             }
             RetryDecision::Stop(StopReason::NotRetryable(s)) => prop_assert!(!retryable && s == status),
             RetryDecision::Stop(StopReason::RetriesExhausted(_)) => prop_assert!(retryable && retries_done >= max_retries),
+            // The budget and the deadline are the transport's to apply, never the policy's.
+            RetryDecision::Stop(other) => prop_assert!(false, "decide stopped with {other}"),
         }
     }
 

@@ -254,6 +254,24 @@ async fn a_refused_connection_is_not_an_unknown_outcome() {
 #[tokio::test]
 async fn retries_exhausted_give_a_typed_retryable_error() {
     let env = env();
+    env.faults(json!({"next": ["503", "503", "503"]})).await;
+    let error = env
+        .client
+        .payment_sessions()
+        .create(&CreatePaymentSession::one_time(100, "ZAR"))
+        .await
+        .expect_err("three 503s");
+    assert_eq!(error.kind(), ErrorKind::Server);
+    assert_eq!(error.status(), Some(503));
+    assert_eq!(error.code(), Some("service-unavailable"));
+    assert!(error.is_retryable());
+    assert!(!error.outcome_unknown(), "a 503 refused before any work");
+    assert_eq!(
+        create_requests(&env).len(),
+        3,
+        "first attempt plus the default two retries"
+    );
+    // A 500 may follow a commit: after a POST it is an unknown outcome, after a GET not.
     env.faults(json!({"next": ["500", "500", "500"]})).await;
     let error = env
         .client
@@ -261,15 +279,20 @@ async fn retries_exhausted_give_a_typed_retryable_error() {
         .create(&CreatePaymentSession::one_time(100, "ZAR"))
         .await
         .expect_err("three 500s");
-    assert_eq!(error.kind(), ErrorKind::Server);
-    assert_eq!(error.status(), Some(500));
-    assert_eq!(error.code(), Some("internal-error"));
-    assert!(error.is_retryable());
+    assert_eq!(error.kind(), ErrorKind::Timeout);
+    assert!(error.outcome_unknown() && error.idempotency_key().is_some());
+    env.faults(json!({"next": ["500", "500", "500"]})).await;
+    let error = env
+        .client
+        .payment_sessions()
+        .retrieve("ps_missing")
+        .await
+        .expect_err("three 500s");
     assert_eq!(
-        create_requests(&env).len(),
-        3,
-        "first attempt plus the default two retries"
+        (error.kind(), error.status(), error.code()),
+        (ErrorKind::Server, Some(500), Some("internal-error"))
     );
+    assert!(!error.outcome_unknown());
 }
 
 #[tokio::test]

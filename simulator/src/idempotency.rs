@@ -270,6 +270,11 @@ pub async fn middleware(State(app): State<Arc<App>>, request: Request, next: Nex
         if let Some(delay) = delay {
             tokio::time::sleep(delay).await;
         }
+        // From the commit to the stored record, no snapshot is taken (persist.rs).
+        let _gate = match scope {
+            Some(_) => Some(task_app.commit_gate.read().await),
+            None => None,
+        };
         let response = next.run(request).await;
         let (parts, body) = response.into_parts();
         let body = axum::body::to_bytes(body, usize::MAX)

@@ -26,6 +26,7 @@ pub mod idempotency;
 pub mod ids;
 pub mod inbox;
 pub mod inboxes;
+pub mod persist;
 pub mod problem;
 pub mod random;
 pub mod receiver;
@@ -71,6 +72,11 @@ pub struct App {
     pub requests: Mutex<std::collections::VecDeque<server::RequestLogEntry>>,
     /// The webhook inboxes the simulator hosts for tests.
     pub inboxes: inboxes::Inboxes,
+    /// Held (shared) by a keyed write from its handler to its stored idempotency record;
+    /// a snapshot takes it exclusively ([`persist`]).
+    pub(crate) commit_gate: tokio::sync::RwLock<()>,
+    /// Where every write is saved, with `serve --state` ([`App::persist_to`]).
+    pub(crate) persistence: std::sync::OnceLock<Arc<persist::Persistence>>,
 }
 
 impl App {
@@ -99,6 +105,8 @@ impl App {
             base_url,
             requests: Mutex::new(std::collections::VecDeque::new()),
             inboxes: inboxes::Inboxes::default(),
+            commit_gate: tokio::sync::RwLock::new(()),
+            persistence: std::sync::OnceLock::new(),
         }
     }
 

@@ -153,6 +153,7 @@ async fn handle(
         .into_response());
     }
     let path = request.uri().path().to_owned();
+    let method = request.method().clone();
     let mut entry = RequestLogEntry {
         received_at_ms: std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -289,6 +290,10 @@ async fn handle(
         if let Some(allow) = allow {
             response.headers_mut().insert("allow", allow);
         }
+    }
+    // With `serve --state`, a write answers once it is on disk.
+    if crate::persist::changes_state(&method, &path) {
+        app.wait_until_saved().await;
     }
     let request_id = new_id("req");
     if let Ok(value) = HeaderValue::from_str(&request_id) {

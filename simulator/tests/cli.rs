@@ -293,6 +293,98 @@ async fn state_is_saved_on_sigterm_and_loaded_at_start() {
 }
 
 #[tokio::test]
+async fn every_answered_write_survives_kill_9_and_its_key_is_answered_once() {
+    let dir = std::env::temp_dir().join(format!("momentpay-kill9-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let file = dir.join("state.json");
+    let path = file.to_str().unwrap_or_default().to_owned();
+    let key = Simulator::new_test_key();
+
+    let mut served = serve(&["--state", &path]);
+    let client = served.client(&key);
+    // Writes in flight from 8 tasks while the process is killed: each answered one must
+    // be in the file.
+    let (killed_tx, killed_rx) = tokio::sync::watch::channel(false);
+    let writers: Vec<_> = (0..8)
+        .map(|task| {
+            let client = client.clone();
+            let killed = killed_rx.clone();
+            tokio::spawn(async move {
+                let mut answered = Vec::new();
+                for i in 0..1000 {
+                    if *killed.borrow() {
+                        break;
+                    }
+                    let key = format!("order-{task}-{i}");
+                    let created = client
+                        .payment_sessions()
+                        .create(&CreatePaymentSession::one_time(100 + i, "ZAR"))
+                        .idempotency_key(&key)
+                        .max_retries(0)
+                        .await;
+                    match created {
+                        Ok(session) => answered.push((key, session.id, 100 + i)),
+                        Err(_) => break,
+                    }
+                }
+                answered
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    served.child.kill().expect("kill -9");
+    let _ = served.child.wait();
+    let _ = killed_tx.send(true);
+    let mut answered = Vec::new();
+    for writer in writers {
+        answered.extend(writer.await.expect("join"));
+    }
+    assert!(
+        answered.len() >= 8,
+        "some writes were answered before the kill"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file)
+            .expect("saved")
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "keys and secrets are for the owner only"
+        );
+    }
+
+    let served = serve(&["--state", &path]);
+    let client = served.client(&key);
+    for (idempotency_key, id, amount) in &answered {
+        client
+            .payment_sessions()
+            .retrieve(id)
+            .await
+            .unwrap_or_else(|e| panic!("{id} was answered before the kill but is gone: {e}"));
+        let again = client
+            .payment_sessions()
+            .create(&CreatePaymentSession::one_time(*amount, "ZAR"))
+            .idempotency_key(idempotency_key)
+            .with_response()
+            .await
+            .expect("the saved answer");
+        assert_eq!(
+            &again.data.id, id,
+            "answered from the saved record, not made again"
+        );
+        assert!(again.meta.idempotent_replayed);
+    }
+    tokio::task::spawn_blocking(move || served.stop())
+        .await
+        .expect("join");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test]
 async fn events_tail_forwards_and_prints_each_event_and_attempt() {
     let sim = Simulator::start().expect("simulator");
     let inbox = WebhookInbox::start().expect("inbox");

@@ -38,6 +38,47 @@ def _given(**values: object) -> "Dict[str, object]":
     return {name: value for name, value in values.items() if value is not None}
 
 
+async def _invoke_async(native: NativeClient, operation: str, id: "Optional[str]", params: "Optional[Dict[str, object]]", options: "Dict[str, object]") -> object:
+    """Runs an operation on momentpay's runtime. A mutation gets its idempotency key before
+    it is sent, so when the awaiting task is cancelled (`asyncio.timeout`, `wait_for`, a
+    client that went away) the `CancelledError` carries it: see `idempotency_key_of`."""
+    key = native.prepare_key(operation, options)
+    try:
+        return await native.invoke_async(operation, id, params, options)
+    except BaseException as error:
+        if key is not None:
+            import asyncio
+
+            if isinstance(error, asyncio.CancelledError):
+                _keep_key(error, operation, key)
+        raise
+
+
+def _keep_key(error: BaseException, operation: str, key: str) -> None:
+    setattr(error, "idempotency_key", key)
+    note = f"momentpay: {operation} was cancelled and may have reached Moment; repeat it with idempotency_key={key!r} to get its result without applying it twice"
+    add_note = getattr(error, "add_note", None)
+    if add_note is not None:
+        add_note(note)
+
+
+def idempotency_key_of(error: BaseException) -> "Optional[str]":
+    """The idempotency key of the call an exception ended, if that call was a mutation that
+    may have reached Moment: a `MomentError`'s key, or the key of a call that was cancelled
+    (`CancelledError`, or the `TimeoutError` of `asyncio.timeout`/`wait_for` around it) or
+    interrupted (`KeyboardInterrupt` during a blocking call). Repeat the call with
+    `idempotency_key=` this key to get its result without applying it twice."""
+    seen = set()
+    current: "Optional[BaseException]" = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        key = getattr(current, "idempotency_key", None)
+        if isinstance(key, str):
+            return key
+        current = current.__cause__ or current.__context__
+    return None
+
+
 class _Resource:
     __slots__ = ("_native",)
 
@@ -47,7 +88,6 @@ class _Resource:
 {% set prefix = "Async" if mode == "async" else "" %}
 {% set aw = "await " if mode == "async" else "" %}
 {% set adef = "async def" if mode == "async" else "def" %}
-{% set invoke = "invoke_async" if mode == "async" else "invoke" %}
 
 
 # {{ "-" * 60 }} {{ "asynchronous" if mode == "async" else "synchronous" }} resources
@@ -81,7 +121,11 @@ class {{ prefix }}{{ resource.class }}(_Resource):
         }
 {% endif %}
         _options = _given({% for option in method.options %}{{ option.name }}={{ option.name }}{{ ", " if not loop.last }}{% endfor %})
-        return cast("{{ method.returns }}", {{ aw }}self._native.{{ invoke }}("{{ method.operation }}", {{ method.path_name or "None" }}, {{ "_params" if method.has_params else "None" }}, _options))
+{% if mode == "async" %}
+        return cast("{{ method.returns }}", await _invoke_async(self._native, "{{ method.operation }}", {{ method.path_name or "None" }}, {{ "_params" if method.has_params else "None" }}, _options))
+{% else %}
+        return cast("{{ method.returns }}", self._native.invoke("{{ method.operation }}", {{ method.path_name or "None" }}, {{ "_params" if method.has_params else "None" }}, _options))
+{% endif %}
 {% endfor %}
 {% if resource.pager %}
 

@@ -28,8 +28,8 @@ pub struct ServeArgs {
     /// key and webhook secret printed at start.
     #[arg(long)]
     seed: Option<u64>,
-    /// Loads the world from FILE at start (when it exists) and saves it there on SIGINT or
-    /// SIGTERM.
+    /// Loads the world from FILE at start (when it exists) and saves it there after every
+    /// write, before answering it (so kill -9 loses no answered write), mode 0600.
     #[arg(long, value_name = "FILE")]
     state: Option<PathBuf>,
     /// Prints `export MOMENT_BASE_URL=… MOMENT_API_KEY=… MOMENT_WEBHOOK_SECRET=…` instead.
@@ -37,12 +37,10 @@ pub struct ServeArgs {
     print_env: bool,
 }
 
-/// Writes `text` to `path` through a temporary file beside it, so a crash never leaves half
-/// a file.
+/// Writes `text` to `path` through a temporary file beside it (fsynced, mode 0600), so a
+/// crash never leaves half a file.
 pub fn write_atomically(path: &Path, text: &str) -> Result<(), CliError> {
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, text)
-        .and_then(|()| std::fs::rename(&tmp, path))
+    momentpay_sim::persist::write_durably(path, text)
         .map_err(|e| CliError::Io(format!("cannot write {}: {e}", path.display())))
 }
 
@@ -114,6 +112,9 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
             ))
         })?;
     }
+    if let Some(path) = &args.state {
+        tokio::spawn(sim.app().persist_to(path.clone()));
+    }
     let (key, secret) = credentials(args.seed);
     for url in &args.webhook_urls {
         let mut endpoint = momentpay_sim::control::new_endpoint(url, None);
@@ -148,7 +149,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
     drop(out);
     stopped().await;
     if let Some(path) = &args.state {
-        write_atomically(path, &sim.app().export_state())?;
+        write_atomically(path, &sim.app().consistent_export().await)?;
         eprintln!("momentpay-sim: saved the state to {}", path.display());
     }
     sim.stop();
