@@ -34,6 +34,12 @@ export interface ClientOptions {
   connectTimeout?: number
   /** Retries after the first attempt (default 2). */
   maxRetries?: number
+  /** Bound on one whole call: every attempt, the waits between retries and the wait for a free slot (default 90 s). A mutation cut off after an attempt was sent ends as an unknown outcome with its idempotency key. In milliseconds. */
+  totalTimeout?: number
+  /** Requests on the wire at once (default 100, at least 1); further calls queue within their total_timeout. Over HTTP/1.1 this also bounds open connections. */
+  maxInFlight?: number
+  /** Idle connections kept for reuse (default 20). */
+  maxIdleConnections?: number
   /** Appended to the User-Agent header, e.g. `my-shop/1.4`. */
   userAgent?: string
   /** Allow plain http:// to a host that is not loopback (off: a secret key must never travel in clear text). */
@@ -48,6 +54,8 @@ export interface RequestOptions {
   timeout?: number
   /** Retries after the first attempt of this call. */
   maxRetries?: number
+  /** Bound on this whole call: attempts, waits between retries and queueing. In milliseconds. */
+  totalTimeout?: number
   /** Another API key for this call only. */
   apiKey?: string
   /** Fields Moment accepts that this SDK does not model yet, merged into the request body as given (never validated; a field the SDK models is refused here: pass it as a parameter). */

@@ -50,7 +50,9 @@ pub fn runtime() -> Result<&'static tokio::runtime::Runtime> {
 /// A future started on the runtime, waited for by a thread outside it ([`block_on`] and
 /// the bindings' blocking calls, which wait in slices to answer signals in between).
 pub struct Pending<T> {
-    receiver: std::sync::mpsc::Receiver<Result<T>>,
+    /// In a mutex only so a `&Pending` can cross to another thread (a binding waits with
+    /// its interpreter lock released); one thread waits at a time.
+    receiver: Mutex<std::sync::mpsc::Receiver<Result<T>>>,
     abort: tokio::task::AbortHandle,
 }
 
@@ -67,14 +69,15 @@ impl<T: Send + 'static> Pending<T> {
             let _ = sender.send(future.await);
         });
         Ok(Pending {
-            receiver,
+            receiver: Mutex::new(receiver),
             abort: task.abort_handle(),
         })
     }
 
     /// Waits up to `slice` for the result: `None` if it is not there yet.
     pub fn wait(&self, slice: Duration) -> Option<Result<T>> {
-        match self.receiver.recv_timeout(slice) {
+        let receiver = self.receiver.lock().unwrap_or_else(PoisonError::into_inner);
+        match receiver.recv_timeout(slice) {
             Ok(result) => Some(result),
             Err(std::sync::mpsc::RecvTimeoutError::Timeout) => None,
             Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Some(Err(Error::internal(

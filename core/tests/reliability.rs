@@ -8,7 +8,10 @@ use common::{env, fast_retries};
 use momentpay::models::*;
 use momentpay::{Client, ErrorKind, RetryPolicy};
 use serde_json::json;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 async fn sessions(env: &common::Env) -> serde_json::Value {
     env.get_sim("/_sim/stats").await["payment_sessions"].clone()
@@ -259,4 +262,58 @@ async fn two_captures_race_and_exactly_one_wins() {
             .expect("payment");
         assert_eq!(paid.paid_amount, Some(900));
     }
+}
+
+/// A server that always answers `has_more: true` with the same cursor and no items.
+async fn stuck_list_server() -> (String, Arc<AtomicUsize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let requests = Arc::new(AtomicUsize::new(0));
+    let counted = requests.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            let counted = counted.clone();
+            tokio::spawn(async move {
+                let mut buffer = vec![0u8; 16 * 1024];
+                let body = r#"{"data":[],"has_more":true,"next_cursor":"c1"}"#;
+                loop {
+                    match stream.read(&mut buffer).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(_) => {}
+                    }
+                    counted.fetch_add(1, Ordering::SeqCst);
+                    let answer = format!(
+                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+                        body.len()
+                    );
+                    if stream.write_all(answer.as_bytes()).await.is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+    });
+    (url, requests)
+}
+
+#[tokio::test]
+async fn a_pager_whose_cursor_never_advances_stops_with_an_error() {
+    let (url, requests) = stuck_list_server().await;
+    let client = Client::builder()
+        .api_key("sk_test_stuck")
+        .base_url(url)
+        .build()
+        .expect("client");
+    let mut pager =
+        momentpay::resources::TransactionPager::new(&client, "pp_1", ListParams::default());
+    let first = tokio::time::timeout(Duration::from_secs(10), pager.next())
+        .await
+        .expect("answers instead of looping");
+    let error = first.expect("an item").expect_err("an error, not an item");
+    assert_eq!(error.kind(), ErrorKind::Decode);
+    assert!(error.message().contains("did not advance"), "{error}");
+    assert!(pager.next().await.is_none());
+    assert_eq!(requests.load(Ordering::SeqCst), 1);
 }

@@ -18,7 +18,6 @@ export function createApp(secret, handled = []) {
       throw error
     }
     if (seen.has(req.get('webhook-id'))) return res.sendStatus(200)
-    seen.add(req.get('webhook-id'))
     switch (event.type) {
       case 'payment_session.completed':
         console.log(`session ${event.data.id}: ${event.data.payment_outcome}`)
@@ -30,6 +29,9 @@ export function createApp(secret, handled = []) {
         break
     }
     handled.push(event)
+    // Recorded only once handled: if handling threw, Moment's retry is handled again. (In
+    // production keep the IDs durably, for at least the 28 h of Moment's retry schedule.)
+    seen.add(req.get('webhook-id'))
     res.sendStatus(200)
   })
   return app

@@ -16,6 +16,8 @@ import momentpay
 
 def create_app(secret: str) -> Flask:
     app = Flask(__name__)
+    # Moment's events are small; refuse anything the verifier would refuse anyway (1 MiB).
+    app.config["MAX_CONTENT_LENGTH"] = 1024 * 1024
     webhook = momentpay.Webhook(secret)
     seen: set[str] = set()
     handled: List[momentpay.Event] = []
@@ -30,10 +32,13 @@ def create_app(secret: str) -> Flask:
         message_id = request.headers.get("webhook-id", "")
         if message_id in seen:
             return "duplicate", 200
-        seen.add(message_id)
         if event.type == "payment_session.completed" and isinstance(event.data, momentpay.PaymentSession):
             print(f"session {event.data.id} completed: {event.data.payment_outcome}")
         handled.append(event)
+        # Recorded only once handled: if handling raised, Moment's retry is handled again.
+        # (In production keep the IDs durably, e.g. a unique key in your database, for at
+        # least the 28 h of Moment's retry schedule; a set is lost on restart.)
+        seen.add(message_id)
         return "ok", 200
 
     return app

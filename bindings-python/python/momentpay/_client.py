@@ -105,6 +105,47 @@ def _given(**values: object) -> "Dict[str, object]":
     return {name: value for name, value in values.items() if value is not None}
 
 
+async def _invoke_async(native: NativeClient, operation: str, id: "Optional[str]", params: "Optional[Dict[str, object]]", options: "Dict[str, object]") -> object:
+    """Runs an operation on momentpay's runtime. A mutation gets its idempotency key before
+    it is sent, so when the awaiting task is cancelled (`asyncio.timeout`, `wait_for`, a
+    client that went away) the `CancelledError` carries it: see `idempotency_key_of`."""
+    key = native.prepare_key(operation, options)
+    try:
+        return await native.invoke_async(operation, id, params, options)
+    except BaseException as error:
+        if key is not None:
+            import asyncio
+
+            if isinstance(error, asyncio.CancelledError):
+                _keep_key(error, operation, key)
+        raise
+
+
+def _keep_key(error: BaseException, operation: str, key: str) -> None:
+    setattr(error, "idempotency_key", key)
+    note = f"momentpay: {operation} was cancelled and may have reached Moment; repeat it with idempotency_key={key!r} to get its result without applying it twice"
+    add_note = getattr(error, "add_note", None)
+    if add_note is not None:
+        add_note(note)
+
+
+def idempotency_key_of(error: BaseException) -> "Optional[str]":
+    """The idempotency key of the call an exception ended, if that call was a mutation that
+    may have reached Moment: a `MomentError`'s key, or the key of a call that was cancelled
+    (`CancelledError`, or the `TimeoutError` of `asyncio.timeout`/`wait_for` around it) or
+    interrupted (`KeyboardInterrupt` during a blocking call). Repeat the call with
+    `idempotency_key=` this key to get its result without applying it twice."""
+    seen = set()
+    current: "Optional[BaseException]" = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        key = getattr(current, "idempotency_key", None)
+        if isinstance(key, str):
+            return key
+        current = current.__cause__ or current.__context__
+    return None
+
+
 class _Resource:
     __slots__ = ("_native",)
 
@@ -130,6 +171,7 @@ class PaymentSessions(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> PaymentSession:
@@ -139,7 +181,7 @@ class PaymentSessions(_Resource):
             "currency": currency,
             **_given(external_reference=external_reference, metadata=metadata, options=options, type=type),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("PaymentSession", self._native.invoke("payment_sessions.create", None, _params, _options))
 
     def retrieve(
@@ -148,10 +190,11 @@ class PaymentSessions(_Resource):
         *,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> PaymentSession:
         """Retrieves a session."""
-        _options = _given(timeout=timeout, max_retries=max_retries, api_key=api_key)
+        _options = _given(timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
         return cast("PaymentSession", self._native.invoke("payment_sessions.retrieve", id, None, _options))
 
 
@@ -164,10 +207,11 @@ class Payments(_Resource):
         *,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> Payment:
         """Retrieves a payment."""
-        _options = _given(timeout=timeout, max_retries=max_retries, api_key=api_key)
+        _options = _given(timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
         return cast("Payment", self._native.invoke("payments.retrieve", id, None, _options))
 
     def capture(
@@ -179,6 +223,7 @@ class Payments(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> Payment:
@@ -186,7 +231,7 @@ class Payments(_Resource):
         _params = {
             **_given(amount=amount, metadata=metadata),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("Payment", self._native.invoke("payments.capture", id, _params, _options))
 
     def void(
@@ -197,6 +242,7 @@ class Payments(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> Payment:
@@ -204,7 +250,7 @@ class Payments(_Resource):
         _params = {
             **_given(metadata=metadata),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("Payment", self._native.invoke("payments.void", id, _params, _options))
 
 
@@ -225,6 +271,7 @@ class PaymentRequests(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> PaymentRequest:
@@ -234,7 +281,7 @@ class PaymentRequests(_Resource):
             "currency": currency,
             **_given(description=description, expires_at=expires_at, external_reference=external_reference, metadata=metadata, push=push, type=type),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("PaymentRequest", self._native.invoke("payment_requests.create", None, _params, _options))
 
     def retrieve(
@@ -243,10 +290,11 @@ class PaymentRequests(_Resource):
         *,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> PaymentRequest:
         """Retrieves a payment request."""
-        _options = _given(timeout=timeout, max_retries=max_retries, api_key=api_key)
+        _options = _given(timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
         return cast("PaymentRequest", self._native.invoke("payment_requests.retrieve", id, None, _options))
 
     def update(
@@ -260,6 +308,7 @@ class PaymentRequests(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> PaymentRequest:
@@ -267,7 +316,7 @@ class PaymentRequests(_Resource):
         _params = {
             **_given(description=description, expires_at=expires_at, external_reference=external_reference, metadata=metadata),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("PaymentRequest", self._native.invoke("payment_requests.update", id, _params, _options))
 
     def delete(
@@ -277,10 +326,11 @@ class PaymentRequests(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> DeletedPaymentRequest:
         """Deletes an unpaid payment request."""
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key)
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
         return cast("DeletedPaymentRequest", self._native.invoke("payment_requests.delete", id, None, _options))
 
 
@@ -293,10 +343,11 @@ class PaymentPages(_Resource):
         *,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> PaymentPage:
         """Retrieves a payment page."""
-        _options = _given(timeout=timeout, max_retries=max_retries, api_key=api_key)
+        _options = _given(timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
         return cast("PaymentPage", self._native.invoke("payment_pages.retrieve", id, None, _options))
 
     def update(
@@ -316,6 +367,7 @@ class PaymentPages(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> PaymentPage:
@@ -323,7 +375,7 @@ class PaymentPages(_Resource):
         _params = {
             **_given(amount=amount, currency=currency, custom_fields=custom_fields, description=description, metadata=metadata, requires_customer_details=requires_customer_details, requires_delivery_details=requires_delivery_details, return_url=return_url, status=status, title=title),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("PaymentPage", self._native.invoke("payment_pages.update", id, _params, _options))
 
     def list_transactions(
@@ -334,13 +386,14 @@ class PaymentPages(_Resource):
         limit: Optional[int] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> PaymentPageTransactionList:
         """One page of a payment page's transactions (`cursor`, `limit` 1 to 100); the `transactions` pager walks them all."""
         _params = {
             **_given(cursor=cursor, limit=limit),
         }
-        _options = _given(timeout=timeout, max_retries=max_retries, api_key=api_key)
+        _options = _given(timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
         return cast("PaymentPageTransactionList", self._native.invoke("payment_pages.list_transactions", id, _params, _options))
 
     def transactions(self, id: str, *, limit: Optional[int] = None, cursor: Optional[str] = None) -> Iterator[PaymentPageTransaction]:
@@ -364,6 +417,7 @@ class BillingCustomers(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> BillingCustomer:
@@ -371,7 +425,7 @@ class BillingCustomers(_Resource):
         _params = {
             **_given(balance=balance, currency=currency, email=email, external_reference=external_reference, metadata=metadata, name=name, phone=phone),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("BillingCustomer", self._native.invoke("billing.customers.create", None, _params, _options))
 
     def retrieve(
@@ -380,10 +434,11 @@ class BillingCustomers(_Resource):
         *,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> BillingCustomer:
         """Retrieves a billing customer by ID or external reference."""
-        _options = _given(timeout=timeout, max_retries=max_retries, api_key=api_key)
+        _options = _given(timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
         return cast("BillingCustomer", self._native.invoke("billing.customers.retrieve", customer, None, _options))
 
     def update(
@@ -399,6 +454,7 @@ class BillingCustomers(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> BillingCustomer:
@@ -406,7 +462,7 @@ class BillingCustomers(_Resource):
         _params = {
             **_given(balance=balance, currency=currency, email=email, metadata=metadata, name=name, phone=phone),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("BillingCustomer", self._native.invoke("billing.customers.update", customer, _params, _options))
 
 
@@ -425,6 +481,7 @@ class BillingAccounts(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> BillingAccount:
@@ -434,7 +491,7 @@ class BillingAccounts(_Resource):
             "external_reference": external_reference,
             **_given(balance=balance, currency=currency, metadata=metadata, name=name),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("BillingAccount", self._native.invoke("billing.accounts.create", None, _params, _options))
 
     def retrieve(
@@ -443,10 +500,11 @@ class BillingAccounts(_Resource):
         *,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> BillingAccount:
         """Retrieves a billing account by ID or external reference."""
-        _options = _given(timeout=timeout, max_retries=max_retries, api_key=api_key)
+        _options = _given(timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
         return cast("BillingAccount", self._native.invoke("billing.accounts.retrieve", account, None, _options))
 
     def update(
@@ -460,6 +518,7 @@ class BillingAccounts(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> BillingAccount:
@@ -467,7 +526,7 @@ class BillingAccounts(_Resource):
         _params = {
             **_given(balance=balance, currency=currency, metadata=metadata, name=name),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("BillingAccount", self._native.invoke("billing.accounts.update", account, _params, _options))
 
 
@@ -488,6 +547,7 @@ class Bills(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> Bill:
@@ -495,7 +555,7 @@ class Bills(_Resource):
         _params = {
             **_given(account=account, amount_due=amount_due, bill_date=bill_date, currency=currency, customer=customer, due_date=due_date, external_reference=external_reference, metadata=metadata),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("Bill", self._native.invoke("billing.bills.create", None, _params, _options))
 
     def retrieve(
@@ -504,10 +564,11 @@ class Bills(_Resource):
         *,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> Bill:
         """Retrieves a bill by ID or external reference."""
-        _options = _given(timeout=timeout, max_retries=max_retries, api_key=api_key)
+        _options = _given(timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
         return cast("Bill", self._native.invoke("billing.bills.retrieve", bill, None, _options))
 
     def update(
@@ -520,6 +581,7 @@ class Bills(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> Bill:
@@ -527,7 +589,7 @@ class Bills(_Resource):
         _params = {
             **_given(amount_paid=amount_paid, currency=currency, metadata=metadata),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("Bill", self._native.invoke("billing.bills.update", bill, _params, _options))
 
     def void(
@@ -538,6 +600,7 @@ class Bills(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> Bill:
@@ -545,7 +608,7 @@ class Bills(_Resource):
         _params = {
             **_given(metadata=metadata),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("Bill", self._native.invoke("billing.bills.void", bill, _params, _options))
 
 
@@ -578,6 +641,7 @@ class AsyncPaymentSessions(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> PaymentSession:
@@ -587,8 +651,8 @@ class AsyncPaymentSessions(_Resource):
             "currency": currency,
             **_given(external_reference=external_reference, metadata=metadata, options=options, type=type),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
-        return cast("PaymentSession", await self._native.invoke_async("payment_sessions.create", None, _params, _options))
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
+        return cast("PaymentSession", await _invoke_async(self._native, "payment_sessions.create", None, _params, _options))
 
     async def retrieve(
         self,
@@ -596,11 +660,12 @@ class AsyncPaymentSessions(_Resource):
         *,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> PaymentSession:
         """Retrieves a session."""
-        _options = _given(timeout=timeout, max_retries=max_retries, api_key=api_key)
-        return cast("PaymentSession", await self._native.invoke_async("payment_sessions.retrieve", id, None, _options))
+        _options = _given(timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
+        return cast("PaymentSession", await _invoke_async(self._native, "payment_sessions.retrieve", id, None, _options))
 
 
 class AsyncPayments(_Resource):
@@ -612,11 +677,12 @@ class AsyncPayments(_Resource):
         *,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> Payment:
         """Retrieves a payment."""
-        _options = _given(timeout=timeout, max_retries=max_retries, api_key=api_key)
-        return cast("Payment", await self._native.invoke_async("payments.retrieve", id, None, _options))
+        _options = _given(timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
+        return cast("Payment", await _invoke_async(self._native, "payments.retrieve", id, None, _options))
 
     async def capture(
         self,
@@ -627,6 +693,7 @@ class AsyncPayments(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> Payment:
@@ -634,8 +701,8 @@ class AsyncPayments(_Resource):
         _params = {
             **_given(amount=amount, metadata=metadata),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
-        return cast("Payment", await self._native.invoke_async("payments.capture", id, _params, _options))
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
+        return cast("Payment", await _invoke_async(self._native, "payments.capture", id, _params, _options))
 
     async def void(
         self,
@@ -645,6 +712,7 @@ class AsyncPayments(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> Payment:
@@ -652,8 +720,8 @@ class AsyncPayments(_Resource):
         _params = {
             **_given(metadata=metadata),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
-        return cast("Payment", await self._native.invoke_async("payments.void", id, _params, _options))
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
+        return cast("Payment", await _invoke_async(self._native, "payments.void", id, _params, _options))
 
 
 class AsyncPaymentRequests(_Resource):
@@ -673,6 +741,7 @@ class AsyncPaymentRequests(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> PaymentRequest:
@@ -682,8 +751,8 @@ class AsyncPaymentRequests(_Resource):
             "currency": currency,
             **_given(description=description, expires_at=expires_at, external_reference=external_reference, metadata=metadata, push=push, type=type),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
-        return cast("PaymentRequest", await self._native.invoke_async("payment_requests.create", None, _params, _options))
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
+        return cast("PaymentRequest", await _invoke_async(self._native, "payment_requests.create", None, _params, _options))
 
     async def retrieve(
         self,
@@ -691,11 +760,12 @@ class AsyncPaymentRequests(_Resource):
         *,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> PaymentRequest:
         """Retrieves a payment request."""
-        _options = _given(timeout=timeout, max_retries=max_retries, api_key=api_key)
-        return cast("PaymentRequest", await self._native.invoke_async("payment_requests.retrieve", id, None, _options))
+        _options = _given(timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
+        return cast("PaymentRequest", await _invoke_async(self._native, "payment_requests.retrieve", id, None, _options))
 
     async def update(
         self,
@@ -708,6 +778,7 @@ class AsyncPaymentRequests(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> PaymentRequest:
@@ -715,8 +786,8 @@ class AsyncPaymentRequests(_Resource):
         _params = {
             **_given(description=description, expires_at=expires_at, external_reference=external_reference, metadata=metadata),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
-        return cast("PaymentRequest", await self._native.invoke_async("payment_requests.update", id, _params, _options))
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
+        return cast("PaymentRequest", await _invoke_async(self._native, "payment_requests.update", id, _params, _options))
 
     async def delete(
         self,
@@ -725,11 +796,12 @@ class AsyncPaymentRequests(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> DeletedPaymentRequest:
         """Deletes an unpaid payment request."""
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key)
-        return cast("DeletedPaymentRequest", await self._native.invoke_async("payment_requests.delete", id, None, _options))
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
+        return cast("DeletedPaymentRequest", await _invoke_async(self._native, "payment_requests.delete", id, None, _options))
 
 
 class AsyncPaymentPages(_Resource):
@@ -741,11 +813,12 @@ class AsyncPaymentPages(_Resource):
         *,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> PaymentPage:
         """Retrieves a payment page."""
-        _options = _given(timeout=timeout, max_retries=max_retries, api_key=api_key)
-        return cast("PaymentPage", await self._native.invoke_async("payment_pages.retrieve", id, None, _options))
+        _options = _given(timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
+        return cast("PaymentPage", await _invoke_async(self._native, "payment_pages.retrieve", id, None, _options))
 
     async def update(
         self,
@@ -764,6 +837,7 @@ class AsyncPaymentPages(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> PaymentPage:
@@ -771,8 +845,8 @@ class AsyncPaymentPages(_Resource):
         _params = {
             **_given(amount=amount, currency=currency, custom_fields=custom_fields, description=description, metadata=metadata, requires_customer_details=requires_customer_details, requires_delivery_details=requires_delivery_details, return_url=return_url, status=status, title=title),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
-        return cast("PaymentPage", await self._native.invoke_async("payment_pages.update", id, _params, _options))
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
+        return cast("PaymentPage", await _invoke_async(self._native, "payment_pages.update", id, _params, _options))
 
     async def list_transactions(
         self,
@@ -782,14 +856,15 @@ class AsyncPaymentPages(_Resource):
         limit: Optional[int] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> PaymentPageTransactionList:
         """One page of a payment page's transactions (`cursor`, `limit` 1 to 100); the `transactions` pager walks them all."""
         _params = {
             **_given(cursor=cursor, limit=limit),
         }
-        _options = _given(timeout=timeout, max_retries=max_retries, api_key=api_key)
-        return cast("PaymentPageTransactionList", await self._native.invoke_async("payment_pages.list_transactions", id, _params, _options))
+        _options = _given(timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
+        return cast("PaymentPageTransactionList", await _invoke_async(self._native, "payment_pages.list_transactions", id, _params, _options))
 
     def transactions(self, id: str, *, limit: Optional[int] = None, cursor: Optional[str] = None) -> AsyncIterator[PaymentPageTransaction]:
         """Every transaction of the page, fetching pages as the loop goes (`async for`)."""
@@ -812,6 +887,7 @@ class AsyncBillingCustomers(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> BillingCustomer:
@@ -819,8 +895,8 @@ class AsyncBillingCustomers(_Resource):
         _params = {
             **_given(balance=balance, currency=currency, email=email, external_reference=external_reference, metadata=metadata, name=name, phone=phone),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
-        return cast("BillingCustomer", await self._native.invoke_async("billing.customers.create", None, _params, _options))
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
+        return cast("BillingCustomer", await _invoke_async(self._native, "billing.customers.create", None, _params, _options))
 
     async def retrieve(
         self,
@@ -828,11 +904,12 @@ class AsyncBillingCustomers(_Resource):
         *,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> BillingCustomer:
         """Retrieves a billing customer by ID or external reference."""
-        _options = _given(timeout=timeout, max_retries=max_retries, api_key=api_key)
-        return cast("BillingCustomer", await self._native.invoke_async("billing.customers.retrieve", customer, None, _options))
+        _options = _given(timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
+        return cast("BillingCustomer", await _invoke_async(self._native, "billing.customers.retrieve", customer, None, _options))
 
     async def update(
         self,
@@ -847,6 +924,7 @@ class AsyncBillingCustomers(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> BillingCustomer:
@@ -854,8 +932,8 @@ class AsyncBillingCustomers(_Resource):
         _params = {
             **_given(balance=balance, currency=currency, email=email, metadata=metadata, name=name, phone=phone),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
-        return cast("BillingCustomer", await self._native.invoke_async("billing.customers.update", customer, _params, _options))
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
+        return cast("BillingCustomer", await _invoke_async(self._native, "billing.customers.update", customer, _params, _options))
 
 
 class AsyncBillingAccounts(_Resource):
@@ -873,6 +951,7 @@ class AsyncBillingAccounts(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> BillingAccount:
@@ -882,8 +961,8 @@ class AsyncBillingAccounts(_Resource):
             "external_reference": external_reference,
             **_given(balance=balance, currency=currency, metadata=metadata, name=name),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
-        return cast("BillingAccount", await self._native.invoke_async("billing.accounts.create", None, _params, _options))
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
+        return cast("BillingAccount", await _invoke_async(self._native, "billing.accounts.create", None, _params, _options))
 
     async def retrieve(
         self,
@@ -891,11 +970,12 @@ class AsyncBillingAccounts(_Resource):
         *,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> BillingAccount:
         """Retrieves a billing account by ID or external reference."""
-        _options = _given(timeout=timeout, max_retries=max_retries, api_key=api_key)
-        return cast("BillingAccount", await self._native.invoke_async("billing.accounts.retrieve", account, None, _options))
+        _options = _given(timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
+        return cast("BillingAccount", await _invoke_async(self._native, "billing.accounts.retrieve", account, None, _options))
 
     async def update(
         self,
@@ -908,6 +988,7 @@ class AsyncBillingAccounts(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> BillingAccount:
@@ -915,8 +996,8 @@ class AsyncBillingAccounts(_Resource):
         _params = {
             **_given(balance=balance, currency=currency, metadata=metadata, name=name),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
-        return cast("BillingAccount", await self._native.invoke_async("billing.accounts.update", account, _params, _options))
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
+        return cast("BillingAccount", await _invoke_async(self._native, "billing.accounts.update", account, _params, _options))
 
 
 class AsyncBills(_Resource):
@@ -936,6 +1017,7 @@ class AsyncBills(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> Bill:
@@ -943,8 +1025,8 @@ class AsyncBills(_Resource):
         _params = {
             **_given(account=account, amount_due=amount_due, bill_date=bill_date, currency=currency, customer=customer, due_date=due_date, external_reference=external_reference, metadata=metadata),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
-        return cast("Bill", await self._native.invoke_async("billing.bills.create", None, _params, _options))
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
+        return cast("Bill", await _invoke_async(self._native, "billing.bills.create", None, _params, _options))
 
     async def retrieve(
         self,
@@ -952,11 +1034,12 @@ class AsyncBills(_Resource):
         *,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
     ) -> Bill:
         """Retrieves a bill by ID or external reference."""
-        _options = _given(timeout=timeout, max_retries=max_retries, api_key=api_key)
-        return cast("Bill", await self._native.invoke_async("billing.bills.retrieve", bill, None, _options))
+        _options = _given(timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key)
+        return cast("Bill", await _invoke_async(self._native, "billing.bills.retrieve", bill, None, _options))
 
     async def update(
         self,
@@ -968,6 +1051,7 @@ class AsyncBills(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> Bill:
@@ -975,8 +1059,8 @@ class AsyncBills(_Resource):
         _params = {
             **_given(amount_paid=amount_paid, currency=currency, metadata=metadata),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
-        return cast("Bill", await self._native.invoke_async("billing.bills.update", bill, _params, _options))
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
+        return cast("Bill", await _invoke_async(self._native, "billing.bills.update", bill, _params, _options))
 
     async def void(
         self,
@@ -986,6 +1070,7 @@ class AsyncBills(_Resource):
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
         api_key: Optional[str] = None,
         extra_body: Optional[Mapping[str, object]] = None,
     ) -> Bill:
@@ -993,8 +1078,8 @@ class AsyncBills(_Resource):
         _params = {
             **_given(metadata=metadata),
         }
-        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, api_key=api_key, extra_body=extra_body)
-        return cast("Bill", await self._native.invoke_async("billing.bills.void", bill, _params, _options))
+        _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
+        return cast("Bill", await _invoke_async(self._native, "billing.bills.void", bill, _params, _options))
 
 
 class AsyncBilling:
@@ -1020,12 +1105,15 @@ class _BaseClient:
         timeout: Optional[float] = None,
         connect_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
+        max_in_flight: Optional[int] = None,
+        max_idle_connections: Optional[int] = None,
         user_agent: Optional[str] = None,
         allow_insecure_http: Optional[bool] = None,
     ) -> None:
         """Configure a client. Unset values fall back to `MOMENT_API_KEY` / `MOMENT_BASE_URL`
         and to the defaults (60 s per attempt, 5 s to connect, 2 retries)."""
-        self._native = NativeClient(_given(api_key=api_key, base_url=base_url, timeout=timeout, connect_timeout=connect_timeout, max_retries=max_retries, user_agent=user_agent, allow_insecure_http=allow_insecure_http))
+        self._native = NativeClient(_given(api_key=api_key, base_url=base_url, timeout=timeout, connect_timeout=connect_timeout, max_retries=max_retries, total_timeout=total_timeout, max_in_flight=max_in_flight, max_idle_connections=max_idle_connections, user_agent=user_agent, allow_insecure_http=allow_insecure_http))
 
     @property
     def base_url(self) -> str:
@@ -1048,10 +1136,13 @@ class Client(_BaseClient):
         timeout: Optional[float] = None,
         connect_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
+        max_in_flight: Optional[int] = None,
+        max_idle_connections: Optional[int] = None,
         user_agent: Optional[str] = None,
         allow_insecure_http: Optional[bool] = None,
     ) -> None:
-        super().__init__(api_key, base_url, timeout=timeout, connect_timeout=connect_timeout, max_retries=max_retries, user_agent=user_agent, allow_insecure_http=allow_insecure_http)
+        super().__init__(api_key, base_url, timeout=timeout, connect_timeout=connect_timeout, max_retries=max_retries, total_timeout=total_timeout, max_in_flight=max_in_flight, max_idle_connections=max_idle_connections, user_agent=user_agent, allow_insecure_http=allow_insecure_http)
         self.payment_sessions = PaymentSessions(self._native)
         self.payments = Payments(self._native)
         self.payment_requests = PaymentRequests(self._native)
@@ -1077,10 +1168,13 @@ class AsyncClient(_BaseClient):
         timeout: Optional[float] = None,
         connect_timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
+        total_timeout: Optional[float] = None,
+        max_in_flight: Optional[int] = None,
+        max_idle_connections: Optional[int] = None,
         user_agent: Optional[str] = None,
         allow_insecure_http: Optional[bool] = None,
     ) -> None:
-        super().__init__(api_key, base_url, timeout=timeout, connect_timeout=connect_timeout, max_retries=max_retries, user_agent=user_agent, allow_insecure_http=allow_insecure_http)
+        super().__init__(api_key, base_url, timeout=timeout, connect_timeout=connect_timeout, max_retries=max_retries, total_timeout=total_timeout, max_in_flight=max_in_flight, max_idle_connections=max_idle_connections, user_agent=user_agent, allow_insecure_http=allow_insecure_http)
         self.payment_sessions = AsyncPaymentSessions(self._native)
         self.payments = AsyncPayments(self._native)
         self.payment_requests = AsyncPaymentRequests(self._native)

@@ -621,6 +621,12 @@ class ClientOptions(TypedDict, total=False):
     """Timeout of connecting (default 5 seconds)."""
     max_retries: int
     """Retries after the first attempt (default 2)."""
+    total_timeout: float
+    """Bound on one whole call: every attempt, the waits between retries and the wait for a free slot (default 90 seconds). A mutation cut off after an attempt was sent ends as an unknown outcome with its idempotency key."""
+    max_in_flight: int
+    """Requests on the wire at once (default 100, at least 1); further calls queue within their total_timeout. Over HTTP/1.1 this also bounds open connections."""
+    max_idle_connections: int
+    """Idle connections kept for reuse (default 20)."""
     user_agent: str
     """Appended to the User-Agent header, e.g. `my-shop/1.4`."""
     allow_insecure_http: bool
@@ -635,6 +641,8 @@ class RequestOptions(TypedDict, total=False):
     """Timeout of each attempt of this call."""
     max_retries: int
     """Retries after the first attempt of this call."""
+    total_timeout: float
+    """Bound on this whole call: attempts, waits between retries and queueing."""
     api_key: str
     """Another API key for this call only."""
     extra_body: Mapping[str, object]

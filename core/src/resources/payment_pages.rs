@@ -35,6 +35,8 @@ pub struct TransactionPager {
     params: ListParams,
     buffer: VecDeque<PaymentPageTransaction>,
     done: bool,
+    /// The error to give once the buffer is empty: the server stopped advancing.
+    stalled: Option<crate::Error>,
 }
 
 impl TransactionPager {
@@ -46,6 +48,7 @@ impl TransactionPager {
             params,
             buffer: VecDeque::new(),
             done: false,
+            stalled: None,
         }
     }
 
@@ -56,15 +59,30 @@ impl TransactionPager {
                 return Some(Ok(item));
             }
             if self.done {
-                return None;
+                return self.stalled.take().map(Err);
             }
             match transactions_call(&self.client, &self.id, &self.params)
                 .send()
                 .await
             {
                 Ok(page) => {
+                    let empty = page.data.is_empty();
                     self.buffer.extend(page.data);
                     match (page.has_more, page.next_cursor) {
+                        // A server that says "more" without moving its cursor (or with an
+                        // empty page) would make the pager ask forever.
+                        (true, Some(cursor))
+                            if empty || self.params.cursor.as_deref() == Some(cursor.as_str()) =>
+                        {
+                            self.done = true;
+                            self.stalled = Some(crate::Error::decode(
+                                format!(
+                                    "the transactions of {} did not advance (has_more with cursor {cursor:?}); stopped instead of asking again",
+                                    self.id
+                                ),
+                                None,
+                            ));
+                        }
                         (true, Some(cursor)) => self.params.cursor = Some(cursor),
                         _ => self.done = true,
                     }
