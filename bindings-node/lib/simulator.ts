@@ -81,14 +81,16 @@ export class SimulatorServer {
   /** Starts the process and waits for its first line (`base_url=…`). */
   static async start(options: SimulatorServerOptions = {}): Promise<SimulatorServer> {
     const binary = options.binary ?? findSimulator()
-    const args = ['serve', '--port', '0']
+    // --stop-with-stdin: the process ends when our end of its stdin pipe closes, which
+    // happens when this process dies in any way (SIGKILL included): no orphan.
+    const args = ['serve', '--port', '0', '--stop-with-stdin']
     if (options.seed !== undefined) {
       if (!Number.isSafeInteger(options.seed) || options.seed < 0) {
         throw new ValidationError({ kind: 'validation', field: 'seed', message: `seed: expected a whole number from 0, got ${String(options.seed)}` })
       }
       args.push('--seed', String(options.seed))
     }
-    const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] })
     const stderr: string[] = []
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       stderr.push(chunk)
@@ -106,6 +108,7 @@ export class SimulatorServer {
     }
     // The process never keeps a test runner alive, and never outlives it.
     child.unref()
+    ;(child.stdin as { unref?: () => void } | null)?.unref?.()
     ;(child.stdout as { unref?: () => void } | null)?.unref?.()
     ;(child.stderr as { unref?: () => void } | null)?.unref?.()
     const kill = (): void => {
@@ -251,11 +254,14 @@ export class Simulator {
   readonly #server: SimulatorServer
   readonly #ownsServer: boolean
 
+  readonly #inboxId: string
+
   private constructor(server: SimulatorServer, ownsServer: boolean, apiKey: string, inbox: Inbox) {
     this.#server = server
     this.#ownsServer = ownsServer
     this.apiKey = apiKey
     this.webhooks = new WebhookReceiver({ call: (m, p, b, k) => server.call(m, p, b, k) }, inbox)
+    this.#inboxId = inbox.id
   }
 
   /** Starts a simulator (or joins `options.server`) with a fresh merchant. */
@@ -373,6 +379,8 @@ export class Simulator {
       await this.#server.stop()
     } else {
       await this.#call('POST', '/_sim/reset', {})
+      // The inbox goes too: a run of thousands of tests keeps none of them.
+      await this.#call('DELETE', `/_sim/inboxes/${encodeURIComponent(this.#inboxId)}`, undefined)
     }
   }
 }

@@ -1,7 +1,7 @@
 //! Hands work to the core's runtime and its results back to asyncio.
 //!
-//! Each async call runs on the SDK's shared tokio runtime; when it finishes, a runtime
-//! thread briefly attaches to Python to build the result and schedules it on the caller's
+//! Each async call runs on the SDK's tokio runtime; when it finishes, a thread of the
+//! runtime's blocking pool (never a worker) attaches to Python to build the result and schedules it on the caller's
 //! event loop with `call_soon_threadsafe`. That hand-off must never be under way while the
 //! interpreter finalizes: a thread that holds Python when finalization starts is killed by
 //! CPython mid-call and the process aborts ("PyGILState_Release: thread state must be
@@ -110,24 +110,31 @@ where
                 "the call failed inside momentpay: {e}"
             ))),
         };
-        let Some(_hand_off) = HandOff::begin() else {
-            return;
-        };
-        Python::try_attach(|py| {
-            let (value, error) = match result.map_err(errors::to_py).and_then(|v| convert(py, v)) {
-                Ok(value) => (value, py.None()),
-                Err(error) => (py.None(), error.into_value(py).into_any()),
+        // Attaching to Python waits for the GIL, which the event loop (or any thread) may hold
+        // for a while: that wait happens on a blocking-pool thread, never on a runtime worker,
+        // so the SDK's sockets and timers keep running meanwhile (pyo3-async-runtimes #58).
+        let _ = tokio::task::spawn_blocking(move || {
+            let Some(_hand_off) = HandOff::begin() else {
+                return;
             };
-            let scheduled = resolver(py).and_then(|resolve| {
-                event_loop_ref.call_method1(
-                    py,
-                    "call_soon_threadsafe",
-                    (resolve, future_ref, value, error),
-                )
+            Python::try_attach(|py| {
+                let (value, error) =
+                    match result.map_err(errors::to_py).and_then(|v| convert(py, v)) {
+                        Ok(value) => (value, py.None()),
+                        Err(error) => (py.None(), error.into_value(py).into_any()),
+                    };
+                let scheduled = resolver(py).and_then(|resolve| {
+                    event_loop_ref.call_method1(
+                        py,
+                        "call_soon_threadsafe",
+                        (resolve, future_ref, value, error),
+                    )
+                });
+                // The loop was closed before the result arrived: nobody is waiting for it.
+                drop(scheduled);
             });
-            // The loop was closed before the result arrived: nobody is waiting for it.
-            drop(scheduled);
-        });
+        })
+        .await;
     });
     Ok(future)
 }

@@ -178,3 +178,39 @@ def test_a_cancelled_task_carries_the_key(sim: Sim, key: str, async_client: mome
 
     asyncio.run(run())
     assert seen == [{"key": "order-402", "found": "order-402"}]
+
+
+_RUNNER = """
+import sys, time
+from momentpay.testing import SimulatorServer
+server = SimulatorServer().start()
+print(server._process.pid, flush=True)
+time.sleep(120)
+"""
+
+
+def test_a_killed_test_runner_leaves_no_simulator_behind() -> None:
+    import subprocess
+    import sys
+
+    runner = subprocess.Popen([sys.executable, "-c", _RUNNER], stdout=subprocess.PIPE, text=True)
+    assert runner.stdout is not None
+    simulator_pid = int(runner.stdout.readline().strip())
+    os.kill(simulator_pid, 0)  # running
+    runner.kill()  # SIGKILL: no atexit, no finally
+    runner.wait()
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            os.kill(simulator_pid, 0)
+        except ProcessLookupError:
+            break
+        # A zombie is gone too, as far as leaks go: it holds no port or memory.
+        try:
+            with open(f"/proc/{simulator_pid}/stat") as stat:
+                if stat.read().split(") ", 1)[1].startswith("Z"):
+                    break
+        except FileNotFoundError:
+            break
+        assert time.monotonic() < deadline, "momentpay-sim outlived its killed test runner"
+        time.sleep(0.05)

@@ -18,7 +18,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-const LIFETIME_MS: i64 = 24 * 3600 * 1000;
+/// How long a finished record answers a repeat (24 h of the merchant's virtual time); it is
+/// purged after that ([`purge_expired`]).
+pub const LIFETIME_MS: i64 = 24 * 3600 * 1000;
 
 /// The delay fault, passed from the connection layer.
 #[derive(Debug, Clone, Copy)]
@@ -318,4 +320,25 @@ pub async fn middleware(State(app): State<Arc<App>>, request: Request, next: Nex
             .into_response()
         }
     }
+}
+
+/// Forgets the finished records older than [`LIFETIME_MS`] on their merchant's clock (`now`
+/// gives a merchant's virtual now); answers how many were forgotten. Run by the simulator's
+/// ticker, so a long run does not keep every response it ever gave.
+pub fn purge_expired(
+    records: &mut std::collections::HashMap<Scope, Record>,
+    now: impl Fn(&str) -> i64,
+) -> usize {
+    let before = records.len();
+    let mut now_of: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+    records.retain(|scope, record| match record {
+        Record::InFlight { .. } => true,
+        Record::Done { stored_ms, .. } => {
+            let now = *now_of
+                .entry(scope.0.clone())
+                .or_insert_with(|| now(&scope.0));
+            now - *stored_ms < LIFETIME_MS
+        }
+    });
+    before - records.len()
 }

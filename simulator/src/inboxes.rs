@@ -247,6 +247,24 @@ async fn update(
     )
 }
 
+/// `DELETE /_sim/inboxes/{id}`: removes the inbox and its endpoint (a test's fixture does
+/// this at teardown, so a long session does not keep one inbox per test). A delivery still
+/// pending to it ends `failed` ("endpoint removed").
+async fn delete(State(app): State<Arc<App>>, Path(id): Path<String>) -> ApiResult<Response> {
+    let removed = app
+        .inboxes
+        .inboxes
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .remove(&id)
+        .ok_or_else(|| ApiError::not_found("inbox", &id))?;
+    app.with_store(|s| {
+        s.endpoints.retain(|e| e.id != removed.endpoint_id);
+        s.fail_deliveries_to(&removed.endpoint_id, "endpoint removed");
+    });
+    Ok(Json(json!({"id": id, "deleted": true})).into_response())
+}
+
 /// Where the simulator delivers: records the request and answers the inbox's status.
 async fn receive(
     State(app): State<Arc<App>>,
@@ -311,7 +329,10 @@ async fn read(
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/_sim/inboxes", post(create))
-        .route("/_sim/inboxes/{id}", axum::routing::patch(update))
+        .route(
+            "/_sim/inboxes/{id}",
+            axum::routing::patch(update).delete(delete),
+        )
         .route("/_sim/inboxes/{id}/receive", post(receive))
         .route("/_sim/inboxes/{id}/deliveries", get(read))
         .with_state(app)

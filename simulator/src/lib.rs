@@ -136,7 +136,8 @@ impl App {
     /// faults, chaos and clock, or (with `None`) everything of every merchant and the
     /// simulator's clock offset. Hosted inboxes stay registered, emptied.
     pub fn reset(&self, key: Option<&str>) {
-        let inbox_endpoints = self.inboxes.endpoint_ids();
+        let inbox_endpoints: std::collections::HashSet<String> =
+            self.inboxes.endpoint_ids().into_iter().collect();
         self.inboxes.empty(key);
         self.with_store(|s| {
             let kept = |e: &webhooks::Endpoint| inbox_endpoints.contains(&e.id);
@@ -171,10 +172,23 @@ impl App {
 
     /// Runs time-driven work (expiry, subscriptions); returns subscription charges made.
     pub fn tick(&self) -> usize {
-        self.with_store(|s| {
+        let (ran, now_of) = self.with_store(|s| {
             s.expire_sessions();
             s.expire_payment_requests();
-            s.run_subscriptions()
-        })
+            let ran = s.run_subscriptions();
+            s.forget_empty_merchants();
+            let base = s.clock.now_ms();
+            let offsets: HashMap<String, i64> = s
+                .merchants
+                .iter()
+                .map(|(key, m)| (key.clone(), m.clock_offset_ms))
+                .collect();
+            (ran, move |key: &str| {
+                base + offsets.get(key).copied().unwrap_or(0)
+            })
+        });
+        let mut records = self.idempotency.lock().unwrap_or_else(|e| e.into_inner());
+        idempotency::purge_expired(&mut records, now_of);
+        ran
     }
 }

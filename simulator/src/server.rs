@@ -309,8 +309,15 @@ async fn handle(
 pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) {
     let router = router(app.clone());
     loop {
-        let Ok((stream, _)) = listener.accept().await else {
-            continue;
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(error) => {
+                // Out of file descriptors (EMFILE) or the like: retrying at once would spin
+                // a core until a connection closes.
+                tracing::warn!(%error, "accept failed; pausing 50 ms");
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                continue;
+            }
         };
         let app = app.clone();
         let router = router.clone();
@@ -321,7 +328,11 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) {
                 });
             // A buffer large enough for any request head hyper would otherwise refuse with
             // a bare 414 or 431: `handle` answers those as problem+json instead.
+            // A client that opens a connection and never finishes its request head is
+            // dropped after 30 s instead of holding a descriptor forever.
             let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(std::time::Duration::from_secs(30))
                 .max_buf_size(HEAD_BUFFER)
                 .serve_connection(TokioIo::new(stream), service)
                 .await;

@@ -126,6 +126,25 @@ pub struct Merchant {
 }
 
 impl Merchant {
+    /// Whether it holds nothing a merchant made or set: no object, event, clock offset or
+    /// chaos (a merchant a GET made and nothing else touched).
+    pub fn is_empty(&self) -> bool {
+        self.sessions.is_empty()
+            && self.payments.is_empty()
+            && self.customers.is_empty()
+            && self.payment_methods.is_empty()
+            && self.subscriptions.is_empty()
+            && self.payment_requests.is_empty()
+            && self.payment_pages.is_empty()
+            && self.transactions.is_empty()
+            && self.billing_customers.is_empty()
+            && self.billing_accounts.is_empty()
+            && self.bills.is_empty()
+            && self.events.is_empty()
+            && self.clock_offset_ms == 0
+            && !self.chaos.config.is_on()
+    }
+
     /// `live` or `test`.
     pub fn mode(&self) -> Mode {
         if self.test_mode {
@@ -251,6 +270,25 @@ impl Store {
             if let Some(due) = duplicate {
                 self.push_delivery(delivery("duplicate", due));
             }
+        }
+    }
+
+    /// Forgets merchants that hold nothing (no object, event, endpoint, clock offset or
+    /// chaos): a GET with a new key makes one, and a long run must not keep them all.
+    pub fn forget_empty_merchants(&mut self) {
+        let with_endpoints: std::collections::HashSet<&str> = self
+            .endpoints
+            .iter()
+            .filter_map(|e| e.merchant.as_deref())
+            .collect();
+        let empty: Vec<String> = self
+            .merchants
+            .iter()
+            .filter(|(key, m)| m.is_empty() && !with_endpoints.contains(key.as_str()))
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in empty {
+            self.merchants.remove(&key);
         }
     }
 

@@ -48,13 +48,15 @@ class SimulatorServer:
         """Starts the process and waits for its first line (`base_url=…`)."""
         if self._process is not None:
             return self
-        args = [self.binary, "serve", "--port", "0"]
+        # --stop-with-stdin: the process ends when our end of its stdin pipe closes, which
+        # happens when this process dies in any way (kill -9 included): no orphan.
+        args = [self.binary, "serve", "--port", "0", "--stop-with-stdin"]
         if self.seed is not None:
             args += ["--seed", str(int(self.seed))]
         try:
             process = subprocess.Popen(
                 args,
-                stdin=subprocess.DEVNULL,
+                stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 text=True,

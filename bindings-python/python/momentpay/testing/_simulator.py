@@ -89,6 +89,8 @@ class Simulator:
         try:
             if not self._owns_server:
                 self._server.call("POST", "/_sim/reset", {}, key=self.api_key)
+                # The inbox goes too: a session of thousands of tests keeps none of them.
+                self._server.call("DELETE", f"/_sim/inboxes/{self._webhooks._inbox_id}", None, key=self.api_key)
         finally:
             self._webhooks = None
             if self._owns_server:

@@ -35,6 +35,10 @@ pub struct ServeArgs {
     /// Prints `export MOMENT_BASE_URL=… MOMENT_API_KEY=… MOMENT_WEBHOOK_SECRET=…` instead.
     #[arg(long)]
     print_env: bool,
+    /// Stops when standard input closes: a test fixture passes a pipe and holds it, so the
+    /// simulator never outlives its test runner, even one killed with SIGKILL.
+    #[arg(long)]
+    stop_with_stdin: bool,
 }
 
 /// Writes `text` to `path` through a temporary file beside it (fsynced, mode 0600), so a
@@ -65,6 +69,18 @@ fn credentials(seed: Option<u64>) -> (String, String) {
             momentpay::Webhook::generate_secret(),
         ),
     }
+}
+
+/// Resolves when standard input reaches its end (the process holding the pipe is gone).
+async fn stdin_closed() {
+    let (closed, wait) = tokio::sync::oneshot::channel::<()>();
+    std::thread::spawn(move || {
+        let mut sink = [0u8; 256];
+        let mut stdin = std::io::stdin().lock();
+        while matches!(std::io::Read::read(&mut stdin, &mut sink), Ok(n) if n > 0) {}
+        let _ = closed.send(());
+    });
+    let _ = wait.await;
 }
 
 async fn stopped() {
@@ -147,7 +163,14 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         tracing::warn!(%error, "cannot write the start-up lines to standard output");
     }
     drop(out);
-    stopped().await;
+    if args.stop_with_stdin {
+        tokio::select! {
+            () = stopped() => {}
+            () = stdin_closed() => {}
+        }
+    } else {
+        stopped().await;
+    }
     if let Some(path) = &args.state {
         write_atomically(path, &sim.app().consistent_export().await)?;
         eprintln!("momentpay-sim: saved the state to {}", path.display());
