@@ -12,7 +12,9 @@
 # requests, httpx and fetch, sequential and 64 in flight; `import momentpay` against
 # `import stripe` and Node's require; the simulator's start-up in the test fixtures;
 # resident memory over 1,000,000 verifies and 100,000 failed calls (Python, Node);
-# artefact sizes.
+# 10,000 calls in flight from one async client and an outage of 1,000 calls (Rust, Python,
+# Node); the simulator's memory and latency over 200,000 fixture-style creates; artefact
+# sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -25,11 +27,13 @@ trap 'rm -f "$OUT"' EXIT
 
 if [ -n "$SMOKE" ]; then
   ITER=200; IMPORT_RUNS=2; CALLS=100; REPEATS=1; PROFILE=debug; VERIFIES=20000; FAILED=1000
+  BURST=300; OUTAGE=100; LONG=1000
   cargo build -q -p momentpay-benchmarks -p momentpay-sim
   [ -f bindings-python/python/momentpay/_momentpay.abi3.so ] || python_module
   [ -f bindings-node/momentpay.linux-x64-gnu.node ] || node_addon
 else
   ITER=20000; IMPORT_RUNS=15; CALLS=3000; REPEATS=3; PROFILE=release; VERIFIES=1000000; FAILED=100000
+  BURST=10000; OUTAGE=1000; LONG=200000
   cargo build -q --release -p momentpay-benchmarks -p momentpay-sim
   cargo build -q --profile release-swift -p momentpay-swift
   rm -rf target/wheels-bench
@@ -46,4 +50,5 @@ echo "simulator start" >&2;  "$PY" benchmarks/sim_startup.py "$IMPORT_RUNS" "$PR
 echo "memory" >&2;           MOMENTPAY_SIM_BIN="target/$PROFILE/momentpay-sim" "$PY" benchmarks/memory_python.py "$VERIFIES" "$FAILED" >>"$OUT"
 MOMENTPAY_SIM_BIN="target/$PROFILE/momentpay-sim" node --expose-gc --min-semi-space-size=16 --max-semi-space-size=16 benchmarks/memory_node.mjs "$VERIFIES" "$FAILED" >>"$OUT"
 echo "API calls" >&2;        "$PY" benchmarks/api.py "$CALLS" "$PROFILE" "$REPEATS" >>"$OUT"
+echo "load and long run" >&2; "$PY" benchmarks/load.py "$PROFILE" "$BURST" "$OUTAGE" "$LONG" >>"$OUT"
 "$PY" benchmarks/report.py "$OUT" "$PROFILE" "$SMOKE"

@@ -71,14 +71,16 @@ class SimulatorServer {
     /** Starts the process and waits for its first line (`base_url=…`). */
     static async start(options = {}) {
         const binary = options.binary ?? findSimulator();
-        const args = ['serve', '--port', '0'];
+        // --stop-with-stdin: the process ends when our end of its stdin pipe closes, which
+        // happens when this process dies in any way (SIGKILL included): no orphan.
+        const args = ['serve', '--port', '0', '--stop-with-stdin'];
         if (options.seed !== undefined) {
             if (!Number.isSafeInteger(options.seed) || options.seed < 0) {
                 throw new errors_1.ValidationError({ kind: 'validation', field: 'seed', message: `seed: expected a whole number from 0, got ${String(options.seed)}` });
             }
             args.push('--seed', String(options.seed));
         }
-        const child = (0, node_child_process_1.spawn)(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = (0, node_child_process_1.spawn)(binary, args, { stdio: ['pipe', 'pipe', 'pipe'] });
         const stderr = [];
         child.stderr?.setEncoding('utf8').on('data', (chunk) => {
             stderr.push(chunk);
@@ -97,6 +99,7 @@ class SimulatorServer {
         }
         // The process never keeps a test runner alive, and never outlives it.
         child.unref();
+        child.stdin?.unref?.();
         child.stdout?.unref?.();
         child.stderr?.unref?.();
         const kill = () => {
@@ -177,11 +180,13 @@ class Simulator {
     webhooks;
     #server;
     #ownsServer;
+    #inboxId;
     constructor(server, ownsServer, apiKey, inbox) {
         this.#server = server;
         this.#ownsServer = ownsServer;
         this.apiKey = apiKey;
         this.webhooks = new receiver_1.WebhookReceiver({ call: (m, p, b, k) => server.call(m, p, b, k) }, inbox);
+        this.#inboxId = inbox.id;
     }
     /** Starts a simulator (or joins `options.server`) with a fresh merchant. */
     static async start(options = {}) {
@@ -286,6 +291,8 @@ class Simulator {
         }
         else {
             await this.#call('POST', '/_sim/reset', {});
+            // The inbox goes too: a run of thousands of tests keeps none of them.
+            await this.#call('DELETE', `/_sim/inboxes/${encodeURIComponent(this.#inboxId)}`, undefined);
         }
     }
 }
