@@ -11,7 +11,7 @@ const DEADLINE_MS = 120_000
 const [baseUrl, apiKey, callsText, concurrencyText, prefix] = process.argv.slice(2)
 const calls = Number(callsText)
 const concurrency = Number(concurrencyText)
-const moment = new Moment({ apiKey, baseUrl, timeout: 400, maxRetries: 12 })
+const moment = new Moment({ apiKey, baseUrl, timeout: 400, maxRetries: Number(process.env.SOAK_MAX_RETRIES ?? 12) })
 
 const HANG = Symbol('hang')
 function deadline () {
@@ -34,7 +34,7 @@ async function create (i) {
     return session === HANG ? { ref, error: 'hang' } : { ref, id: session.id }
   } catch (error) {
     return error instanceof MomentError
-      ? { ref, error: 'typed', kind: error.kind }
+      ? { ref, error: 'typed', kind: error.kind, unknown: error.outcomeUnknown, key: error.idempotencyKey }
       : { ref, error: 'untyped', kind: String(error) }
   } finally {
     limit.cancel()

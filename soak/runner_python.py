@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Optional
@@ -18,6 +19,7 @@ from typing import Any, Optional
 import momentpay
 
 DEADLINE_SECONDS = 120.0
+MAX_RETRIES = int(os.environ.get("SOAK_MAX_RETRIES", "12"))
 
 
 def outcome(reference: str, session: Any = None, error: Optional[BaseException] = None, hang: bool = False) -> dict[str, Any]:
@@ -26,7 +28,8 @@ def outcome(reference: str, session: Any = None, error: Optional[BaseException] 
     if error is None:
         return {"ref": reference, "id": session.id}
     if isinstance(error, momentpay.MomentError):
-        return {"ref": reference, "error": "typed", "kind": type(error).__name__}
+        return {"ref": reference, "error": "typed", "kind": type(error).__name__,
+                "unknown": error.outcome_unknown, "key": error.idempotency_key}
     return {"ref": reference, "error": "untyped", "kind": f"{type(error).__name__}: {error}"}
 
 
@@ -35,7 +38,7 @@ def key(prefix: str, i: int) -> Optional[str]:
 
 
 def run_threads(base_url: str, api_key: str, calls: int, concurrency: int, prefix: str) -> list[dict[str, Any]]:
-    client = momentpay.Client(api_key=api_key, base_url=base_url, timeout=0.4, max_retries=12)
+    client = momentpay.Client(api_key=api_key, base_url=base_url, timeout=0.4, max_retries=MAX_RETRIES)
 
     def create(i: int) -> Any:
         return client.payment_sessions.create(amount=100 + i, currency="ZAR", external_reference=f"{prefix}_{i}", idempotency_key=key(prefix, i))
@@ -55,7 +58,7 @@ def run_threads(base_url: str, api_key: str, calls: int, concurrency: int, prefi
 
 
 async def run_asyncio(base_url: str, api_key: str, calls: int, concurrency: int, prefix: str) -> list[dict[str, Any]]:
-    client = momentpay.AsyncClient(api_key=api_key, base_url=base_url, timeout=0.4, max_retries=12)
+    client = momentpay.AsyncClient(api_key=api_key, base_url=base_url, timeout=0.4, max_retries=MAX_RETRIES)
     gate = asyncio.Semaphore(concurrency)
 
     async def create(i: int) -> dict[str, Any]:

@@ -2,7 +2,13 @@
 simulator fails 30% of requests (500, 503, 429 with Retry-After, dropped connections, lost
 responses after the commit, responses slower than the client's timeout); then it counts,
 from each runner's report and the simulator's state, duplicates, lost calls, untyped
-failures, aborts and hangs, and prints a table. Exits 1 unless all of those are 0.
+failures, aborts and hangs, and prints a table.
+
+Two passes. With 12 retries, typed failures must stay under 1% of the calls (so a client
+whose retries are broken fails the soak). With 1 retry, failures are expected and each is
+checked: a definite failure must have applied nothing (no session for its reference), and
+an unknown outcome must resolve, repeated with the key its error carries, to exactly one
+session. Exits 1 unless every bad count is 0.
 
     python soak/soak.py [--calls N] [--write soak/RESULTS.md]
 
@@ -27,7 +33,10 @@ from typing import Any
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TARGET = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
 FAULTS = {"rate": 0.3, "delay_ms": 600, "retry_after_seconds": 1}
-COLUMNS = ["duplicates", "lost", "untyped failures", "aborts", "hangs"]
+COLUMNS = ["duplicates", "lost", "untyped failures", "aborts", "hangs", "definite but applied", "unknown unresolved",
+           "webhooks missing"]
+# (max retries, the largest share of calls that may end in a typed failure)
+PASSES = [(12, 0.01), (1, 1.0)]
 
 
 def control(base_url: str, method: str, path: str, body: Any = None, key: str | None = None) -> Any:
@@ -59,7 +68,8 @@ def count(results: list[Any] | None, sessions: list[dict[str, Any]], calls: int,
     for session in sessions:
         by_reference.setdefault(session["external_reference"] or "", []).append(session["id"])
     expected = {f"{prefix}_{i}" for i in range(calls)}
-    counts = {"ok": 0, "typed failures": 0, "duplicates": 0, "lost": 0, "untyped failures": 0, "aborts": 0, "hangs": 0}
+    counts = {"ok": 0, "typed failures": 0, "unknown outcomes": 0, "duplicates": 0, "lost": 0, "untyped failures": 0,
+              "aborts": 0, "hangs": 0, "definite but applied": 0, "unknown unresolved": 0}
     # A session the server holds twice for one call, or one no call asked for.
     for reference, ids in by_reference.items():
         counts["duplicates"] += len(ids) - 1 if reference in expected else len(ids)
@@ -76,6 +86,10 @@ def count(results: list[Any] | None, sessions: list[dict[str, Any]], calls: int,
                 counts["lost"] += 1  # reported created, but the server has no such session
         elif result["error"] == "typed":
             counts["typed failures"] += 1
+            if result.get("unknown"):
+                counts["unknown outcomes"] += 1
+            elif by_reference.get(reference):
+                counts["definite but applied"] += 1  # said it failed, yet the session exists
         elif result["error"] == "hang":
             counts["hangs"] += 1
         else:
@@ -83,18 +97,69 @@ def count(results: list[Any] | None, sessions: list[dict[str, Any]], calls: int,
     return counts
 
 
-def soak(base_url: str, calls: int, seed: int) -> list[dict[str, Any]]:
+def resolve_unknown(base_url: str, key: str, results: list[Any], prefix: str, explicit_type: bool) -> int:
+    """Repeats each unknown outcome with the key its error carried (faults off); answers how
+    many did not end with exactly one session for their reference. A key is bound to the
+    exact body, so the repeat sends what the runner sent: the Rust runner's
+    `CreatePaymentSession::one_time` names `type` explicitly (`explicit_type`)."""
+    import momentpay
+
+    client = momentpay.Client(api_key=key, base_url=base_url, max_retries=5)
+    unresolved = 0
+    for i, result in enumerate(results):
+        if not (result and result.get("error") == "typed" and result.get("unknown")):
+            continue
+        reference = f"{prefix}_{i}"
+        try:
+            session = client.payment_sessions.create(amount=100 + i, currency="ZAR", external_reference=reference,
+                                                     type="one_time" if explicit_type else None,
+                                                     idempotency_key=result["key"])
+        except momentpay.MomentError as error:
+            print(f"{reference}: the repeat with its key failed: {error}", file=sys.stderr)
+            unresolved += 1
+            continue
+        if session.external_reference != reference:
+            unresolved += 1
+    sessions = control(base_url, "GET", "/_sim/payment_sessions", key=key)["data"]
+    by_reference: dict[str, int] = {}
+    for session in sessions:
+        by_reference[session["external_reference"] or ""] = by_reference.get(session["external_reference"] or "", 0) + 1
+    for i, result in enumerate(results):
+        if result and result.get("error") == "typed" and result.get("unknown") and by_reference.get(f"{prefix}_{i}") != 1:
+            unresolved += 1
+    return unresolved
+
+
+def webhooks_missing(base_url: str, key: str, inbox: str, sessions: list[dict[str, Any]]) -> int:
+    """Sessions whose `payment_session.created` never reached the merchant's inbox (each
+    counted once, after dedupe by event ID: a delivery may arrive twice)."""
+    wanted = {s["id"] for s in sessions}
+    seen: set[str] = set()
+    after, deadline = 0, time.monotonic() + 60
+    while not wanted <= seen and time.monotonic() < deadline:
+        found = control(base_url, "GET", f"/_sim/inboxes/{inbox}/deliveries?after={after}&wait_ms=2000", key=key)["data"]
+        for received in found:
+            after = max(after, received["seq"])
+            event = json.loads(received["body"])
+            if event["type"] == "payment_session.created":
+                seen.add(event["data"]["id"])
+    control(base_url, "DELETE", f"/_sim/inboxes/{inbox}", key=key)
+    return len(wanted - seen)
+
+
+def soak(base_url: str, calls: int, seed: int, retries: int, typed_limit: float) -> list[dict[str, Any]]:
     rows = []
     for n, (language, client, argv) in enumerate(runners(calls)):
         key = f"sk_test_soak_{uuid.uuid4().hex}"
-        prefix = f"soak{n}"
+        prefix = f"soak{retries}r{n}"
+        inbox = control(base_url, "POST", "/_sim/inboxes", {}, key=key)["id"]
         control(base_url, "POST", "/_sim/faults", {**FAULTS, "seed": seed + n})
         started = time.monotonic()
         results = None
         timed_out = False
         try:
             done = subprocess.run(argv + [base_url, key, str(calls), "64", prefix], capture_output=True, text=True,
-                                  timeout=300 + calls // 5)
+                                  timeout=300 + calls // 5, env={**os.environ, "SOAK_MAX_RETRIES": str(retries)})
             if done.returncode == 0:
                 results = json.loads(done.stdout.strip().splitlines()[-1])["results"]
             else:
@@ -107,22 +172,29 @@ def soak(base_url: str, calls: int, seed: int) -> list[dict[str, Any]]:
         control(base_url, "POST", "/_sim/faults", {"rate": 0})
         sessions = control(base_url, "GET", "/_sim/payment_sessions", key=key)["data"]
         counts = count(results, sessions, calls, prefix)
+        if results is not None:
+            counts["unknown unresolved"] = resolve_unknown(base_url, key, results, prefix, language == "Rust")
+        sessions = control(base_url, "GET", "/_sim/payment_sessions", key=key)["data"]
+        counts["webhooks missing"] = webhooks_missing(base_url, key, inbox, sessions)
         if timed_out:  # a runner that never finished hung; it did not abort
             counts["aborts"], counts["hangs"] = 0, calls
-        row = {"language": language, "client": client, "calls": calls, "requests": injected["requests"],
+        counts["too many typed failures"] = int(counts["typed failures"] > typed_limit * calls)
+        row = {"language": language, "client": client, "retries": retries, "calls": calls, "requests": injected["requests"],
                "faults": sum(injected["injected"].values()), "by_kind": injected["injected"], "seconds": round(seconds, 1), **counts}
         rows.append(row)
         print(table_line(row), flush=True)
     return rows
 
 
-HEADER = ("| language | client | calls | ok | requests | faults injected | typed failures | "
+HEADER = ("| language | client | retries | calls | ok | requests | faults injected | typed failures | unknown outcomes | "
           + " | ".join(COLUMNS) + " | seconds |")
+RULE = "|---|---|" + "---:|" * (len(COLUMNS) + 8)
 
 
 def table_line(row: dict[str, Any]) -> str:
-    cells = [row["language"], row["client"], row["calls"], row["ok"], row["requests"], row["faults"], row["typed failures"],
-             *(row[c] for c in COLUMNS), row["seconds"]]
+    typed = f"{row['typed failures']}" + (" (over 1%)" if row["too many typed failures"] else "")
+    cells = [row["language"], row["client"], row["retries"], row["calls"], row["ok"], row["requests"], row["faults"], typed,
+             row["unknown outcomes"], *(row[c] for c in COLUMNS), row["seconds"]]
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
@@ -137,33 +209,39 @@ def main() -> None:
     base_url = sim.stdout.readline().strip().split("=", 1)[1]
     print(f"fault soak: {args.calls} calls per client, 30% faults, simulator at {base_url}\n")
     print(HEADER)
-    print("|---|---|" + "---:|" * (len(COLUMNS) + 6))
+    print(RULE)
     try:
-        rows = soak(base_url, args.calls, args.seed)
+        rows = [row for retries, limit in PASSES for row in soak(base_url, args.calls, args.seed, retries, limit)]
     finally:
         sim.terminate()
         sim.wait(timeout=10)
     kinds = sorted({k for r in rows for k in r["by_kind"]})
     mix = ", ".join(f"{k} {sum(r['by_kind'].get(k, 0) for r in rows)}" for k in kinds)
     print(f"\nfaults injected by kind (all clients): {mix}")
-    bad = sum(r[c] for r in rows for c in COLUMNS)
+    bad = sum(r[c] for r in rows for c in COLUMNS + ["too many typed failures"])
     if args.write:
         lines = [
             "# Fault soak: latest full run", "",
             f"`soak/run.sh` on {datetime.date.today()}: {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
             f"Python {platform.python_version()}, Node {subprocess.run(['node', '--version'], capture_output=True, text=True).stdout.strip()}. "
             f"{args.calls} payment-session creates per client against the simulator with 30% of requests faulted "
-            "(client timeout 0.4 s, slow responses 0.6 s, Retry-After 1 s, 12 retries); even-numbered calls bring "
+            "(client timeout 0.4 s, slow responses 0.6 s, Retry-After 1 s), once with 12 retries (typed failures must "
+            "stay under 1%) and once with 1 retry (failures expected, each checked); even-numbered calls bring "
             "their own idempotency key, odd ones use the SDK's.", "",
-            HEADER, "|---|---|" + "---:|" * (len(COLUMNS) + 6), *(table_line(r) for r in rows), "",
+            HEADER, RULE, *(table_line(r) for r in rows), "",
             f"Faults injected by kind (all clients): {mix}.", "",
             "Counted from each runner's per-call report and the simulator's sessions: a duplicate is a second session "
             "for one call's external reference; lost is a call reported created whose session the server does not hold "
             "(or a call never reported); an untyped failure is an exception that is not the SDK's error type; an abort "
-            "is a runner process that died; a hang is a call unfinished after 120 s.", "",
+            "is a runner process that died; a hang is a call unfinished after 120 s; definite but applied is a call "
+            "that failed without saying its outcome was unknown, yet whose session exists; an unknown outcome is "
+            "unresolved unless repeating it with its error's idempotency key gives exactly one session; a webhook "
+            "is missing when a session's payment_session.created never reached the merchant's inbox (deduplicated "
+            "by event ID).", "",
         ]
         pathlib.Path(args.write).write_text("\n".join(lines))
-    print(f"\n{'PASS' if bad == 0 else 'FAIL'}: {bad} duplicates, lost calls, untyped failures, aborts or hangs")
+    print(f"\n{'PASS' if bad == 0 else 'FAIL'}: {bad} duplicates, lost calls, untyped failures, aborts, hangs, "
+          "definite failures applied, unresolved unknown outcomes or passes with too many typed failures")
     sys.exit(0 if bad == 0 else 1)
 
 

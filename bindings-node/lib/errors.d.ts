@@ -15,6 +15,8 @@ export interface MomentErrorDetails {
     requestId?: string | null;
     /** The Idempotency-Key the failed call carried (mutations): repeat the call with it. */
     idempotencyKey?: string | null;
+    /** Whether the failed mutation may have been applied (see `MomentError.outcomeUnknown`). */
+    outcomeUnknown?: boolean;
     /** The offending field, for validation errors. */
     field?: string | null;
     /** Whether repeating the call (same idempotency key) may succeed. */
@@ -32,6 +34,8 @@ export declare class MomentError extends Error {
     readonly requestId: string | null;
     /** The Idempotency-Key the failed call carried (mutations): repeat the call with it and Moment answers the first attempt's result instead of doing the work twice. */
     readonly idempotencyKey: string | null;
+    /** True when the call was a mutation that may have been applied although it failed (a timeout, a lost connection, a 500, 502 or 504 after the request left): repeat it with `idempotencyKey` to learn its result without applying it twice. */
+    readonly outcomeUnknown: boolean;
     readonly field: string | null;
     readonly retryable: boolean;
     readonly retryAfter: number | null;

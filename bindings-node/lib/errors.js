@@ -15,6 +15,8 @@ class MomentError extends Error {
     requestId;
     /** The Idempotency-Key the failed call carried (mutations): repeat the call with it and Moment answers the first attempt's result instead of doing the work twice. */
     idempotencyKey;
+    /** True when the call was a mutation that may have been applied although it failed (a timeout, a lost connection, a 500, 502 or 504 after the request left): repeat it with `idempotencyKey` to learn its result without applying it twice. */
+    outcomeUnknown;
     field;
     retryable;
     retryAfter;
@@ -29,6 +31,7 @@ class MomentError extends Error {
         this.code = details.code ?? null;
         this.requestId = details.requestId ?? null;
         this.idempotencyKey = details.idempotencyKey ?? null;
+        this.outcomeUnknown = details.outcomeUnknown ?? false;
         this.field = details.field ?? null;
         this.retryable = details.retryable ?? false;
         this.retryAfter = details.retryAfter ?? null;

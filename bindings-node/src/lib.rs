@@ -24,6 +24,7 @@ fn to_js(error: momentpay::Error) -> Error {
         "code": error.code().or(error.webhook_failure().map(momentpay::WebhookFailure::code)),
         "requestId": error.request_id(),
         "idempotencyKey": error.idempotency_key(),
+        "outcomeUnknown": error.outcome_unknown(),
         "field": error.field(),
         "retryable": error.is_retryable(),
         "retryAfter": error.retry_after().map(|d| d.as_secs_f64()),

@@ -201,6 +201,7 @@ fn attach(py: Python<'_>, err: &PyErr, error: &momentpay::Error) -> PyResult<()>
     )?;
     value.setattr("request_id", error.request_id())?;
     value.setattr("idempotency_key", error.idempotency_key())?;
+    value.setattr("outcome_unknown", error.outcome_unknown())?;
     value.setattr("field", error.field())?;
     value.setattr("retryable", error.is_retryable())?;
     value.setattr("retry_after", error.retry_after().map(|d| d.as_secs_f64()))?;

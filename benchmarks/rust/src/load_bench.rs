@@ -47,7 +47,9 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }
-    sorted[((sorted.len() as f64 * p) as usize).saturating_sub(1).min(sorted.len() - 1)]
+    sorted[((sorted.len() as f64 * p) as usize)
+        .saturating_sub(1)
+        .min(sorted.len() - 1)]
 }
 
 struct Control {
@@ -122,8 +124,9 @@ async fn burst(mode: &str, calls: usize, base_url: &str) {
         let moment = moment.clone();
         tasks.spawn(async move {
             let t0 = Instant::now();
-            let params = momentpay::models::CreatePaymentSession::one_time(100 + (i % 1000) as i64, "ZAR")
-                .external_reference(format!("load-{i}"));
+            let params =
+                momentpay::models::CreatePaymentSession::one_time(100 + (i % 1000) as i64, "ZAR")
+                    .external_reference(format!("load-{i}"));
             let ok = moment.payment_sessions().create(&params).await.is_ok();
             (ok, t0.elapsed().as_secs_f64() * 1000.0)
         });
@@ -154,14 +157,12 @@ async fn burst(mode: &str, calls: usize, base_url: &str) {
         let log = control
             .call(reqwest::Method::GET, "/_sim/requests", None)
             .await;
-        result["requests"] = json!(
-            log["data"]
-                .as_array()
-                .map_or(0, |entries| entries
-                    .iter()
-                    .filter(|e| e["path"] == "/collect/payment_sessions")
-                    .count())
-        );
+        result["requests"] = json!(log["data"].as_array().map_or(0, |entries| {
+            entries
+                .iter()
+                .filter(|e| e["path"] == "/collect/payment_sessions")
+                .count()
+        }));
     }
     println!("{result}");
 }
@@ -195,7 +196,9 @@ async fn long(creates: usize, base_url: &str, pid: &str) {
                     let t0 = Instant::now();
                     moment
                         .payment_sessions()
-                        .create(&momentpay::models::CreatePaymentSession::one_time(100, "ZAR"))
+                        .create(&momentpay::models::CreatePaymentSession::one_time(
+                            100, "ZAR",
+                        ))
                         .await
                         .expect("create");
                     mine.push(t0.elapsed().as_secs_f64() * 1000.0);
@@ -211,7 +214,11 @@ async fn long(creates: usize, base_url: &str, pid: &str) {
             .await;
         if let Some(id) = inbox["id"].as_str() {
             control
-                .call(reqwest::Method::DELETE, &format!("/_sim/inboxes/{id}"), None)
+                .call(
+                    reqwest::Method::DELETE,
+                    &format!("/_sim/inboxes/{id}"),
+                    None,
+                )
                 .await;
         }
         let before = done;

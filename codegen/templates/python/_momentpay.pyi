@@ -34,6 +34,7 @@ class MomentError(Exception):
     retryable: bool
     retry_after: Optional[float]
     idempotency_key: Optional[str]
+    outcome_unknown: bool
 
 class APIError(MomentError): ...
 class AuthenticationError(APIError): ...

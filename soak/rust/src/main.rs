@@ -52,10 +52,21 @@ fn key(prefix: &str, i: usize) -> Option<String> {
 }
 
 /// One call's outcome in the shape every runner prints.
+/// Retries per call: `SOAK_MAX_RETRIES`, else 12.
+fn max_retries() -> u32 {
+    std::env::var("SOAK_MAX_RETRIES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(12)
+}
+
 fn outcome(reference: String, result: Result<momentpay::Result<String>, &str>) -> Value {
     match result {
         Ok(Ok(id)) => json!({"ref": reference, "id": id}),
-        Ok(Err(error)) => json!({"ref": reference, "error": "typed", "kind": error.kind().code()}),
+        Ok(Err(error)) => json!({
+            "ref": reference, "error": "typed", "kind": error.kind().code(),
+            "unknown": error.outcome_unknown(), "key": error.idempotency_key(),
+        }),
         Err(why) => json!({"ref": reference, "error": why}),
     }
 }
@@ -67,7 +78,7 @@ fn run_async(a: &Args) -> Result<Vec<Value>, String> {
             .api_key(&a.api_key)
             .base_url(&a.base_url)
             .timeout(Duration::from_millis(400))
-            .max_retries(12)
+            .max_retries(max_retries())
             .build()
             .map_err(|e| e.to_string())?;
         let semaphore = Arc::new(tokio::sync::Semaphore::new(a.concurrency));
@@ -107,7 +118,7 @@ fn run_blocking(a: &Args) -> Result<Vec<Value>, String> {
         .api_key(&a.api_key)
         .base_url(&a.base_url)
         .timeout(Duration::from_millis(400))
-        .max_retries(12)
+        .max_retries(max_retries())
         .build_blocking()
         .map_err(|e| e.to_string())?;
     let next = AtomicUsize::new(0);
