@@ -3,21 +3,37 @@
 use crate::errors;
 use crate::models::Event;
 use momentpay::options::TimeUnit;
-use momentpay::webhooks::{WEBHOOK_ID, WEBHOOK_SIGNATURE, WEBHOOK_TIMESTAMP};
+use momentpay::webhooks::{MAX_PAYLOAD_BYTES, WEBHOOK_ID, WEBHOOK_SIGNATURE, WEBHOOK_TIMESTAMP};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
+use std::borrow::Cow;
 
-/// The raw body as bytes; a parsed object gets an error that teaches the fix.
-fn payload_bytes(payload: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+/// A stand-in for a body over the limit that would have to be copied (a `bytearray`, a
+/// `memoryview`): one byte over it, so the core refuses it with its usual error without a
+/// copy of the whole body first.
+fn oversized<'a>() -> Cow<'a, [u8]> {
+    Cow::Owned(vec![0; MAX_PAYLOAD_BYTES + 1])
+}
+
+/// The raw body as bytes, borrowed where Python allows (`bytes`, and `str` when it is UTF-8
+/// already), copied otherwise unless it is over the limit; a parsed object gets an error
+/// that teaches the fix.
+fn payload_bytes<'a>(payload: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, [u8]>> {
     if let Ok(bytes) = payload.cast::<PyBytes>() {
-        return Ok(bytes.as_bytes().to_vec());
+        return Ok(Cow::Borrowed(bytes.as_bytes()));
     }
     if let Ok(text) = payload.cast::<PyString>() {
-        return Ok(text.to_cow()?.as_bytes().to_vec());
+        return Ok(match text.to_cow()? {
+            Cow::Borrowed(text) => Cow::Borrowed(text.as_bytes()),
+            Cow::Owned(text) => Cow::Owned(text.into_bytes()),
+        });
     }
     if let Ok(array) = payload.cast::<PyByteArray>() {
-        return Ok(array.to_vec());
+        if array.len() > MAX_PAYLOAD_BYTES {
+            return Ok(oversized());
+        }
+        return Ok(Cow::Owned(array.to_vec()));
     }
     if payload.is_instance_of::<PyDict>() || payload.is_instance_of::<PyList>() {
         return Err(PyTypeError::new_err(
@@ -25,10 +41,13 @@ fn payload_bytes(payload: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
              e.g. `request.get_data()` in Flask or `await request.body()` in FastAPI, not `request.json`",
         ));
     }
+    if payload.len().is_ok_and(|n| n > MAX_PAYLOAD_BYTES) {
+        return Ok(oversized());
+    }
     if let Ok(bytes) = payload.call_method0("tobytes")
         && let Ok(bytes) = bytes.cast::<PyBytes>()
     {
-        return Ok(bytes.as_bytes().to_vec());
+        return Ok(Cow::Owned(bytes.as_bytes().to_vec()));
     }
     let type_name = payload
         .get_type()
@@ -131,7 +150,8 @@ impl Webhook {
         let body = payload_bytes(payload)?;
         let pairs = header_pairs(headers)?;
         let envelope = match now {
-            // The body's buffer moves into the event: one copy from Python, no more.
+            // Checked before it is copied (a forged or oversized body never is); a verified
+            // body is copied once, into the event.
             Some(now) => self.inner.verify_envelope_at(body, &pairs, now),
             None => self.inner.verify_envelope(body, &pairs),
         };

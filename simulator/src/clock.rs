@@ -1,21 +1,39 @@
 //! The virtual clock: real time plus an offset that `POST /_sim/clock/advance` grows.
 //! Expiry, subscriptions, authorisation lapses and webhook retries all run on it.
+//!
+//! "Real time" is the wall clock read once at start, then moved by a monotonic clock: a step
+//! of the host's clock (NTP, a VM resumed) neither expires every merchant's sessions at once
+//! nor moves time backwards.
 
 use std::sync::Mutex;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 /// Real time shifted by a growing offset.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct VirtualClock {
     offset: Mutex<Duration>,
+    /// The wall clock at start, since the Unix epoch.
+    started_at: Duration,
+    /// The monotonic clock at start.
+    started: Instant,
+}
+
+impl Default for VirtualClock {
+    fn default() -> Self {
+        VirtualClock {
+            offset: Mutex::new(Duration::ZERO),
+            started_at: SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .unwrap_or_default(),
+            started: Instant::now(),
+        }
+    }
 }
 
 impl VirtualClock {
     /// Virtual now, in Unix milliseconds.
     pub fn now_ms(&self) -> i64 {
-        let real = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap_or_default();
+        let real = self.started_at + self.started.elapsed();
         let offset = *self.offset.lock().unwrap_or_else(|e| e.into_inner());
         (real + offset).as_millis() as i64
     }
