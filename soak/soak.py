@@ -69,7 +69,7 @@ def count(results: list[Any] | None, sessions: list[dict[str, Any]], calls: int,
         by_reference.setdefault(session["external_reference"] or "", []).append(session["id"])
     expected = {f"{prefix}_{i}" for i in range(calls)}
     counts = {"ok": 0, "typed failures": 0, "unknown outcomes": 0, "duplicates": 0, "lost": 0, "untyped failures": 0,
-              "aborts": 0, "hangs": 0, "definite but applied": 0, "unknown unresolved": 0}
+              "aborts": 0, "hangs": 0, "definite but applied": 0, "unknown unresolved": 0, "webhooks missing": 0}
     # A session the server holds twice for one call, or one no call asked for.
     for reference, ids in by_reference.items():
         counts["duplicates"] += len(ids) - 1 if reference in expected else len(ids)
@@ -186,6 +186,53 @@ def soak(base_url: str, calls: int, seed: int, retries: int, typed_limit: float)
     return rows
 
 
+def restart_pass(calls: int, seed: int) -> dict[str, Any]:
+    """The Python asyncio runner against a simulator with `--state` that is killed (SIGKILL)
+    a second into the run and started again on the same port from its file: every answered
+    create must still be there and none made twice (retries meet a refused connection while
+    it is down, and a repeat after the restart is answered from the saved record)."""
+    import socket
+    import tempfile
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    state = pathlib.Path(tempfile.mkdtemp()) / "state.json"
+
+    def start() -> "subprocess.Popen[str]":
+        process = subprocess.Popen([str(TARGET / "debug" / "momentpay-sim"), "serve", "--port", str(port), "--state", str(state),
+                                    "--stop-with-stdin"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        assert process.stdout is not None
+        process.stdout.readline()
+        return process
+
+    sim = start()
+    base_url = f"http://127.0.0.1:{port}"
+    key, prefix = f"sk_test_soak_{uuid.uuid4().hex}", "soakrestart"
+    control(base_url, "POST", "/_sim/faults", {**FAULTS, "seed": seed})
+    _, client, argv = runners(calls)[3]
+    started = time.monotonic()
+    runner = subprocess.Popen(argv + [base_url, key, str(calls), "64", prefix], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env={**os.environ, "SOAK_MAX_RETRIES": "12"})
+    time.sleep(1.0)
+    sim.kill()
+    sim.wait()
+    sim = start()  # the faults are not part of the state: the rest of the run has none
+    try:
+        out, err = runner.communicate(timeout=300 + calls // 5)
+        results = json.loads(out.strip().splitlines()[-1])["results"] if runner.returncode == 0 else None
+        if results is None:
+            print(f"restart pass: the runner exited with {runner.returncode}\n{err[-2000:]}", file=sys.stderr)
+        sessions = control(base_url, "GET", "/_sim/payment_sessions", key=key)["data"]
+    finally:
+        sim.terminate()
+        sim.wait(timeout=10)
+    counts = count(results, sessions, calls, prefix)
+    counts["too many typed failures"] = int(counts["typed failures"] > 0.01 * calls)
+    return {"language": "Python", "client": "AsyncClient, simulator killed and restarted from --state", "retries": 12,
+            "calls": calls, "requests": "n/a", "faults": "n/a", "by_kind": {}, "seconds": round(time.monotonic() - started, 1), **counts}
+
+
 HEADER = ("| language | client | retries | calls | ok | requests | faults injected | typed failures | unknown outcomes | "
           + " | ".join(COLUMNS) + " | seconds |")
 RULE = "|---|---|" + "---:|" * (len(COLUMNS) + 8)
@@ -212,6 +259,8 @@ def main() -> None:
     print(RULE)
     try:
         rows = [row for retries, limit in PASSES for row in soak(base_url, args.calls, args.seed, retries, limit)]
+        rows.append(restart_pass(args.calls, args.seed))
+        print(table_line(rows[-1]), flush=True)
     finally:
         sim.terminate()
         sim.wait(timeout=10)

@@ -21,6 +21,13 @@ pub struct Options {
     pub addr: SocketAddr,
     /// Seeds fault injection and webhook chaos that have no seed of their own.
     pub seed: Option<u64>,
+    /// A snapshot ([`crate::App::export_state`]'s JSON) loaded before the first connection
+    /// is accepted, so no request ever meets the world half restored. A snapshot that does
+    /// not load fails the start with [`std::io::ErrorKind::InvalidData`].
+    pub state: Option<String>,
+    /// Saves the world to this file after every write, before answering it
+    /// ([`crate::persist`]), from the first connection on.
+    pub save_to: Option<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -28,6 +35,8 @@ impl Default for Options {
         Options {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             seed: None,
+            state: None,
+            save_to: None,
         }
     }
 }
@@ -87,6 +96,11 @@ impl Simulator {
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         let app = Arc::new(App::new(format!("http://{addr}"), options.seed));
+        if let Some(state) = &options.state {
+            app.import_state(state)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;
+        }
+        let saver = options.save_to.clone().map(|path| app.persist_to(path));
         let (shutdown, stopped) = tokio::sync::oneshot::channel();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -105,6 +119,9 @@ impl Simulator {
                             return;
                         }
                     };
+                    if let Some(saver) = saver {
+                        tokio::spawn(saver);
+                    }
                     tokio::spawn(webhooks::run_worker(thread_app.clone()));
                     let ticker = thread_app.clone();
                     tokio::spawn(async move {

@@ -111,26 +111,28 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         ))
     })?;
     let addr = SocketAddr::new(ip, args.port);
+    // Loaded before the first connection is accepted: a client retrying while the simulator
+    // restarts must never write into a world the import then replaces.
+    let state = match &args.state {
+        Some(path) if path.exists() => Some(
+            std::fs::read_to_string(path)
+                .map_err(|e| CliError::Io(format!("cannot read {}: {e}", path.display())))?,
+        ),
+        _ => None,
+    };
     let sim = Simulator::start_with(Options {
         addr,
         seed: args.seed,
+        state,
+        save_to: args.state.clone(),
     })
-    .map_err(|e| CliError::Io(format!("cannot listen on {addr}: {e}")))?;
-    if let Some(path) = &args.state
-        && path.exists()
-    {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| CliError::Io(format!("cannot read {}: {e}", path.display())))?;
-        sim.app().import_state(&text).map_err(|e| {
-            CliError::Refused(format!(
-                "{} is not a state this simulator can load: {e}",
-                path.display()
-            ))
-        })?;
-    }
-    if let Some(path) = &args.state {
-        tokio::spawn(sim.app().persist_to(path.clone()));
-    }
+    .map_err(|e| match (e.kind(), &args.state) {
+        (std::io::ErrorKind::InvalidData, Some(path)) => CliError::Refused(format!(
+            "{} is not a state this simulator can load: {e}",
+            path.display()
+        )),
+        _ => CliError::Io(format!("cannot listen on {addr}: {e}")),
+    })?;
     let (key, secret) = credentials(args.seed);
     for url in &args.webhook_urls {
         let mut endpoint = momentpay_sim::control::new_endpoint(url, None);
