@@ -264,8 +264,11 @@ async fn two_captures_race_and_exactly_one_wins() {
     }
 }
 
-/// A server that always answers `has_more: true` with the same cursor and no items.
-async fn stuck_list_server() -> (String, Arc<AtomicUsize>) {
+/// A server that answers every request with `status` and `body`, counting requests.
+async fn fixed_answer_server(
+    status: &'static str,
+    body: &'static str,
+) -> (String, Arc<AtomicUsize>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -277,7 +280,6 @@ async fn stuck_list_server() -> (String, Arc<AtomicUsize>) {
             let counted = counted.clone();
             tokio::spawn(async move {
                 let mut buffer = vec![0u8; 16 * 1024];
-                let body = r#"{"data":[],"has_more":true,"next_cursor":"c1"}"#;
                 loop {
                     match stream.read(&mut buffer).await {
                         Ok(0) | Err(_) => return,
@@ -285,7 +287,7 @@ async fn stuck_list_server() -> (String, Arc<AtomicUsize>) {
                     }
                     counted.fetch_add(1, Ordering::SeqCst);
                     let answer = format!(
-                        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+                        "HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
                         body.len()
                     );
                     if stream.write_all(answer.as_bytes()).await.is_err() {
@@ -300,7 +302,12 @@ async fn stuck_list_server() -> (String, Arc<AtomicUsize>) {
 
 #[tokio::test]
 async fn a_pager_whose_cursor_never_advances_stops_with_an_error() {
-    let (url, requests) = stuck_list_server().await;
+    // Always `has_more: true` with the same cursor and no items.
+    let (url, requests) = fixed_answer_server(
+        "200 OK",
+        r#"{"data":[],"has_more":true,"next_cursor":"c1"}"#,
+    )
+    .await;
     let client = Client::builder()
         .api_key("sk_test_stuck")
         .base_url(url)
@@ -316,4 +323,28 @@ async fn a_pager_whose_cursor_never_advances_stops_with_an_error() {
     assert!(error.message().contains("did not advance"), "{error}");
     assert!(pager.next().await.is_none());
     assert_eq!(requests.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_2xx_that_does_not_decode_says_the_call_was_applied() {
+    let (url, requests) = fixed_answer_server("201 Created", r#"{"id": 5}"#).await;
+    let client = Client::builder()
+        .api_key("sk_test_odd")
+        .base_url(url)
+        .build()
+        .expect("client");
+    let error = client
+        .payment_sessions()
+        .create(&CreatePaymentSession::one_time(100, "ZAR"))
+        .idempotency_key("order-odd")
+        .await
+        .expect_err("the body is not a session");
+    assert_eq!(error.kind(), ErrorKind::Decode);
+    assert_eq!(error.idempotency_key(), Some("order-odd"));
+    assert!(error.message().contains("WAS applied"), "{error}");
+    assert_eq!(
+        requests.load(Ordering::SeqCst),
+        1,
+        "a decode error is not retried"
+    );
 }

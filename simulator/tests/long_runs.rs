@@ -1,10 +1,13 @@
 //! What a long run must not keep: idempotency records past their 24 hours, merchants that a
 //! GET made and nothing filled, a test's inbox after the test. Over real HTTP.
 
+mod support;
+
 use momentpay::models::CreatePaymentSession;
 use momentpay_sim::Simulator;
 use serde_json::json;
 use std::time::{Duration, Instant};
+use support::merchant::new_merchant;
 
 /// Polls `done` (the ticker runs every second) for up to 10 s.
 async fn eventually(what: &str, mut done: impl FnMut() -> bool) {
@@ -22,12 +25,7 @@ fn merchant_exists(sim: &Simulator, key: &str) -> bool {
 #[tokio::test]
 async fn idempotency_records_are_forgotten_after_24_hours_of_the_merchants_clock() {
     let sim = Simulator::start().expect("simulator");
-    let key = Simulator::new_test_key();
-    let client = momentpay::Client::builder()
-        .api_key(&key)
-        .base_url(sim.base_url())
-        .build()
-        .expect("client");
+    let (key, client) = new_merchant(&sim);
     client
         .payment_sessions()
         .create(&CreatePaymentSession::one_time(100, "ZAR"))
@@ -56,12 +54,7 @@ async fn idempotency_records_are_forgotten_after_24_hours_of_the_merchants_clock
 #[tokio::test]
 async fn a_get_with_a_new_key_leaves_no_merchant_behind() {
     let sim = Simulator::start().expect("simulator");
-    let key = Simulator::new_test_key();
-    let client = momentpay::Client::builder()
-        .api_key(&key)
-        .base_url(sim.base_url())
-        .build()
-        .expect("client");
+    let (key, client) = new_merchant(&sim);
     let missing = client.payment_sessions().retrieve("ps_missing").await;
     assert!(missing.is_err_and(|e| e.status() == Some(404)));
     eventually("the empty merchant's removal", || {

@@ -2,19 +2,12 @@
 //! deleted fails visibly instead of stalling the worker, and an endpoint that never answers
 //! delays only itself. Over real HTTP, with the SDK's own client.
 
+mod support;
+
 use momentpay::models::CreatePaymentSession;
 use momentpay_sim::{Simulator, WebhookInbox};
 use std::time::{Duration, Instant};
-
-fn merchant(sim: &Simulator) -> (String, momentpay::Client) {
-    let key = Simulator::new_test_key();
-    let client = momentpay::Client::builder()
-        .api_key(&key)
-        .base_url(sim.base_url())
-        .build()
-        .expect("client");
-    (key, client)
-}
+use support::merchant::new_merchant as merchant;
 
 async fn create(client: &momentpay::Client, amount: i64) {
     client
