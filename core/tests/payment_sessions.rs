@@ -9,14 +9,6 @@ use momentpay::models::*;
 use serde_json::json;
 use std::time::Duration;
 
-async fn pay(env: &common::Env, session_id: &str, card: &str) -> serde_json::Value {
-    env.post_sim(
-        &format!("/_sim/payment_sessions/{session_id}/complete"),
-        json!({"card_number": card}),
-    )
-    .await
-}
-
 fn alex() -> CustomerDetails {
     CustomerDetails::new("Alex", "alex@example.com")
 }
@@ -53,7 +45,7 @@ async fn one_time_session_through_checkout() {
         .expect("html");
     assert!(page.contains("ZAR 20.00"));
 
-    pay(&env, &session.id, "4242 4242 4242 4242").await;
+    env.pay(&session.id, "4242 4242 4242 4242").await;
     let paid = env
         .client
         .payment_sessions()
@@ -91,7 +83,7 @@ async fn declined_attempt_keeps_the_session_open_for_another_card() {
         .create(&CreatePaymentSession::one_time(500, "ZAR"))
         .await
         .expect("create");
-    pay(&env, &session.id, "4000 0000 0000 9995").await;
+    env.pay(&session.id, "4000 0000 0000 9995").await;
     let declined = env
         .client
         .payment_sessions()
@@ -107,7 +99,7 @@ async fn declined_attempt_keeps_the_session_open_for_another_card() {
     let error = declined.last_payment_error.expect("last_payment_error");
     assert_eq!(error.error_code.as_deref(), Some("card_declined"));
     assert_eq!(error.decline_code.as_deref(), Some("insufficient_funds"));
-    pay(&env, &session.id, "4242424242424242").await;
+    env.pay(&session.id, "4242424242424242").await;
     let paid = env
         .client
         .payment_sessions()
@@ -127,7 +119,7 @@ async fn verification_with_amount_zero_saves_the_card() {
         .create(&CreatePaymentSession::verification("ZAR"))
         .await
         .expect("create");
-    pay(&env, &session.id, "4242424242424242").await;
+    env.pay(&session.id, "4242424242424242").await;
     let verified = env
         .client
         .payment_sessions()
@@ -170,7 +162,7 @@ async fn recurring_series_under_a_mandate() {
             .as_deref()
             .is_some_and(|c| c.starts_with("cus_"))
     );
-    pay(&env, &first.id, "4242424242424242").await;
+    env.pay(&first.id, "4242424242424242").await;
     let completed = env
         .client
         .payment_sessions()
@@ -261,7 +253,7 @@ async fn a_saved_card_that_declines_completes_next_in_series_unpaid() {
         .create(&CreatePaymentSession::first_in_series(100, "ZAR", alex()))
         .await
         .expect("create");
-    pay(&env, &first.id, "4000000000000119").await;
+    env.pay(&first.id, "4000000000000119").await;
     let still_open = env
         .client
         .payment_sessions()
@@ -277,7 +269,7 @@ async fn a_saved_card_that_declines_completes_next_in_series_unpaid() {
         Some("processing_error")
     );
     // 4000 0000 0000 0341 saves fine and declines every later charge.
-    pay(&env, &first.id, "4000 0000 0000 0341").await;
+    env.pay(&first.id, "4000 0000 0000 0341").await;
     let saved = env
         .client
         .payment_sessions()
@@ -342,7 +334,7 @@ async fn mandate_validity_and_period_limits_are_enforced() {
         .create(&CreatePaymentSession::first_in_series(1000, "ZAR", alex()).mandate(mandate))
         .await
         .expect("create");
-    pay(&env, &first.id, "4242424242424242").await;
+    env.pay(&first.id, "4242424242424242").await;
     let done = env
         .client
         .payment_sessions()
@@ -377,7 +369,7 @@ async fn mandate_validity_and_period_limits_are_enforced() {
         .create(&CreatePaymentSession::first_in_series(1000, "ZAR", alex()).mandate(monthly))
         .await
         .expect("create");
-    pay(&env, &first.id, "4242424242424242").await;
+    env.pay(&first.id, "4242424242424242").await;
     let done = env
         .client
         .payment_sessions()
@@ -422,7 +414,7 @@ async fn subscriptions_charge_as_the_clock_advances() {
         .create(&params)
         .await
         .expect("create");
-    pay(&env, &first.id, "4242424242424242").await;
+    env.pay(&first.id, "4242424242424242").await;
     let charges = env
         .post_sim("/_sim/clock/advance", json!({"seconds": 40 * 86_400}))
         .await;
@@ -491,7 +483,7 @@ async fn manual_capture_partial_repeated_and_void() {
         .create(&CreatePaymentSession::one_time(3000, "ZAR").manual_capture())
         .await
         .expect("create");
-    pay(&env, &session.id, "4242424242424242").await;
+    env.pay(&session.id, "4242424242424242").await;
     let reserved = env
         .client
         .payment_sessions()
@@ -580,7 +572,7 @@ async fn void_capture_conflicts_and_expired_authorisations() {
         .create(&CreatePaymentSession::one_time(100, "ZAR"))
         .await
         .expect("create");
-    pay(&env, &automatic.id, "4242424242424242").await;
+    env.pay(&automatic.id, "4242424242424242").await;
     let payment_id = env
         .client
         .payment_sessions()
@@ -616,7 +608,7 @@ async fn void_capture_conflicts_and_expired_authorisations() {
         .create(&CreatePaymentSession::one_time(100, "ZAR").manual_capture())
         .await
         .expect("create");
-    pay(&env, &manual.id, "4242424242424242").await;
+    env.pay(&manual.id, "4242424242424242").await;
     let manual_payment = env
         .client
         .payment_sessions()
@@ -647,7 +639,7 @@ async fn void_capture_conflicts_and_expired_authorisations() {
         .create(&CreatePaymentSession::one_time(100, "ZAR").manual_capture())
         .await
         .expect("create");
-    pay(&env, &lapsing.id, "4242424242424242").await;
+    env.pay(&lapsing.id, "4242424242424242").await;
     let lapsing_payment = env
         .client
         .payment_sessions()

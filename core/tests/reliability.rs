@@ -13,10 +13,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-async fn sessions(env: &common::Env) -> serde_json::Value {
-    env.get_sim("/_sim/stats").await["payment_sessions"].clone()
-}
-
 fn client(env: &common::Env, policy: RetryPolicy) -> Client {
     Client::builder()
         .api_key(&env.key)
@@ -34,11 +30,7 @@ async fn authorised_payment(env: &common::Env, amount: i64) -> String {
         .create(&CreatePaymentSession::one_time(amount, "ZAR").manual_capture())
         .await
         .expect("create");
-    env.post_sim(
-        &format!("/_sim/payment_sessions/{}/complete", session.id),
-        json!({"card_number": "4242424242424242"}),
-    )
-    .await;
+    env.pay(&session.id, "4242424242424242").await;
     env.client
         .payment_sessions()
         .retrieve(&session.id)
@@ -67,17 +59,8 @@ async fn a_502_after_commit_is_an_unknown_outcome_and_its_key_replays_the_result
     );
     assert!(error.message().contains("may have been applied"), "{error}");
     let key = error.idempotency_key().expect("the key").to_owned();
-    assert_eq!(sessions(&env).await, 1, "the simulator did commit it");
-    let again = env
-        .client
-        .payment_sessions()
-        .create(&params)
-        .idempotency_key(&key)
-        .with_response()
-        .await
-        .expect("the committed session");
-    assert!(again.meta.idempotent_replayed);
-    assert_eq!(sessions(&env).await, 1, "applied once");
+    assert_eq!(env.session_count().await, 1, "the simulator did commit it");
+    env.repeat_create(&params, &key).await;
 
     // Three in a row through two retries: still unknown, still one session.
     env.faults(json!({"next": ["502_after_commit", "502_after_commit", "502_after_commit"]}))
@@ -89,7 +72,7 @@ async fn a_502_after_commit_is_an_unknown_outcome_and_its_key_replays_the_result
         .await
         .expect_err("three 502s");
     assert!(error.outcome_unknown(), "{error}");
-    assert_eq!(sessions(&env).await, 2);
+    assert_eq!(env.session_count().await, 2);
 }
 
 #[tokio::test]
@@ -107,7 +90,7 @@ async fn a_503_through_every_retry_is_definite_and_applied_nothing() {
         !error.outcome_unknown(),
         "503 refuses before any work: {error}"
     );
-    assert_eq!(sessions(&env).await, 0);
+    assert_eq!(env.session_count().await, 0);
 }
 
 #[tokio::test]

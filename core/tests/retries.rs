@@ -207,27 +207,14 @@ async fn an_unknown_outcome_says_it_may_have_been_applied_and_names_the_key() {
     );
     // Once the first attempt has committed, repeating with the key answers its result.
     let deadline = std::time::Instant::now() + Duration::from_secs(15);
-    while env.get_sim("/_sim/stats").await["payment_sessions"] != 1 {
+    while env.session_count().await != 1 {
         assert!(
             std::time::Instant::now() < deadline,
             "the first attempt never committed"
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let again = env
-        .client
-        .payment_sessions()
-        .create(&params)
-        .idempotency_key(&key)
-        .with_response()
-        .await
-        .expect("the first attempt's result");
-    assert!(again.meta.idempotent_replayed);
-    assert_eq!(
-        env.get_sim("/_sim/stats").await["payment_sessions"],
-        1,
-        "applied once"
-    );
+    env.repeat_create(&params, &key).await;
 }
 
 #[tokio::test]

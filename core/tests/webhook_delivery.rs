@@ -28,11 +28,7 @@ async fn deliveries_verify_and_carry_the_session() {
         ))
         .await
         .expect("create");
-    env.post_sim(
-        &format!("/_sim/payment_sessions/{}/complete", session.id),
-        json!({"card_number": "4242424242424242"}),
-    )
-    .await;
+    env.pay(&session.id, "4242424242424242").await;
     let webhook = Webhook::new(&secret).expect("secret");
     let received = inbox.wait_for(3, Duration::from_secs(10));
     let events: Vec<Event> = received

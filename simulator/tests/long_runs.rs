@@ -94,19 +94,17 @@ async fn a_tests_inbox_can_be_deleted_with_its_endpoint() {
             .with_store(|s| s.endpoints.iter().any(|e| e.id == endpoint))
     };
     assert!(has_endpoint(&sim));
-    let deleted = control
-        .delete(format!("{}/_sim/inboxes/{id}", sim.base_url()))
-        .bearer_auth(&key)
-        .send()
-        .await
-        .expect("delete");
-    assert_eq!(deleted.status(), 200);
+    let delete = || {
+        control
+            .delete(format!("{}/_sim/inboxes/{id}", sim.base_url()))
+            .bearer_auth(&key)
+            .send()
+    };
+    assert_eq!(delete().await.expect("delete").status(), 200);
     assert!(!has_endpoint(&sim));
-    let again = control
-        .delete(format!("{}/_sim/inboxes/{id}", sim.base_url()))
-        .bearer_auth(&key)
-        .send()
-        .await
-        .expect("delete again");
-    assert_eq!(again.status(), 404);
+    assert_eq!(
+        delete().await.expect("delete again").status(),
+        404,
+        "already gone"
+    );
 }

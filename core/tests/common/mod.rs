@@ -1,6 +1,7 @@
 //! Shared test setup: a simulator per test and clients pointed at it.
 #![allow(dead_code)]
 
+use momentpay::models::{CreatePaymentSession, PaymentSession};
 use momentpay::{Client, RetryPolicy};
 use momentpay_sim::Simulator;
 use std::time::Duration;
@@ -77,5 +78,38 @@ impl Env {
     /// Sets faults for the next requests.
     pub async fn faults(&self, config: serde_json::Value) {
         self.post_sim("/_sim/faults", config).await;
+    }
+
+    /// The customer pays session `session_id` at checkout with `card`; answers the session.
+    pub async fn pay(&self, session_id: &str, card: &str) -> serde_json::Value {
+        self.post_sim(
+            &format!("/_sim/payment_sessions/{session_id}/complete"),
+            serde_json::json!({"card_number": card}),
+        )
+        .await
+    }
+
+    /// How many payment sessions this test's merchant holds.
+    pub async fn session_count(&self) -> serde_json::Value {
+        self.get_sim("/_sim/stats").await["payment_sessions"].clone()
+    }
+
+    /// Repeats a create with `key` after an unknown outcome: the answer must be the first
+    /// attempt's session, replayed, and the merchant must hold exactly one.
+    pub async fn repeat_create(&self, params: &CreatePaymentSession, key: &str) -> PaymentSession {
+        let again = self
+            .client
+            .payment_sessions()
+            .create(params)
+            .idempotency_key(key)
+            .with_response()
+            .await
+            .expect("the first attempt's result");
+        assert!(
+            again.meta.idempotent_replayed,
+            "answered from the stored result"
+        );
+        assert_eq!(self.session_count().await, 1, "applied once");
+        again.data
     }
 }
