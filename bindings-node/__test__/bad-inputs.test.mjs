@@ -56,3 +56,19 @@ test('bad client settings are refused', () => {
     assert.throws(() => new Moment({ apiKey: c.api_key, baseUrl: c.base_url }), (error) => error instanceof ValidationError && error.field === camel(c.field), c.name)
   }
 })
+
+test('a live key goes only over https to a host that is not loopback, unless opted in', async () => {
+  // Security review M5: a production key must never reach a local simulator by accident.
+  const { ConfigurationError } = await import('../index.mjs')
+  assert.throws(() => new Moment({ apiKey: 'sk_live_x', baseUrl: sim.baseUrl }), ConfigurationError)
+  assert.throws(() => new Moment({ apiKey: 'sk_live_x', baseUrl: 'https://127.0.0.1:9' }), ConfigurationError)
+  new Moment({ apiKey: 'sk_live_x', baseUrl: sim.baseUrl, allowLiveKeyAnywhere: true })
+  new Moment({ apiKey: 'sk_live_x', baseUrl: 'https://proxy.shop.example' })
+  const key = newKey()
+  const moment = new Moment({ apiKey: key, baseUrl: sim.baseUrl })
+  await assert.rejects(
+    moment.paymentSessions.create({ amount: 100, currency: 'ZAR' }, { apiKey: 'sk_live_per_call' }),
+    (error) => error instanceof ConfigurationError && !String(error).includes('sk_live_per_call'),
+  )
+  assert.deepEqual((await sim.control('GET', '/_sim/requests', undefined, key)).data, [])
+})

@@ -44,6 +44,8 @@ export interface ClientOptions {
   userAgent?: string
   /** Allow plain http:// to a host that is not loopback (off: a secret key must never travel in clear text). */
   allowInsecureHttp?: boolean
+  /** Let a live key (sk_live_…) go to a base URL it is otherwise refused for: plain http, a loopback host, or a host from MOMENT_BASE_URL other than production (off). */
+  allowLiveKeyAnywhere?: boolean
 }
 
 /** Options of one call (the last argument of every method). An option name it does not know is an error. */

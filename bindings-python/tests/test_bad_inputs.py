@@ -66,3 +66,24 @@ def test_parameters_python_cannot_send_are_named() -> None:
         with pytest.raises(momentpay.ValidationError) as error:
             client._native.invoke("payment_sessions.create", None, params)
         assert error.value.field == field, (params, str(error.value))
+
+
+def test_a_live_key_goes_only_over_https_to_a_host_that_is_not_loopback(sim, key, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Security review M5: a production key must never reach a local simulator by accident.
+    for base_url in [sim.base_url, "https://127.0.0.1:9", "http://localhost:1"]:
+        with pytest.raises(momentpay.ConfigurationError):
+            momentpay.Client(api_key="sk_live_x", base_url=base_url)
+    momentpay.Client(api_key="sk_live_x", base_url=sim.base_url, allow_live_key_anywhere=True)
+    momentpay.Client(api_key="sk_live_x", base_url="https://proxy.shop.example")
+    # `eval $(momentpay-sim serve --print-env)` in the wrong shell: MOMENT_BASE_URL set.
+    monkeypatch.setenv("MOMENT_BASE_URL", sim.base_url)
+    with pytest.raises(momentpay.ConfigurationError) as from_env:
+        momentpay.Client(api_key="sk_live_x")
+    assert "MOMENT_BASE_URL" in str(from_env.value) or "loopback" in str(from_env.value)
+    assert momentpay.Client(api_key=key).base_url == sim.base_url
+    monkeypatch.delenv("MOMENT_BASE_URL")
+    client = momentpay.Client(api_key=key, base_url=sim.base_url)
+    with pytest.raises(momentpay.ConfigurationError) as per_call:
+        client.payment_sessions.create(amount=100, currency="ZAR", api_key="sk_live_per_call")
+    assert "sk_live_per_call" not in str(per_call.value)
+    assert sim.call("GET", "/_sim/requests", key=key)["data"] == []

@@ -48,3 +48,13 @@ def test_invoke_is_the_json_escape_hatch(sim, key) -> None:  # type: ignore[no-u
     with pytest.raises(ffi.MomentError.Validation) as unknown:
         moment.invoke_blocking("payments.refund", id="pay_1")
     assert unknown.value.field == "operation"
+
+
+@pytest.mark.parametrize("tolerance", [1e20, 1.8e19, float("inf"), -1.0])
+def test_a_huge_webhook_tolerance_is_a_validation_error_not_a_panic(tolerance: float) -> None:
+    # Security review L1: `Duration::from_secs_f64(1e20)` panicked, which reached Swift as
+    # UniffiInternalError.rustPanic instead of MomentError.
+    secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+    with pytest.raises(ffi.MomentError.Validation) as error:
+        ffi.MomentWebhook(secret=secret, tolerance_seconds=tolerance)
+    assert error.value.field == "tolerance_seconds"

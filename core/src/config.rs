@@ -135,6 +135,13 @@ pub struct ClientConfig {
     pub max_in_flight: usize,
     /// Idle connections kept for reuse (default 20).
     pub max_idle_connections: usize,
+    /// Whether a live key (`sk_live_…`, `pk_live_…`) may be sent to [`ClientConfig::base_url`]:
+    /// true for an https URL to a host that is not loopback, given in code or the default, or
+    /// with [`ClientBuilder::allow_live_key_anywhere`]. A per-call live key is checked too.
+    pub live_keys_allowed: bool,
+    /// Whether the base URL's host is loopback (`localhost`, `127.0.0.0/8`, `[::1]`): such
+    /// calls never go through a proxy from `HTTP_PROXY` and the like.
+    pub loopback: bool,
 }
 
 /// Default bound on one whole call, attempts and waits together.
@@ -164,6 +171,7 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     user_agent_suffix: Option<String>,
     allow_insecure_http: bool,
+    allow_live_key_anywhere: bool,
     total_timeout: Option<Duration>,
     max_in_flight: Option<usize>,
     max_idle_connections: Option<usize>,
@@ -178,6 +186,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("allow_live_key_anywhere", &self.allow_live_key_anywhere)
             .field("total_timeout", &self.total_timeout)
             .field("max_in_flight", &self.max_in_flight)
             .field("max_idle_connections", &self.max_idle_connections)
@@ -268,9 +277,23 @@ impl ClientBuilder {
         self
     }
 
+    /// Lets a live key (`sk_live_…`) go to a base URL it is otherwise refused for: plain
+    /// http, a loopback host, or a host that came from `MOMENT_BASE_URL` rather than your
+    /// code. Off by default, so one `eval $(momentpay-sim serve --print-env)` in the wrong
+    /// shell cannot send a production key to a local process.
+    pub fn allow_live_key_anywhere(mut self, allow: bool) -> Self {
+        self.allow_live_key_anywhere = allow;
+        self
+    }
+
     /// Resolves the configuration, reading the environment for anything not set.
     pub fn resolve(self) -> Result<ClientConfig> {
-        let api_key = match self.api_key.or_else(|| std::env::var(API_KEY_ENV).ok()) {
+        self.resolve_from(&|name| std::env::var(name).ok())
+    }
+
+    /// [`ClientBuilder::resolve`] with `env` for the environment.
+    fn resolve_from(self, env: &dyn Fn(&str) -> Option<String>) -> Result<ClientConfig> {
+        let api_key = match self.api_key.or_else(|| env(API_KEY_ENV)) {
             Some(key) => ApiKey::new(key)?,
             None => {
                 return Err(Error::configuration(format!(
@@ -278,11 +301,20 @@ impl ClientBuilder {
                 )));
             }
         };
+        let from_env = self.base_url.is_none();
         let base_url = self
             .base_url
-            .or_else(|| std::env::var(BASE_URL_ENV).ok().filter(|u| !u.is_empty()))
+            .or_else(|| env(BASE_URL_ENV).filter(|u| !u.is_empty()))
             .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned());
         let base_url = check_base_url(&base_url, self.allow_insecure_http)?;
+        let loopback = is_loopback(&base_url);
+        let live_keys_allowed = self.allow_live_key_anywhere
+            || (base_url.starts_with("https://")
+                && !loopback
+                && (!from_env || base_url == DEFAULT_BASE_URL));
+        if !api_key.kind().is_test() && !live_keys_allowed {
+            return Err(live_key_refused(&base_url, from_env));
+        }
         let mut retry = self.retry.unwrap_or_default();
         if let Some(max) = self.max_retries {
             retry.max_retries = max;
@@ -317,6 +349,8 @@ impl ClientBuilder {
             max_idle_connections: self
                 .max_idle_connections
                 .unwrap_or(DEFAULT_MAX_IDLE_CONNECTIONS),
+            live_keys_allowed,
+            loopback,
         })
     }
 
@@ -332,21 +366,42 @@ impl ClientBuilder {
     }
 }
 
-/// Parses and checks a base URL: http(s) only, no plain http to a non-loopback host unless
-/// allowed. Returns it without a trailing slash.
+/// The error for a live key aimed at a base URL it may not go to.
+pub(crate) fn live_key_refused(base_url: &str, from_env: bool) -> Error {
+    let why = if from_env && !base_url.starts_with("http://") && !is_loopback(base_url) {
+        format!("{base_url} came from {BASE_URL_ENV}, not from your code")
+    } else {
+        format!("{base_url} is plain http or a loopback host, as a simulator is")
+    };
+    Error::configuration(format!(
+        "refusing to send a live key to {base_url}: {why}. Use a test key (sk_test_…), pass \
+         base_url in code, or opt in with allow_live_key_anywhere"
+    ))
+}
+
+/// Whether a checked base URL's host is loopback.
+pub(crate) fn is_loopback(base_url: &str) -> bool {
+    url::Url::parse(base_url).is_ok_and(|url| host_is_loopback(&url))
+}
+
+fn host_is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
+/// Parses and checks a base URL: http(s) only, no credentials in it, no plain http to a
+/// non-loopback host unless allowed. Returns it without a trailing slash.
 pub fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
     let url = url::Url::parse(raw)
         .map_err(|e| Error::validation("base_url", format!("is not a valid URL ({e})")))?;
     match url.scheme() {
         "https" => {}
         "http" => {
-            let loopback = match url.host() {
-                Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-                Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-                Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-                None => false,
-            };
-            if !loopback && !allow_insecure_http {
+            if !host_is_loopback(&url) && !allow_insecure_http {
                 return Err(Error::configuration(format!(
                     "refusing plain http to `{}`: API keys must not travel in clear text. \
                      Use https, or opt in with allow_insecure_http",
@@ -361,6 +416,15 @@ pub fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
             ));
         }
     }
+    // `https://api.momentpay.net@evil.example` is a valid URL whose host is evil.example;
+    // and a password here would be printed wherever the base URL is.
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::validation(
+            "base_url",
+            "must not hold a user or password (`…@`): the API key is the only credential, \
+             and the host is what follows the `@`",
+        ));
+    }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(Error::validation(
             "base_url",
@@ -373,6 +437,79 @@ pub fn check_base_url(raw: &str, allow_insecure_http: bool) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn resolve_with(builder: ClientBuilder, base_url_env: Option<&str>) -> Result<ClientConfig> {
+        let env = base_url_env.map(str::to_owned);
+        builder.resolve_from(&move |name| (name == BASE_URL_ENV).then(|| env.clone()).flatten())
+    }
+
+    #[test]
+    fn a_live_key_goes_only_over_https_to_a_host_that_is_not_loopback() {
+        let live = || ClientBuilder::new().api_key("sk_live_x");
+        for local in [
+            "http://127.0.0.1:9",
+            "https://127.0.0.1:9",
+            "http://localhost:12111",
+            "https://[::1]:443",
+        ] {
+            let refused = resolve_with(live().base_url(local), None).expect_err(local);
+            assert_eq!(refused.kind(), crate::ErrorKind::Configuration, "{local}");
+            assert!(refused.message().contains("allow_live_key_anywhere"));
+        }
+        let refused = resolve_with(
+            live()
+                .base_url("http://moment.internal")
+                .allow_insecure_http(true),
+            None,
+        );
+        assert!(refused.is_err(), "plain http to any host");
+        assert!(resolve_with(live(), None).is_ok());
+        assert!(resolve_with(live().base_url("https://proxy.shop.example"), None).is_ok());
+        // Opted in: a local test double that needs a live-looking key.
+        let opted = live()
+            .base_url("http://127.0.0.1:9")
+            .allow_live_key_anywhere(true);
+        assert!(resolve_with(opted, None).is_ok());
+        // Test keys go anywhere the base URL rules allow.
+        let test_key = ClientBuilder::new()
+            .api_key("sk_test_x")
+            .base_url("http://127.0.0.1:9");
+        assert!(resolve_with(test_key, None).is_ok());
+    }
+
+    #[test]
+    fn moment_base_url_from_the_environment_never_receives_a_live_key() {
+        // Security review M5: `eval $(momentpay-sim serve --print-env)` in the wrong shell.
+        let live = || ClientBuilder::new().api_key("sk_live_x");
+        for env in ["http://127.0.0.1:12111", "https://staging.shop.example"] {
+            let refused = resolve_with(live(), Some(env)).expect_err(env);
+            assert_eq!(refused.kind(), crate::ErrorKind::Configuration);
+        }
+        assert!(resolve_with(live(), Some(DEFAULT_BASE_URL)).is_ok());
+        // Passed in code, the same https host is the caller's choice.
+        assert!(resolve_with(live().base_url("https://staging.shop.example"), Some("x")).is_ok());
+        // A test key still follows the environment (the simulator's --print-env).
+        let test_key = ClientBuilder::new().api_key("sk_test_x");
+        let config = resolve_with(test_key, Some("http://127.0.0.1:12111")).expect("test key");
+        assert_eq!(config.base_url, "http://127.0.0.1:12111");
+        assert!(config.loopback && !config.live_keys_allowed);
+    }
+
+    #[test]
+    fn a_base_url_with_a_user_or_password_is_refused() {
+        for url in [
+            "https://u:p@api.momentpay.net",
+            "https://api.momentpay.net@evil.example",
+            "https://user@api.momentpay.net",
+            "http://:secret@127.0.0.1:9",
+        ] {
+            let refused = check_base_url(url, false).expect_err(url);
+            assert_eq!(refused.field(), Some("base_url"), "{url}");
+            assert!(
+                !refused.to_string().contains("secret") && !refused.to_string().contains(":p@")
+            );
+        }
+    }
 
     #[test]
     fn key_kinds_follow_prefixes() {

@@ -554,14 +554,13 @@ impl MomentWebhook {
     ) -> Result<Arc<Self>, MomentError> {
         let mut inner = crate::Webhook::new(&secret)?;
         if let Some(tolerance) = tolerance_seconds {
-            if !(tolerance.is_finite() && tolerance >= 0.0) {
-                return Err(Error::validation(
-                    "tolerance_seconds",
-                    "must be a non-negative number",
-                )
-                .into());
-            }
-            inner = inner.tolerance(Duration::from_secs_f64(tolerance));
+            // Bounded like every other duration: `Duration::from_secs_f64(1e20)` panics.
+            inner = inner.tolerance(crate::options::duration(
+                "tolerance_seconds",
+                tolerance,
+                crate::options::TimeUnit::Seconds,
+                true,
+            )?);
         }
         for extra in additional_secrets {
             inner = inner.with_additional_secret(&extra)?;

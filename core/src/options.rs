@@ -115,6 +115,12 @@ pub const CLIENT_OPTIONS: &[OptionSpec] = &[
         scope: OptionScope::All,
         doc: "Allow plain http:// to a host that is not loopback (off: a secret key must never travel in clear text).",
     },
+    OptionSpec {
+        name: "allow_live_key_anywhere",
+        kind: OptionKind::Bool,
+        scope: OptionScope::All,
+        doc: "Let a live key (sk_live_…) go to a base URL it is otherwise refused for: plain http, a loopback host, or a host from MOMENT_BASE_URL other than production (off).",
+    },
 ];
 
 /// The options of one call.
@@ -365,6 +371,9 @@ pub fn client_builder(given: &Map<String, Value>, host: Host) -> Result<ClientBu
             "max_idle_connections" => builder.max_idle_connections(count(value) as usize),
             "user_agent" => builder.user_agent(text(value)),
             "allow_insecure_http" => builder.allow_insecure_http(value.as_bool().unwrap_or(false)),
+            "allow_live_key_anywhere" => {
+                builder.allow_live_key_anywhere(value.as_bool().unwrap_or(false))
+            }
             other => {
                 return Err(Error::internal(format!(
                     "client option {other} has no handler"

@@ -118,14 +118,21 @@ fn tls_config() -> Result<rustls::ClientConfig> {
 }
 
 fn http_client(config: &ClientConfig) -> Result<reqwest::Client> {
-    reqwest::Client::builder()
+    let builder = reqwest::Client::builder()
         .tls_backend_preconfigured(tls_config()?)
         .connect_timeout(config.connect_timeout)
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(config.user_agent.clone())
         .pool_idle_timeout(Duration::from_secs(30))
         .pool_max_idle_per_host(config.max_idle_connections)
-        .tcp_keepalive(Duration::from_secs(30))
+        .tcp_keepalive(Duration::from_secs(30));
+    // A proxy from HTTP_PROXY would see a local simulator's traffic, key included, in clear.
+    let builder = if config.loopback {
+        builder.no_proxy()
+    } else {
+        builder
+    };
+    builder
         .build()
         .map_err(|e| Error::configuration(format!("cannot build the HTTP client: {e}")))
 }
@@ -179,6 +186,12 @@ impl Transport {
         let api_key = options.api_key.as_ref().unwrap_or(&self.config.api_key);
         if api_key.kind().is_public() && !request.public_key_allowed {
             return Err(Error::secret_key_required(request.operation));
+        }
+        if !api_key.kind().is_test() && !self.config.live_keys_allowed {
+            return Err(crate::config::live_key_refused(
+                &self.config.base_url,
+                false,
+            ));
         }
         let idempotency_key = if request.method.is_mutating() {
             let key = match &options.idempotency_key {

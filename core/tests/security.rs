@@ -255,3 +255,31 @@ fn configuration_comes_from_the_environment() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_live_key_for_one_call_is_refused_before_the_network() {
+    // Security review M5: the per-call key follows the client's base URL rules.
+    let env = env();
+    let error = env
+        .client
+        .payment_sessions()
+        .create(&CreatePaymentSession::one_time(100, "ZAR"))
+        .options(
+            momentpay::RequestOptions::new()
+                .api_key("sk_live_per_call")
+                .expect("a well-formed key"),
+        )
+        .await
+        .expect_err("refused");
+    assert_eq!(error.kind(), ErrorKind::Configuration, "{error}");
+    assert!(!error.to_string().contains("sk_live_per_call"), "{error}");
+    assert!(env.requests().is_empty(), "nothing reached the simulator");
+    let built = Client::builder()
+        .api_key("sk_live_x")
+        .base_url(env.sim.base_url())
+        .build();
+    assert_eq!(
+        built.expect_err("a live key to the simulator").kind(),
+        ErrorKind::Configuration
+    );
+}

@@ -75,6 +75,16 @@ cases = [
     ("empty ID", "payments.retrieve", "", None, "id"),
     ("ID with a newline", "payments.retrieve", "pay_1\nHost: evil", None, "id"),
     ("ID with a query", "payment_sessions.retrieve", "ps_1?expand=all", None, "id"),
+    # Security review M1: a URL parser resolves dot segments, so these would reach another route.
+    ("ID of two dots on a capture", "payments.capture", "..", {"amount": 100}, "id"),
+    ("ID of one dot on a capture", "payments.capture", ".", {"amount": 100}, "id"),
+    ("ID of two dots on a retrieve", "payments.retrieve", "..", None, "id"),
+    ("ID of two dots on a bill void", "billing.bills.void", "..", None, "bill"),
+    ("ID of one dot on a bill void", "billing.bills.void", ".", None, "bill"),
+    ("ID of two dots on a billing customer", "billing.customers.retrieve", "..", None, "customer"),
+    ("ID of three dots on a billing account", "billing.accounts.retrieve", "...", None, "account"),
+    ("ID of one dot on a payment request delete", "payment_requests.delete", ".", None, "id"),
+    ("ID of two dots on a page's transactions", "payment_pages.list_transactions", "..", None, "id"),
     ("parameters on a retrieve", "payments.retrieve", "pay_1", {"expand": ["x"]}, "params"),
     ("push request without push", "payment_requests.create", None, {"amount": 100, "currency": "ZAR", "type": "push"}, "push"),
     ("push to a bad phone", "payment_requests.create", None, {"amount": 100, "currency": "ZAR", "type": "push", "push": {"provider": "capitec", "capitec": {"phone_number": "082"}}}, "push.capitec.phone_number"),
@@ -154,6 +164,9 @@ doc = {
         {"name": "API key of the wrong kind", "api_key": "rk_test_abc", "field": "api_key"},
         {"name": "base URL with another scheme", "api_key": "sk_test_abc", "base_url": "ftp://api.momentpay.net", "field": "base_url"},
         {"name": "base URL that is not a URL", "api_key": "sk_test_abc", "base_url": "not a url", "field": "base_url"},
+        # Security review L8: credentials in a base URL, or a host hidden behind `@`.
+        {"name": "base URL with userinfo", "api_key": "sk_test_abc", "base_url": "https://user:pass@api.momentpay.net", "field": "base_url"},
+        {"name": "base URL whose host hides behind @", "api_key": "sk_test_abc", "base_url": "https://api.momentpay.net@evil.example", "field": "base_url"},
     ],
 }
 (HERE / "bad_inputs.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n")

@@ -1110,10 +1110,11 @@ class _BaseClient:
         max_idle_connections: Optional[int] = None,
         user_agent: Optional[str] = None,
         allow_insecure_http: Optional[bool] = None,
+        allow_live_key_anywhere: Optional[bool] = None,
     ) -> None:
         """Configure a client. Unset values fall back to `MOMENT_API_KEY` / `MOMENT_BASE_URL`
         and to the defaults (60 s per attempt, 5 s to connect, 2 retries)."""
-        self._native = NativeClient(_given(api_key=api_key, base_url=base_url, timeout=timeout, connect_timeout=connect_timeout, max_retries=max_retries, total_timeout=total_timeout, max_in_flight=max_in_flight, max_idle_connections=max_idle_connections, user_agent=user_agent, allow_insecure_http=allow_insecure_http))
+        self._native = NativeClient(_given(api_key=api_key, base_url=base_url, timeout=timeout, connect_timeout=connect_timeout, max_retries=max_retries, total_timeout=total_timeout, max_in_flight=max_in_flight, max_idle_connections=max_idle_connections, user_agent=user_agent, allow_insecure_http=allow_insecure_http, allow_live_key_anywhere=allow_live_key_anywhere))
 
     @property
     def base_url(self) -> str:
@@ -1141,8 +1142,9 @@ class Client(_BaseClient):
         max_idle_connections: Optional[int] = None,
         user_agent: Optional[str] = None,
         allow_insecure_http: Optional[bool] = None,
+        allow_live_key_anywhere: Optional[bool] = None,
     ) -> None:
-        super().__init__(api_key, base_url, timeout=timeout, connect_timeout=connect_timeout, max_retries=max_retries, total_timeout=total_timeout, max_in_flight=max_in_flight, max_idle_connections=max_idle_connections, user_agent=user_agent, allow_insecure_http=allow_insecure_http)
+        super().__init__(api_key, base_url, timeout=timeout, connect_timeout=connect_timeout, max_retries=max_retries, total_timeout=total_timeout, max_in_flight=max_in_flight, max_idle_connections=max_idle_connections, user_agent=user_agent, allow_insecure_http=allow_insecure_http, allow_live_key_anywhere=allow_live_key_anywhere)
         self.payment_sessions = PaymentSessions(self._native)
         self.payments = Payments(self._native)
         self.payment_requests = PaymentRequests(self._native)
@@ -1173,8 +1175,9 @@ class AsyncClient(_BaseClient):
         max_idle_connections: Optional[int] = None,
         user_agent: Optional[str] = None,
         allow_insecure_http: Optional[bool] = None,
+        allow_live_key_anywhere: Optional[bool] = None,
     ) -> None:
-        super().__init__(api_key, base_url, timeout=timeout, connect_timeout=connect_timeout, max_retries=max_retries, total_timeout=total_timeout, max_in_flight=max_in_flight, max_idle_connections=max_idle_connections, user_agent=user_agent, allow_insecure_http=allow_insecure_http)
+        super().__init__(api_key, base_url, timeout=timeout, connect_timeout=connect_timeout, max_retries=max_retries, total_timeout=total_timeout, max_in_flight=max_in_flight, max_idle_connections=max_idle_connections, user_agent=user_agent, allow_insecure_http=allow_insecure_http, allow_live_key_anywhere=allow_live_key_anywhere)
         self.payment_sessions = AsyncPaymentSessions(self._native)
         self.payments = AsyncPayments(self._native)
         self.payment_requests = AsyncPaymentRequests(self._native)

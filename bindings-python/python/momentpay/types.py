@@ -631,6 +631,8 @@ class ClientOptions(TypedDict, total=False):
     """Appended to the User-Agent header, e.g. `my-shop/1.4`."""
     allow_insecure_http: bool
     """Allow plain http:// to a host that is not loopback (off: a secret key must never travel in clear text)."""
+    allow_live_key_anywhere: bool
+    """Let a live key (sk_live_…) go to a base URL it is otherwise refused for: plain http, a loopback host, or a host from MOMENT_BASE_URL other than production (off)."""
 
 
 class RequestOptions(TypedDict, total=False):

@@ -294,6 +294,15 @@ pub fn path_id(name: &str, value: &str) -> Result<()> {
             format!("is not a valid ID (got {value:?})"),
         ));
     }
+    // A URL parser resolves `.` and `..` as path segments (WHATWG, which the `url` crate
+    // follows): `payments.capture("..")` would be sent as `POST /collect/captures`.
+    // Percent-encoding does not help: `%2e` is a dot to the same parser.
+    if value.bytes().all(|b| b == b'.') {
+        return Err(Error::validation(
+            name,
+            format!("is not a valid ID (got {value:?}: a URL would read it as a path step)"),
+        ));
+    }
     Ok(())
 }
 
