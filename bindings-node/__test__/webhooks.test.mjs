@@ -126,3 +126,18 @@ test('only the webhook headers are read from a large header set, in any case', (
   assert.equal(webhook.verify(BODY, new Map(Object.entries(headers))).id, 'evt_1')
   assert.equal(webhook.verify(new Uint8Array(Buffer.from(BODY)), Object.entries(headers)).id, 'evt_1')
 })
+
+test('the edge verifier parses the bytes it verified, even if the caller changes its buffer meanwhile', async () => {
+  // Security review L10: verify() used to re-read the caller's buffer after its awaits.
+  const webhook = new edge.EdgeWebhook(SECRET)
+  const now = Math.floor(Date.now() / 1000)
+  const headers = { 'webhook-id': 'msg_1', 'webhook-timestamp': String(now), 'webhook-signature': await webhook.sign('msg_1', now, BODY) }
+  const buffer = new Uint8Array(Buffer.from(BODY, 'utf8'))
+  const pending = webhook.verify(buffer, headers)
+  // The synchronous part of verify() has run; overwrite the event's id before it resumes.
+  buffer.set(Buffer.from('"evt_X"', 'utf8'), BODY.indexOf('"evt_1"'))
+  const event = await pending
+  assert.equal(event.id, 'evt_1')
+  // A second verify of the changed buffer fails: it is not what was signed.
+  await assert.rejects(webhook.verify(buffer, headers), (error) => error.code === 'no_matching_signature')
+})

@@ -14,6 +14,8 @@ import type { MomentEvent } from './models'
 
 /** Largest body verified: the core's `webhooks::MAX_PAYLOAD_BYTES` (1 MiB), the same refusal before any HMAC. */
 const MAX_PAYLOAD_BYTES = 1 << 20
+/** Shortest secret, in decoded bytes: the core's `webhooks::MIN_SECRET_BYTES` (the Standard Webhooks minimum). */
+const MIN_SECRET_BYTES = 24
 
 export * from './errors'
 export type { MomentEvent, MomentEventType } from './models'
@@ -53,6 +55,9 @@ function secretKey(secret: string): Uint8Array {
   if (secret.trim() !== secret) throw fail('invalid_secret', 'the webhook secret has leading or trailing whitespace; trim it')
   const key = decodeBase64(secret.startsWith('whsec_') ? secret.slice(6) : secret)
   if (key === null || key.length === 0) throw fail('invalid_secret', 'the webhook secret is not `whsec_` followed by base64')
+  if (key.length < MIN_SECRET_BYTES) {
+    throw fail('invalid_secret', `the webhook secret decodes to ${key.length} bytes; Standard Webhooks secrets are at least ${MIN_SECRET_BYTES} (Moment's are 32): copy the whole \`whsec_…\` value`)
+  }
   return key
 }
 
@@ -67,28 +72,44 @@ export interface EdgeWebhookOptions {
 export class EdgeWebhook {
   readonly #keys: Uint8Array[]
   readonly #tolerance: number
+  /** The keys imported into WebCrypto once, on first use (importing per call cost 5x). */
+  #imported: Promise<CryptoKey[]> | undefined
 
   constructor(secret: string, options: EdgeWebhookOptions = {}) {
     this.#tolerance = checkTolerance(options.toleranceSeconds)
     this.#keys = [secret, ...(options.additionalSecrets ?? [])].map(secretKey)
   }
 
-  async #mac(key: Uint8Array, content: Uint8Array): Promise<Uint8Array> {
+  #cryptoKeys(): Promise<CryptoKey[]> {
     // Copies typed as plain ArrayBuffer views, as WebCrypto's declarations require.
-    const cryptoKey = await crypto.subtle.importKey('raw', new Uint8Array(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
-    return new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, new Uint8Array(content)))
+    this.#imported ??= Promise.all(
+      this.#keys.map((key) => crypto.subtle.importKey('raw', new Uint8Array(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])),
+    )
+    return this.#imported
+  }
+
+  async #macs(content: Uint8Array<ArrayBuffer>): Promise<Uint8Array[]> {
+    const keys = await this.#cryptoKeys()
+    return Promise.all(keys.map(async (key) => new Uint8Array(await crypto.subtle.sign('HMAC', key, content))))
   }
 
   /** The `webhook-signature` value for a payload (one `v1,` entry per secret). */
   async sign(msgId: string, timestamp: number, body: RawBody): Promise<string> {
     const content = signedContent(msgId, String(timestamp), bodyBytes(body))
-    const entries = await Promise.all(this.#keys.map(async (key) => `v1,${encodeBase64(await this.#mac(key, content))}`))
-    return entries.join(' ')
+    return (await this.#macs(content)).map((mac) => `v1,${encodeBase64(mac)}`).join(' ')
   }
 
   /** Checks headers, timestamp and signature without parsing the body. */
   async verifySignature(body: RawBody, headers: HeadersLike, options: { now?: number } = {}): Promise<void> {
-    const bytes = bodyBytes(body)
+    await this.#check(bodyBytes(body), headers, options.now)
+  }
+
+  /**
+   * Verifies `bytes` (the body as received). The signed content is one copy of them, made
+   * before the first `await`, so a caller changing its buffer meanwhile changes nothing.
+   * Returns that copy's body part, the exact bytes verified.
+   */
+  async #check(bytes: Uint8Array, headers: HeadersLike, nowGiven: number | undefined): Promise<Uint8Array> {
     if (bytes.length > MAX_PAYLOAD_BYTES) {
       throw fail('malformed_body', `the webhook body is ${bytes.length} bytes, over the ${MAX_PAYLOAD_BYTES}-byte limit; refused before its signature was checked`)
     }
@@ -101,11 +122,12 @@ export class EdgeWebhook {
     const msgId = header('webhook-id')
     const timestampText = header('webhook-timestamp')
     const signatures = header('webhook-signature')
-    if (!/^[0-9]{1,18}$/.test(timestampText)) {
+    // Canonical decimal only (no leading zero), as the core: the MAC covers this text.
+    if (!/^(0|[1-9][0-9]{0,17})$/.test(timestampText)) {
       throw fail('invalid_timestamp', `\`webhook-timestamp\` must be Unix seconds (got ${JSON.stringify(timestampText.slice(0, 40))})`)
     }
     const timestamp = Number(timestampText)
-    const now = options.now ?? Math.floor(Date.now() / 1000)
+    const now = nowGiven ?? Math.floor(Date.now() / 1000)
     if (now - timestamp > this.#tolerance) throw fail('timestamp_too_old', `the webhook timestamp is ${now - timestamp} s old, more than the tolerance`)
     if (timestamp - now > this.#tolerance) throw fail('timestamp_too_new', `the webhook timestamp is ${timestamp - now} s in the future, more than the tolerance`)
     const candidates = signatures
@@ -115,8 +137,7 @@ export class EdgeWebhook {
       .filter((bytes): bytes is Uint8Array => bytes !== null)
     const content = signedContent(msgId, timestampText, bytes)
     let matched = false
-    for (const key of this.#keys) {
-      const expected = await this.#mac(key, content)
+    for (const expected of await this.#macs(content)) {
       for (const candidate of candidates) matched = equalConstantTime(expected, candidate) || matched
     }
     if (!matched) {
@@ -127,14 +148,15 @@ export class EdgeWebhook {
           : 'no signature matches: check the secret, and pass the raw request body as received',
       )
     }
+    return content.subarray(content.length - bytes.length)
   }
 
   /** Verifies the raw body and returns the event (`data` as sent). */
   async verify(body: RawBody, headers: HeadersLike, options: { now?: number } = {}): Promise<MomentEvent> {
-    await this.verifySignature(body, headers, options)
+    const verified = await this.#check(bodyBytes(body), headers, options.now)
     let event: unknown
     try {
-      event = JSON.parse(new TextDecoder().decode(bodyBytes(body)))
+      event = JSON.parse(new TextDecoder().decode(verified))
     } catch (error) {
       throw fail('malformed_body', `the signature is valid but the body is not JSON: ${String(error)}`)
     }
@@ -146,7 +168,7 @@ export class EdgeWebhook {
   }
 }
 
-function signedContent(msgId: string, timestamp: string, body: Uint8Array): Uint8Array {
+function signedContent(msgId: string, timestamp: string, body: Uint8Array): Uint8Array<ArrayBuffer> {
   const prefix = new TextEncoder().encode(`${msgId}.${timestamp}.`)
   const content = new Uint8Array(prefix.length + body.length)
   content.set(prefix)

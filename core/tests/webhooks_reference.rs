@@ -95,7 +95,7 @@ proptest! {
 
     #[test]
     fn we_and_the_reference_agree_both_ways(
-        key in proptest::collection::vec(any::<u8>(), 16..64),
+        key in proptest::collection::vec(any::<u8>(), 24..64),
         id in "msg_[A-Za-z0-9]{1,30}",
         ts in 1_000_000_000i64..4_000_000_000i64,
         text in "\\PC{0,600}",

@@ -45,6 +45,12 @@ UNKNOWN = json.dumps({"id": "evt_9zY8xW7vU6tS5rQ4pO3nM2lK", "type": "refund.crea
                       "data": {"id": "re_1", "amount": 100}}, separators=(",", ":"))
 NOT_EVENT = '{"hello": "world"}'
 GOOD = sign(SECRET, MSG, TS, EVENT)
+SHORT_SECRET = "whsec_" + base64.b64encode(bytes(range(23))).decode()
+
+
+def sign_text(secret: str, msg_id: str, ts_text: str, payload: str) -> str:
+    key = base64.b64decode(secret[len("whsec_"):])
+    return "v1," + base64.b64encode(hmac.new(key, f"{msg_id}.{ts_text}.{payload}".encode(), hashlib.sha256).digest()).decode()
 
 
 def headers(sig, msg=MSG, ts=TS):
@@ -132,6 +138,20 @@ cases = [
      "headers": headers(GOOD), "expect": fail("invalid_secret")},
     {"name": "empty secret", "secret": "", "now": TS, "payload": EVENT, "headers": headers(GOOD),
      "expect": fail("invalid_secret")},
+    # Security review L9: Standard Webhooks secrets are 24 to 64 bytes.
+    {"name": "secret of one byte", "secret": "whsec_AA==", "now": TS, "payload": EVENT,
+     "headers": headers(sign("whsec_AA==", MSG, TS, EVENT)), "expect": fail("invalid_secret")},
+    {"name": "secret of 23 bytes", "secret": SHORT_SECRET, "now": TS, "payload": EVENT,
+     "headers": headers(sign(SHORT_SECRET, MSG, TS, EVENT)), "expect": fail("invalid_secret")},
+    # Security review L10: a leading zero would be signed as text by one verifier and as a
+    # number by another; every binding refuses it.
+    {"name": "timestamp with a leading zero", "secret": SECRET, "now": TS, "payload": EVENT,
+     "headers": {"webhook-id": MSG, "webhook-timestamp": "0" + str(TS), "webhook-signature": GOOD},
+     "expect": fail("invalid_timestamp")},
+    {"name": "timestamp with a leading zero, signed over its text", "secret": SECRET, "now": TS, "payload": EVENT,
+     "headers": {"webhook-id": MSG, "webhook-timestamp": "0" + str(TS),
+                 "webhook-signature": sign_text(SECRET, MSG, "0" + str(TS), EVENT)},
+     "expect": fail("invalid_timestamp")},
     {"name": "valid signature over a body that is not an event", "secret": SECRET, "now": TS, "payload": NOT_EVENT,
      "headers": headers(sign(SECRET, MSG, TS, NOT_EVENT)), "expect": fail("malformed_body")},
     {"name": "valid signature over an event of an unknown type", "secret": SECRET, "now": TS, "payload": UNKNOWN,

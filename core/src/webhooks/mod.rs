@@ -43,6 +43,10 @@ pub const MAX_PAYLOAD_BYTES: usize = 1 << 20;
 
 type Clock = Arc<dyn Fn() -> i64 + Send + Sync>;
 
+/// The shortest secret accepted, in decoded bytes: the Standard Webhooks minimum (secrets
+/// are 24 to 64 bytes; Moment's and [`Webhook::generate_secret`]'s are 32).
+pub const MIN_SECRET_BYTES: usize = 24;
+
 /// A webhook signing key, decoded from its `whsec_…` form and kept as the keyed HMAC state
 /// (cloned per message, so the key schedule runs once per secret, not per webhook). Never
 /// printed.
@@ -70,10 +74,14 @@ impl SigningKey {
                 "the webhook secret is not `whsec_` followed by base64",
             )
         })?;
-        if key.is_empty() {
+        if key.len() < MIN_SECRET_BYTES {
             return Err(Error::webhook(
                 WebhookFailure::InvalidSecret,
-                "the webhook secret is empty",
+                format!(
+                    "the webhook secret decodes to {} bytes; Standard Webhooks secrets are at \
+                     least {MIN_SECRET_BYTES} (Moment's are 32): copy the whole `whsec_…` value",
+                    key.len()
+                ),
             ));
         }
         // HMAC accepts keys of any length, so this cannot fail.
@@ -381,7 +389,12 @@ fn decimal(value: i64, buffer: &mut [u8; 20]) -> &[u8] {
 }
 
 fn parse_timestamp(text: &str) -> Result<i64> {
-    let valid = !text.is_empty() && text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit());
+    // Canonical decimal only: no sign, no leading zero (`01700000000` would be signed as its
+    // text by one verifier and as its value by another), at most 18 digits.
+    let valid = !text.is_empty()
+        && text.len() <= 18
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text == "0" || !text.starts_with('0'));
     match text.parse::<i64>() {
         Ok(value) if valid => Ok(value),
         _ => Err(Error::webhook(
