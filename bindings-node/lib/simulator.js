@@ -185,7 +185,8 @@ class Simulator {
         this.#server = server;
         this.#ownsServer = ownsServer;
         this.apiKey = apiKey;
-        this.webhooks = new receiver_1.WebhookReceiver({ call: (m, p, b, k) => server.call(m, p, b, k) }, inbox);
+        // The inbox answers only its merchant's key.
+        this.webhooks = new receiver_1.WebhookReceiver({ call: (m, p, b, k) => server.call(m, p, b, k ?? apiKey) }, inbox);
         this.#inboxId = inbox.id;
     }
     /** Starts a simulator (or joins `options.server`) with a fresh merchant. */

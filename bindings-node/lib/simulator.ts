@@ -260,7 +260,8 @@ export class Simulator {
     this.#server = server
     this.#ownsServer = ownsServer
     this.apiKey = apiKey
-    this.webhooks = new WebhookReceiver({ call: (m, p, b, k) => server.call(m, p, b, k) }, inbox)
+    // The inbox answers only its merchant's key.
+    this.webhooks = new WebhookReceiver({ call: (m, p, b, k) => server.call(m, p, b, k ?? apiKey) }, inbox)
     this.#inboxId = inbox.id
   }
 

@@ -24,19 +24,30 @@ pub struct Auth {
     pub public: bool,
 }
 
-/// The merchant (its secret key) an `Authorization: Bearer <key>` value names: `pk_X`
-/// belongs to `sk_X`. `None` for anything that is not a well-formed key.
+/// The merchant (its secret key) an `Authorization: Bearer <key>` value names: `pk_test_X`
+/// belongs to `sk_test_X`. `None` for anything that is not a well-formed test key (the
+/// simulator never takes a live key: [`authenticate`] refuses it).
 pub fn merchant_of_header(value: &str) -> Option<String> {
     let key = value.strip_prefix("Bearer ")?.trim();
     let well_formed = key.len() > 3 && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
     if !well_formed {
         return None;
     }
-    match (key.strip_prefix("sk_"), key.strip_prefix("pk_")) {
-        (Some(_), _) => Some(key.to_owned()),
-        (_, Some(rest)) => Some(format!("sk_{rest}")),
+    match (key.strip_prefix("sk_test_"), key.strip_prefix("pk_test_")) {
+        (Some(rest), _) if !rest.is_empty() => Some(key.to_owned()),
+        (_, Some(rest)) if !rest.is_empty() => Some(format!("sk_test_{rest}")),
         _ => None,
     }
+}
+
+/// The refusal of a live key (`sk_live_…`, or any `sk_`/`pk_` key that is not a test key).
+pub fn live_key_refused() -> ApiError {
+    ApiError::new(
+        401,
+        "unauthorized",
+        "Unauthorized",
+        "The simulator takes test keys only (sk_test_…, pk_test_…); never give it a live key",
+    )
 }
 
 /// Authenticates `Authorization: Bearer <key>`; public keys may only create sessions.
@@ -57,15 +68,18 @@ pub async fn authenticate(mut request: Request, next: Next) -> Response {
     };
     let valid_chars =
         !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
-    let auth = match (key.strip_prefix("sk_"), key.strip_prefix("pk_")) {
+    let auth = match (key.strip_prefix("sk_test_"), key.strip_prefix("pk_test_")) {
         (Some(rest), _) if valid_chars && !rest.is_empty() => Auth {
             merchant: key.to_owned(),
             public: false,
         },
         (_, Some(rest)) if valid_chars && !rest.is_empty() => Auth {
-            merchant: format!("sk_{rest}"),
+            merchant: format!("sk_test_{rest}"),
             public: true,
         },
+        _ if valid_chars && (key.starts_with("sk_") || key.starts_with("pk_")) => {
+            return live_key_refused().into_response();
+        }
         _ => {
             return ApiError::new(
                 401,
@@ -468,6 +482,28 @@ pub fn router(app: Arc<App>) -> Router {
             app.clone(),
             crate::idempotency::middleware,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            app.clone(),
+            forget_after_read,
+        ))
         .layer(axum::middleware::from_fn(authenticate))
         .with_state(app)
+}
+
+/// After a GET, forgets its merchant again if it holds nothing: reads with ever new keys
+/// must not grow the simulator (security review L3); only a write makes a merchant stay.
+async fn forget_after_read(State(app): AppState, request: Request, next: Next) -> Response {
+    let read_by = (request.method() == Method::GET)
+        .then(|| {
+            request
+                .extensions()
+                .get::<Auth>()
+                .map(|a| a.merchant.clone())
+        })
+        .flatten();
+    let response = next.run(request).await;
+    if let Some(key) = read_by {
+        app.with_store(|s| s.forget_if_empty(&key));
+    }
+    response
 }

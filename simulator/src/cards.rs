@@ -60,8 +60,30 @@ pub fn normalize(number: &str) -> Result<String, String> {
     if !sum.is_multiple_of(10) {
         return Err("is not a valid card number (Luhn check failed)".to_owned());
     }
+    // A real card typed into a test tool must not be stored (in memory, /_sim/state or a
+    // --state file): only the test cards below are taken.
+    if !TEST_CARDS.contains(&digits.as_str()) {
+        return Err(format!(
+            "is not one of the simulator's test cards (use {}; see the simulator's README)",
+            TEST_CARDS.join(", ")
+        ));
+    }
     Ok(digits)
 }
+
+/// Every card number the simulator takes: those that succeed (one per scheme) and those
+/// with a scripted outcome ([`outcome`]).
+pub const TEST_CARDS: &[&str] = &[
+    DEFAULT_CARD,
+    "5555555555554444",
+    "2223003122003222",
+    "378282246310005",
+    DECLINES_AFTER_SAVING,
+    "4000000000000002",
+    "4000000000009995",
+    "4000000000000069",
+    "4000000000000119",
+];
 
 /// The card used when a control-API call names none: `4242 4242 4242 4242`, which succeeds.
 pub const DEFAULT_CARD: &str = "4242424242424242";

@@ -138,8 +138,12 @@ fn check_expiry_and_cvc(expiry: &str, cvc: &str, today: &str) -> Result<(), &'st
         .trim()
         .parse()
         .map_err(|_| "Enter the expiry as MM/YY.")?;
+    // Exactly two digits: a longer year overflowed `+ 2000` (and panicked in debug builds).
+    let yy = yy.trim();
+    if yy.len() != 2 || !yy.bytes().all(|b| b.is_ascii_digit()) {
+        return Err("Enter the expiry as MM/YY.");
+    }
     let year: i64 = yy
-        .trim()
         .parse::<i64>()
         .map_err(|_| "Enter the expiry as MM/YY.")?
         + 2000;

@@ -33,7 +33,7 @@ fn required_merchant(headers: &HeaderMap) -> ApiResult<String> {
             401,
             "unauthorized",
             "Unauthorized",
-            "Name the merchant with `Authorization: Bearer sk_…`",
+            "Name the merchant with `Authorization: Bearer sk_test_…`",
         )
     })
 }
@@ -68,20 +68,43 @@ async fn create_endpoint(
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
-async fn list_endpoints(State(app): AppState) -> Response {
+/// `GET /_sim/webhook_endpoints`: every endpoint, its merchant as a key fingerprint (or
+/// `null` for one that receives every merchant's events). A secret is shown only to the
+/// merchant that owns the endpoint, with its key: another local process cannot read it and
+/// forge that merchant's webhooks.
+async fn list_endpoints(State(app): AppState, headers: HeaderMap) -> Response {
+    let caller = merchant_of(&headers);
     let list: Vec<_> = app.with_store(|s| {
         s.endpoints
             .iter()
-            .map(|e| json!({"id": e.id, "url": e.url, "secret": e.secret}))
+            .map(|e| {
+                let mut shown = json!({
+                    "id": e.id,
+                    "url": e.url,
+                    "merchant": e.merchant.as_deref().map(crate::server::key_fingerprint),
+                });
+                if e.merchant.is_some() && e.merchant == caller {
+                    shown["secret"] = json!(e.secret);
+                }
+                shown
+            })
             .collect()
     });
     Json(json!({ "data": list })).into_response()
 }
 
-async fn delete_endpoint(State(app): AppState, Path(id): Path<String>) -> ApiResult<Response> {
+/// `DELETE /_sim/webhook_endpoints/{id}`: a merchant's endpoint with that merchant's key
+/// only (404 to anyone else); an endpoint for every merchant with or without a key.
+async fn delete_endpoint(
+    State(app): AppState,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let caller = merchant_of(&headers);
     app.with_store(|s| {
         let before = s.endpoints.len();
-        s.endpoints.retain(|e| e.id != id);
+        s.endpoints
+            .retain(|e| e.id != id || (e.merchant.is_some() && e.merchant != caller));
         if s.endpoints.len() == before {
             Err(ApiError::not_found("webhook endpoint", &id))
         } else {
@@ -306,7 +329,12 @@ async fn deliveries(
             .filter(|d| merchant.as_deref().is_none_or(|m| d.merchant == m))
             .filter(|d| q.event_type.as_deref().is_none_or(|t| d.event_type == t))
             .filter(|d| q.status.as_deref().is_none_or(|t| d.status == t))
-            .cloned()
+            .map(|d| {
+                // The merchant as its key's fingerprint: the key itself never leaves.
+                let mut shown = serde_json::to_value(d).unwrap_or_default();
+                shown["merchant"] = json!(crate::server::key_fingerprint(&d.merchant));
+                shown
+            })
             .collect()
     });
     Json(json!({ "data": list })).into_response()

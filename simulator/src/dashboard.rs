@@ -509,22 +509,6 @@ type=\"number\" min=\"0\" step=\"any\" value=\"1\" size=\"4\"> <select name=\"un
     .into_response()
 }
 
-/// Whether a browser says the action came from another site (see the module docs).
-fn cross_site(headers: &HeaderMap) -> bool {
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if header("sec-fetch-site").is_some_and(|site| site == "cross-site") {
-        return true;
-    }
-    match header("origin") {
-        Some(origin) => {
-            let host = header("host").unwrap_or_default();
-            let origin_host = origin.split_once("://").map_or(origin, |(_, rest)| rest);
-            origin_host != host
-        }
-        None => false,
-    }
-}
-
 /// The fields of a submitted form.
 fn form(body: &[u8]) -> HashMap<String, String> {
     url::form_urlencoded::parse(body).into_owned().collect()
@@ -551,7 +535,7 @@ fn act(
     fingerprint: &str,
     action: impl FnOnce(&mut Store, &str) -> String,
 ) -> Response {
-    if cross_site(headers) {
+    if crate::guard::cross_site(headers) {
         return (
             StatusCode::FORBIDDEN,
             "dashboard actions are accepted only from the dashboard's own pages",
@@ -697,6 +681,7 @@ mod tests {
 
     #[test]
     fn cross_site_actions_are_refused() {
+        use crate::guard::cross_site;
         let mut headers = HeaderMap::new();
         headers.insert("host", "127.0.0.1:1".parse().expect("header"));
         assert!(!cross_site(&headers));
@@ -706,6 +691,12 @@ mod tests {
         assert!(cross_site(&headers));
         headers.remove("origin");
         headers.insert("sec-fetch-site", "cross-site".parse().expect("header"));
+        assert!(cross_site(&headers));
+        headers.insert("sec-fetch-site", "same-site".parse().expect("header"));
+        assert!(cross_site(&headers));
+        headers.insert("sec-fetch-site", "same-origin".parse().expect("header"));
+        assert!(!cross_site(&headers));
+        headers.insert("origin", "null".parse().expect("header"));
         assert!(cross_site(&headers));
     }
 }

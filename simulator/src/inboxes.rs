@@ -223,8 +223,10 @@ async fn create(
 async fn update(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> ApiResult<Response> {
+    let merchant = required_merchant(&headers)?;
     let settings: InboxSettings = parse(&body)?;
     check_status(settings.status)?;
     let mut inboxes = app
@@ -234,6 +236,7 @@ async fn update(
         .unwrap_or_else(|e| e.into_inner());
     let inbox = inboxes
         .get_mut(&id)
+        .filter(|inbox| inbox.merchant == merchant)
         .ok_or_else(|| ApiError::not_found("inbox", &id))?;
     if let Some(status) = settings.status {
         inbox.status = status;
@@ -250,14 +253,27 @@ async fn update(
 /// `DELETE /_sim/inboxes/{id}`: removes the inbox and its endpoint (a test's fixture does
 /// this at teardown, so a long session does not keep one inbox per test). A delivery still
 /// pending to it ends `failed` ("endpoint removed").
-async fn delete(State(app): State<Arc<App>>, Path(id): Path<String>) -> ApiResult<Response> {
-    let removed = app
-        .inboxes
-        .inboxes
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .remove(&id)
-        .ok_or_else(|| ApiError::not_found("inbox", &id))?;
+async fn delete(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
+    let merchant = required_merchant(&headers)?;
+    let removed = {
+        let mut inboxes = app
+            .inboxes
+            .inboxes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if inboxes
+            .get(&id)
+            .is_none_or(|inbox| inbox.merchant != merchant)
+        {
+            return Err(ApiError::not_found("inbox", &id));
+        }
+        inboxes.remove(&id)
+    }
+    .ok_or_else(|| ApiError::not_found("inbox", &id))?;
     app.with_store(|s| {
         s.endpoints.retain(|e| e.id != removed.endpoint_id);
         s.fail_deliveries_to(&removed.endpoint_id, "endpoint removed");
@@ -265,13 +281,24 @@ async fn delete(State(app): State<Arc<App>>, Path(id): Path<String>) -> ApiResul
     Ok(Json(json!({"id": id, "deleted": true})).into_response())
 }
 
-/// Where the simulator delivers: records the request and answers the inbox's status.
+/// The header the simulator's own deliveries to an inbox carry ([`App::delivery_token`]).
+pub(crate) const DELIVERY_TOKEN_HEADER: &str = "x-momentpay-sim-delivery";
+
+/// Where the simulator delivers: records the request and answers the inbox's status. Only
+/// the simulator's own deliveries are taken (403 otherwise), so no other local process can
+/// plant a delivery in a test's inbox.
 async fn receive(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    mut headers: HeaderMap,
     body: Bytes,
 ) -> StatusCode {
+    let from_simulator = headers
+        .remove(DELIVERY_TOKEN_HEADER)
+        .is_some_and(|token| token.as_bytes() == app.delivery_token.as_bytes());
+    if !from_simulator {
+        return StatusCode::FORBIDDEN;
+    }
     let answered = {
         let mut inboxes = app
             .inboxes
@@ -314,8 +341,20 @@ struct ReadQuery {
 async fn read(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
+    headers: HeaderMap,
     Query(query): Query<ReadQuery>,
 ) -> ApiResult<Response> {
+    let merchant = required_merchant(&headers)?;
+    let owned = app
+        .inboxes
+        .inboxes
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(&id)
+        .is_some_and(|inbox| inbox.merchant == merchant);
+    if !owned {
+        return Err(ApiError::not_found("inbox", &id));
+    }
     let deadline =
         tokio::time::Instant::now() + Duration::from_millis(query.wait_ms.min(MAX_WAIT_MS));
     let found = app

@@ -21,6 +21,7 @@ pub mod control;
 pub mod dashboard;
 pub mod domain;
 pub mod faults;
+pub mod guard;
 pub mod html;
 pub mod idempotency;
 pub mod ids;
@@ -52,8 +53,8 @@ use tokio::sync::Notify;
 /// Largest request body accepted (1 MiB).
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
-/// The simulator's shared state.
-#[derive(Debug)]
+/// The simulator's shared state. Its `Debug` shows sizes, never the store (which holds
+/// every merchant's key and every endpoint's secret).
 pub struct App {
     store: Mutex<Store>,
     /// The virtual clock.
@@ -77,10 +78,27 @@ pub struct App {
     pub(crate) commit_gate: tokio::sync::RwLock<()>,
     /// Where every write is saved, with `serve --state` ([`App::persist_to`]).
     pub(crate) persistence: std::sync::OnceLock<Arc<persist::Persistence>>,
+    /// Host names answered besides IP addresses and `localhost` ([`guard`]).
+    pub allowed_hosts: Vec<String>,
+    /// Sent with every delivery to a hosted inbox, which refuses requests without it: only
+    /// the simulator itself writes into an inbox.
+    pub(crate) delivery_token: String,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let store = self.lock();
+        f.debug_struct("App")
+            .field("base_url", &self.base_url)
+            .field("merchants", &store.merchants.len())
+            .field("endpoints", &store.endpoints.len())
+            .field("deliveries", &store.deliveries.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl App {
-    fn new(base_url: String, seed: Option<u64>) -> App {
+    fn new(base_url: String, seed: Option<u64>, allowed_hosts: Vec<String>) -> App {
         let clock = Arc::new(VirtualClock::default());
         // The workspace's reqwest has rustls without a built-in provider (momentpay brings
         // its own TLS configuration); the simulator's plain clients use ring as the process
@@ -107,6 +125,8 @@ impl App {
             inboxes: inboxes::Inboxes::default(),
             commit_gate: tokio::sync::RwLock::new(()),
             persistence: std::sync::OnceLock::new(),
+            allowed_hosts,
+            delivery_token: uuid::Uuid::new_v4().simple().to_string(),
         }
     }
 

@@ -38,13 +38,22 @@ struct Seen {
 }
 
 /// Where a merchant's webhooks arrive; every delivery is verified before a test sees it.
-#[derive(Debug)]
+/// Its `Debug` shows the inbox, never the secret.
 pub struct WebhookReceiver {
     app: Arc<App>,
     inbox_id: String,
     secret: String,
     verifier: Result<momentpay::Webhook, String>,
     seen: Mutex<Seen>,
+}
+
+impl std::fmt::Debug for WebhookReceiver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookReceiver")
+            .field("inbox_id", &self.inbox_id)
+            .field("secret", &"whsec_***")
+            .finish_non_exhaustive()
+    }
 }
 
 impl WebhookReceiver {

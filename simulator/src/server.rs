@@ -152,6 +152,9 @@ async fn handle(
         )
         .into_response());
     }
+    if let Some(refused) = crate::guard::check(&app.allowed_hosts, &request) {
+        return Ok(refused);
+    }
     let path = request.uri().path().to_owned();
     let method = request.method().clone();
     let mut entry = RequestLogEntry {
@@ -165,7 +168,8 @@ async fn handle(
             .headers()
             .get("idempotency-key")
             .and_then(|v| v.to_str().ok())
-            .map(str::to_owned),
+            // Logged before it is validated: at most a valid key's 255 characters.
+            .map(|key| key.chars().take(255).collect()),
         retry_count: request
             .headers()
             .get(momentpay::RETRY_COUNT_HEADER)
@@ -222,12 +226,12 @@ async fn handle(
             error.into_response()
         }
         Some(FaultKind::LostResponse) => {
-            let committed = router.oneshot(request).await.unwrap_or_else(|e| match e {});
+            let committed = route(&router, request).await;
             log_entry.entry.status = Some(committed.status().as_u16());
             return Err(Dropped);
         }
         Some(FaultKind::BadGatewayAfterCommit) => {
-            let committed = router.oneshot(request).await.unwrap_or_else(|e| match e {});
+            let committed = route(&router, request).await;
             log_entry.entry.status = Some(committed.status().as_u16());
             ApiError::new(
                 502,
@@ -241,9 +245,9 @@ async fn handle(
             request
                 .extensions_mut()
                 .insert(DelayFault(Duration::from_millis(delay_ms)));
-            router.oneshot(request).await.unwrap_or_else(|e| match e {})
+            route(&router, request).await
         }
-        None => router.oneshot(request).await.unwrap_or_else(|e| match e {}),
+        None => route(&router, request).await,
     };
     // axum's own rejections (a body over the limit, a query or path it cannot parse) are
     // plain text; every error the simulator answers is problem+json.
@@ -299,10 +303,56 @@ async fn handle(
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert("x-request-id", value);
     }
+    secure(response.headers_mut());
     log_entry.entry.status = Some(response.status().as_u16());
     log_entry.entry.replayed = response.headers().contains_key("idempotent-replayed");
     log_entry.entry.request_id = Some(request_id);
     Ok(response)
+}
+
+/// Security headers on every answer. The pages (dashboard, checkout) have no script and
+/// load nothing: nothing may frame them (a framing page could make a click same-origin),
+/// run script in them (a stored `javascript:` link cannot run), or sniff a JSON answer
+/// into HTML.
+fn secure(headers: &mut axum::http::HeaderMap) {
+    use axum::http::header;
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; \
+             frame-ancestors 'none'; base-uri 'none'",
+        ),
+    );
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+}
+
+/// Runs `request` through the router on a task of its own, so a handler that panics is
+/// answered 500 problem+json (and the server carries on) instead of a dropped connection.
+async fn route(router: &Router, request: Request<Body>) -> Response {
+    let router = router.clone();
+    let path = request.uri().path().to_owned();
+    match tokio::spawn(async move { router.oneshot(request).await }).await {
+        Ok(answered) => answered.unwrap_or_else(|e| match e {}),
+        Err(failure) => {
+            tracing::error!(%path, %failure, "a handler panicked");
+            ApiError::new(
+                500,
+                "internal-error",
+                "Internal server error",
+                "The simulator failed on this request (a bug: please report it with the request)",
+            )
+            .at(&path)
+            .into_response()
+        }
+    }
 }
 
 /// Accepts connections forever.
@@ -337,5 +387,34 @@ pub async fn serve(listener: tokio::net::TcpListener, app: Arc<App>) {
                 .serve_connection(TokioIo::new(stream), service)
                 .await;
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panicking_handler_is_answered_500_and_the_next_request_is_served() {
+        let router = Router::new()
+            .route(
+                "/boom",
+                axum::routing::get(|| async {
+                    if std::hint::black_box(true) {
+                        panic!("a handler bug");
+                    }
+                    "unreachable"
+                }),
+            )
+            .route("/fine", axum::routing::get(|| async { "fine" }));
+        let request = |path: &str| Request::builder().uri(path).body(Body::empty());
+        let answered = route(&router, request("/boom").expect("request")).await;
+        assert_eq!(answered.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(
+            answered.headers()[axum::http::header::CONTENT_TYPE],
+            "application/problem+json"
+        );
+        let next = route(&router, request("/fine").expect("request")).await;
+        assert_eq!(next.status(), StatusCode::OK);
     }
 }

@@ -28,6 +28,9 @@ pub struct Options {
     /// Saves the world to this file after every write, before answering it
     /// ([`crate::persist`]), from the first connection on.
     pub save_to: Option<std::path::PathBuf>,
+    /// Host names requests may use besides IP addresses and `localhost` (a Docker service
+    /// name, say); any other `Host` is refused, against DNS rebinding ([`crate::guard`]).
+    pub allowed_hosts: Vec<String>,
 }
 
 impl Default for Options {
@@ -37,6 +40,7 @@ impl Default for Options {
             seed: None,
             state: None,
             save_to: None,
+            allowed_hosts: Vec::new(),
         }
     }
 }
@@ -66,7 +70,6 @@ impl Default for Options {
 /// assert_eq!(event.payment_session().map(|s| s.id.as_str()), Some(session.id.as_str()));
 /// # Ok(()) }
 /// ```
-#[derive(Debug)]
 pub struct Simulator {
     app: Arc<App>,
     addr: SocketAddr,
@@ -74,6 +77,16 @@ pub struct Simulator {
     webhooks: WebhookReceiver,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     thread: Option<std::thread::JoinHandle<()>>,
+}
+
+/// Shows where it listens and its merchant's key fingerprint; never the key or secret.
+impl std::fmt::Debug for Simulator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Simulator")
+            .field("addr", &self.addr)
+            .field("merchant", &server::key_fingerprint(&self.api_key))
+            .finish_non_exhaustive()
+    }
 }
 
 impl Simulator {
@@ -95,7 +108,11 @@ impl Simulator {
         let listener = std::net::TcpListener::bind(options.addr)?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
-        let app = Arc::new(App::new(format!("http://{addr}"), options.seed));
+        let app = Arc::new(App::new(
+            format!("http://{addr}"),
+            options.seed,
+            options.allowed_hosts.clone(),
+        ));
         if let Some(state) = &options.state {
             app.import_state(state)
                 .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.to_string()))?;

@@ -55,6 +55,70 @@ struct Snapshot {
     idempotency: Vec<SavedRecord>,
 }
 
+/// The latest virtual time a snapshot may hold, in Unix ms (about the year 5000): far
+/// beyond any test, and far from where adding offsets to it could overflow.
+const MAX_TIME_MS: i64 = 100_000_000_000_000;
+
+/// What serde cannot check: a snapshot is a file anyone may have edited, so every time and
+/// offset is bounded (an overflowing one used to panic the webhook worker), every merchant
+/// is a test key, and every return URL is http(s) (the checkout links to it).
+fn check(snapshot: &Snapshot) -> Result<(), ImportError> {
+    let refuse = |field: String, message: &str| {
+        Err(ImportError {
+            field,
+            message: message.to_owned(),
+        })
+    };
+    let in_range = |ms: i64| (0..=MAX_TIME_MS).contains(&ms);
+    if !in_range(snapshot.clock_offset_ms) {
+        return refuse(
+            "clock_offset_ms".to_owned(),
+            "must be between 0 and 10^14 ms",
+        );
+    }
+    for (key, merchant) in &snapshot.merchants {
+        if !key.starts_with("sk_test_") {
+            return refuse(
+                format!("merchants.{}", key.chars().take(8).collect::<String>()),
+                "must be a test key (sk_test_…): the simulator never holds a live key",
+            );
+        }
+        if !in_range(merchant.clock_offset_ms) {
+            return refuse(
+                format!("merchants.{key}.clock_offset_ms"),
+                "must be between 0 and 10^14 ms",
+            );
+        }
+        for (id, record) in &merchant.sessions {
+            if let Some(url) = &record.session.return_url
+                && !url::Url::parse(url).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+            {
+                return refuse(
+                    format!("merchants.{key}.sessions.{id}.session.return_url"),
+                    "must be an http or https URL",
+                );
+            }
+        }
+    }
+    for (i, delivery) in snapshot.deliveries.iter().enumerate() {
+        if !in_range(delivery.next_attempt_ms) {
+            return refuse(
+                format!("deliveries[{i}].next_attempt_ms"),
+                "must be between 0 and 10^14 ms",
+            );
+        }
+    }
+    for (i, record) in snapshot.idempotency.iter().enumerate() {
+        if !in_range(record.stored_ms) {
+            return refuse(
+                format!("idempotency[{i}].stored_ms"),
+                "must be between 0 and 10^14 ms",
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Why a snapshot was refused: the field (a JSON path) and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportError {
@@ -134,13 +198,8 @@ impl App {
                 field: e.path().to_string(),
                 message: e.inner().to_string(),
             })?;
+        check(&snapshot)?;
         let _ = (snapshot.format, snapshot.base_url);
-        if snapshot.clock_offset_ms < 0 {
-            return Err(ImportError {
-                field: "clock_offset_ms".to_owned(),
-                message: "must not be negative".to_owned(),
-            });
-        }
         let idempotency = crate::idempotency::restore(snapshot.idempotency).map_err(|e| {
             let (field, message) = e.split_once(": ").unwrap_or(("idempotency", &e));
             ImportError {

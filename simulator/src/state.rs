@@ -292,6 +292,19 @@ impl Store {
         }
     }
 
+    /// Forgets merchant `key` if it holds nothing (see [`Store::forget_empty_merchants`]).
+    pub fn forget_if_empty(&mut self, key: &str) {
+        let empty = self.merchants.get(key).is_some_and(Merchant::is_empty);
+        if empty
+            && !self
+                .endpoints
+                .iter()
+                .any(|e| e.merchant.as_deref() == Some(key))
+        {
+            self.merchants.remove(key);
+        }
+    }
+
     /// Adds a delivery (indexed: by ID, and among the pending ones if it is pending).
     pub fn push_delivery(&mut self, delivery: Delivery) {
         let position = self.deliveries.len();

@@ -299,8 +299,19 @@ async fn send(app: Arc<App>, job: Job) {
     let result = match momentpay::Webhook::new(&job.secret) {
         Ok(signer) => {
             let headers = signer.sign_headers(&job.message_id, timestamp, job.body.as_bytes());
-            app.http
-                .post(&job.url)
+            let mut request = app.http.post(&job.url);
+            // A hosted inbox takes only the simulator's own deliveries.
+            if job
+                .url
+                .strip_prefix(app.base_url.as_str())
+                .is_some_and(|path| path.starts_with("/_sim/inboxes/"))
+            {
+                request = request.header(
+                    crate::inboxes::DELIVERY_TOKEN_HEADER,
+                    app.delivery_token.as_str(),
+                );
+            }
+            request
                 .timeout(DELIVERY_TIMEOUT)
                 .header("content-type", "application/json")
                 .header("webhook-id", headers.id)

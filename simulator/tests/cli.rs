@@ -109,6 +109,33 @@ fn a_wrong_argument_says_what_was_expected_and_exits_2() {
         "{}",
         stderr(&output)
     );
+    // A live key (MOMENT_API_KEY is production's variable too) is a usage error, never sent
+    // and never echoed past its prefix.
+    for live in ["sk_live_abc123", "sk_abc123"] {
+        let output = run(&[
+            "pay",
+            "ps_1",
+            "--base-url",
+            sim.base_url(),
+            "--api-key",
+            live,
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains("test keys only") && !stderr(&output).contains("abc123"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let output = run(&[
+        "pay",
+        "ps_1",
+        "--base-url",
+        "http://user:pass@127.0.0.1:9",
+        "--api-key",
+        sim.api_key(),
+    ]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     // The simulator refuses: exit 1 with its reason.
     let output = run(&[
         "pay",

@@ -14,6 +14,9 @@ from ._binary import find_simulator
 
 __all__ = ["SimulatorError", "SimulatorServer"]
 
+# An opener that ignores proxy settings (the simulator is local).
+_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
 
 class SimulatorError(RuntimeError):
     """The simulator refused a control call, or could not be started or reached.
@@ -111,7 +114,8 @@ class SimulatorServer:
         if key:
             request.add_header("authorization", f"Bearer {key}")
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
+            # Never through HTTP_PROXY: a proxy would see the key on its way to a local simulator.
+            with _DIRECT.open(request, timeout=timeout) as response:
                 text = response.read().decode()
         except urllib.error.HTTPError as error:
             raw = error.read().decode(errors="replace")

@@ -42,7 +42,7 @@ class WebhookReceiver:
 
     def _read(self, wait: float) -> None:
         path = f"/_sim/inboxes/{quote(self._inbox_id)}/deliveries?after={self._after}&wait_ms={int(wait * 1000)}"
-        arrived = self._server.call("GET", path, timeout=wait + 30)["data"]
+        arrived = self._server.call("GET", path, key=self._key, timeout=wait + 30)["data"]
         for delivery in arrived:
             if delivery["seq"] <= self._after:
                 continue

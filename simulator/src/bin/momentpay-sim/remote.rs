@@ -57,8 +57,23 @@ impl Remote {
                 "--base-url `{base_url}` must be an http:// or https:// URL"
             )));
         }
-        let http = reqwest::Client::builder()
-            .timeout(std::time::Duration::from_secs(60))
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(CliError::Usage(
+                "--base-url must not hold a user or password (`…@`)".to_owned(),
+            ));
+        }
+        let loopback = match parsed.host() {
+            Some(url::Host::Domain(name)) => name.eq_ignore_ascii_case("localhost"),
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        };
+        let mut http = reqwest::Client::builder().timeout(std::time::Duration::from_secs(60));
+        // A proxy from HTTP_PROXY would see the key in clear on its way to a local simulator.
+        if loopback {
+            http = http.no_proxy();
+        }
+        let http = http
             .build()
             .map_err(|e| CliError::Io(format!("cannot make an HTTP client: {e}")))?;
         Ok(Remote {
@@ -84,6 +99,15 @@ impl Remote {
                 "--api-key must be a secret key such as sk_test_…, got `{}`",
                 key.chars().take(8).collect::<String>()
             )));
+        }
+        // MOMENT_API_KEY is also production's variable: a live key never leaves for a
+        // simulator (which refuses it anyway) and is never echoed past its prefix.
+        if !key.starts_with("sk_test_") {
+            return Err(CliError::Usage(
+                "the simulator takes test keys only: --api-key (or MOMENT_API_KEY) must start \
+                 with sk_test_, and this one is a live key"
+                    .to_owned(),
+            ));
         }
         Remote::new(base_url, Some(key.to_owned()))
     }

@@ -39,6 +39,11 @@ pub struct ServeArgs {
     /// simulator never outlives its test runner, even one killed with SIGKILL.
     #[arg(long)]
     stop_with_stdin: bool,
+    /// A host name requests may use besides IP addresses and `localhost`, e.g. a Docker
+    /// service name (repeatable). Any other `Host` is refused with 421, against DNS
+    /// rebinding.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allowed_hosts: Vec<String>,
 }
 
 /// Writes `text` to `path` through a temporary file beside it (fsynced, mode 0600), so a
@@ -125,6 +130,7 @@ pub async fn run(args: ServeArgs) -> Result<(), CliError> {
         seed: args.seed,
         state,
         save_to: args.state.clone(),
+        allowed_hosts: args.allowed_hosts.clone(),
     })
     .map_err(|e| match (e.kind(), &args.state) {
         (std::io::ErrorKind::InvalidData, Some(path)) => CliError::Refused(format!(
