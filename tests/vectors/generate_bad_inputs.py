@@ -91,6 +91,10 @@ cases = [
     ("payment request of 0", "payment_requests.create", None, {"amount": 0, "currency": "ZAR"}, "amount"),
     ("description of 501 characters", "payment_requests.create", None, {"amount": 100, "currency": "ZAR", "description": "d" * 501}, "description"),
     ("expires_at that is not a timestamp", "payment_requests.update", "pr_1", {"expires_at": "tomorrow"}, "expires_at"),
+    # Found by the security review: the hand-written check took any digits in the right places.
+    ("expires_at at 99:99:99", "payment_requests.update", "pr_1", {"expires_at": "2026-01-31T99:99:99Z"}, "expires_at"),
+    ("expires_at on the 30th of February", "payment_requests.update", "pr_1", {"expires_at": "2026-02-30T12:00:00Z"}, "expires_at"),
+    ("expires_at with an offset of +25:00", "payment_requests.update", "pr_1", {"expires_at": "2026-01-31T12:00:00+25:00"}, "expires_at"),
     ("page status set to expired", "payment_pages.update", "pp_1", {"status": "expired"}, "status"),
     ("page return_url over plain http", "payment_pages.update", "pp_1", {"return_url": "http://shop.example"}, "return_url"),
     ("page title of 201 characters", "payment_pages.update", "pp_1", {"title": "t" * 201}, "title"),

@@ -203,30 +203,9 @@ pub fn email(name: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// A calendar date `YYYY-MM-DD` that exists.
+/// A calendar date `YYYY-MM-DD` that exists (checked by the `time` crate's calendar).
 pub fn date(name: &str, value: &str) -> Result<()> {
-    let parts: Vec<&str> = value.split('-').collect();
-    let parsed = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
-            match (y.parse::<i32>(), m.parse::<u32>(), d.parse::<u32>()) {
-                (Ok(y), Ok(m), Ok(d)) => Some((y, m, d)),
-                _ => None,
-            }
-        }
-        _ => None,
-    };
-    let valid = parsed.is_some_and(|(y, m, d)| {
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-        let days = match m {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => 0,
-        };
-        (1..=days).contains(&d)
-    });
-    if !valid {
+    if parse_date(value).is_none() {
         return Err(Error::validation(
             name,
             format!("must be a date YYYY-MM-DD (got {value:?})"),
@@ -235,18 +214,28 @@ pub fn date(name: &str, value: &str) -> Result<()> {
     Ok(())
 }
 
-/// An RFC 3339 timestamp, checked for shape (`YYYY-MM-DDTHH:MM:SS` then an offset).
+fn parse_date(value: &str) -> Option<time::Date> {
+    let bytes = value.as_bytes();
+    let shaped = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shaped {
+        return None;
+    }
+    let year = value[..4].parse().ok()?;
+    let month = time::Month::try_from(value[5..7].parse::<u8>().ok()?).ok()?;
+    time::Date::from_calendar_date(year, month, value[8..].parse().ok()?).ok()
+}
+
+/// An RFC 3339 timestamp (`2026-01-31T12:00:00Z`, an offset or fraction allowed), parsed by
+/// the `time` crate: every field in range, so `2026-01-31T99:99:99Z` is refused.
 pub fn timestamp(name: &str, value: &str) -> Result<()> {
-    // `get` never panics on a byte that splits a character (non-ASCII input).
-    let ok = value.len() >= 20
-        && value.get(..10).is_some_and(|d| date(name, d).is_ok())
-        && matches!(value.as_bytes().get(10), Some(b'T' | b't'))
-        && (value.ends_with('Z')
-            || value.ends_with('z')
-            || value
-                .get(19..)
-                .is_some_and(|rest| rest.contains(['+', '-'])));
-    if !ok {
+    let parsed = time::OffsetDateTime::parse(value, &time::format_description::well_known::Rfc3339);
+    if parsed.is_err() {
         return Err(Error::validation(
             name,
             format!("must be an RFC 3339 timestamp such as 2026-01-31T12:00:00Z (got {value:?})"),
