@@ -12,7 +12,7 @@ python_env() {
 
 # The Python module, built into the virtualenv (debug, with the test-only `test.panic` hook).
 python_module() {
-  env VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop -q -m bindings-python/Cargo.toml --features test-hooks
+  env VIRTUAL_ENV="$PWD/$VENV" PATH="$PWD/$VENV/bin:$PATH" "$VENV/bin/maturin" develop --locked -q -m bindings-python/Cargo.toml --features test-hooks
 }
 
 # bindings-node's packages, exactly as locked. The lock lists every optional platform
