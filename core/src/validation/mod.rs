@@ -183,7 +183,10 @@ pub fn phone(name: &str, value: &str) -> Result<()> {
     if !ok {
         return Err(Error::validation(
             name,
-            format!("must be an E.164 number such as +27821234567 (got {value:?})"),
+            format!(
+                "must be an E.164 number such as +27821234567 (got {:?})",
+                masked(value)
+            ),
         ));
     }
     Ok(())
@@ -197,10 +200,22 @@ pub fn email(name: &str, value: &str) -> Result<()> {
     if !ok {
         return Err(Error::validation(
             name,
-            format!("is not an email address (got {value:?})"),
+            format!("is not an email address (got {:?})", masked(value)),
         ));
     }
     Ok(())
+}
+
+/// A customer's email or phone as an error may show it (errors end up in logs): its first
+/// and last two characters and its length, e.g. `"ja…om" (15 characters)`.
+fn masked(value: &str) -> String {
+    let count = value.chars().count();
+    if count <= 4 {
+        return format!("{count} characters");
+    }
+    let head: String = value.chars().take(2).collect();
+    let tail: String = value.chars().skip(count - 2).collect();
+    format!("{head}…{tail}, {count} characters")
 }
 
 /// A calendar date `YYYY-MM-DD` that exists (checked by the `time` crate's calendar).
@@ -389,6 +404,15 @@ mod tests {
             field_of(long_value.validate()).as_deref(),
             Some("metadata.k")
         );
+    }
+
+    #[test]
+    fn an_email_or_phone_is_masked_in_its_error() {
+        let error = email("options.customer.email", "jane.doe@example").expect_err("no dot");
+        assert!(!error.to_string().contains("jane.doe"), "{error}");
+        assert!(error.to_string().contains("ja…le"), "{error}");
+        let error = phone("options.customer.phone", "0821234567").expect_err("not E.164");
+        assert!(!error.to_string().contains("0821234567"), "{error}");
     }
 
     #[test]

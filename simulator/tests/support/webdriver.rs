@@ -61,12 +61,31 @@ impl Driver {
     }
 
     pub async fn open_browser(&mut self, profile: &std::path::Path) {
+        self.open_browser_with(profile, &[]).await;
+    }
+
+    /// [`Driver::open_browser`] with more Chromium flags (e.g. `--host-resolver-rules`).
+    pub async fn open_browser_with(&mut self, profile: &std::path::Path, extra: &[String]) {
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned());
+        let mut args: Vec<String> = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ]
+        .iter()
+        .map(|a| (*a).to_owned())
+        .collect();
+        args.push(format!("--user-data-dir={}", profile.display()));
+        args.extend(extra.iter().cloned());
         let capabilities = json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
             "binary": chromium,
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                     "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     format!("--user-data-dir={}", profile.display())]
+            "args": args
         }}}});
         let created = self
             .call(reqwest::Method::POST, "/session", Some(capabilities))
