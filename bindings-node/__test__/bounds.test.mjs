@@ -56,3 +56,13 @@ test('wrong webhook arguments are ValidationErrors naming them', () => {
   assert.throws(() => webhook.verify({ parsed: true }, {}), (e) => e instanceof momentpay.ValidationError && e.field === 'body')
   assert.throws(() => webhook.verify('{}', 42), (e) => e instanceof momentpay.ValidationError && e.field === 'headers')
 })
+
+test('client options nested 100,000 deep or cyclic are a ValidationError, not a crash', () => {
+  // Security review L16: the constructor skipped the nesting check calls get.
+  let deep = {}
+  for (let i = 0; i < 100000; i++) deep = { a: deep }
+  assert.throws(() => new momentpay.Moment({ apiKey: 'sk_test_x', baseUrl: 'http://127.0.0.1:9', timeout: deep }), momentpay.ValidationError)
+  const cyclic = {}
+  cyclic.again = cyclic
+  assert.throws(() => new momentpay.Moment({ apiKey: 'sk_test_x', baseUrl: 'http://127.0.0.1:9', userAgent: cyclic }), momentpay.ValidationError)
+})

@@ -6,6 +6,7 @@
  */
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.fromNative = void 0;
+exports.checkNesting = checkNesting;
 exports.call = call;
 const addon_1 = require("./addon");
 const errors_1 = require("./errors");

@@ -42,7 +42,7 @@ const MAX_NESTING = native.maxNesting()
  * recursive conversion of a value 10,000 deep would fail with an untyped error, and a
  * cyclic object never ends); the error names the top-level field, as in every language.
  */
-function checkNesting(value: unknown, what: string): void {
+export function checkNesting(value: unknown, what: string): void {
   const stack: [unknown, number, string | null][] = [[value, 1, null]]
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
     const [current, depth, top] = next

@@ -200,6 +200,8 @@ class Moment {
     billing;
     #native;
     constructor(options = {}) {
+        // Bounded before the addon's recursive conversion, as every call's parameters are.
+        (0, call_1.checkNesting)(options, 'options');
         try {
             this.#native = new addon_1.native.NativeClient(options);
         }

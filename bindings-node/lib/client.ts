@@ -8,7 +8,7 @@
 
 import type { NativeClient, NativeTransactionPager } from '../native'
 import { native } from './addon'
-import { call, fromNative } from './call'
+import { call, checkNesting, fromNative } from './call'
 import type * as M from './models'
 /** `/collect/payment_sessions` */
 export class PaymentSessions {
@@ -169,6 +169,8 @@ export class Moment {
   readonly #native: NativeClient
 
   constructor(options: M.ClientOptions = {}) {
+    // Bounded before the addon's recursive conversion, as every call's parameters are.
+    checkNesting(options, 'options')
     try {
       this.#native = new native.NativeClient(options)
     } catch (error) {
