@@ -6,7 +6,7 @@
 //! blocking an async worker thread is still best avoided.
 
 use crate::call::ApiCall;
-use crate::config::{ClientBuilder, ClientConfig};
+use crate::config::{BlockingKind, ClientBuilder, ClientConfig};
 use crate::error::Result;
 use crate::request::RequestOptions;
 use crate::resources::{
@@ -40,9 +40,19 @@ impl Client {
         ClientBuilder::new().build_blocking()
     }
 
-    /// A builder for every option; finish with `build_blocking()`.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::new()
+    /// A builder for every option; its `build()` makes a blocking client.
+    ///
+    /// ```no_run
+    /// # fn demo() -> momentpay::Result<()> {
+    /// let client = momentpay::blocking::Client::builder()
+    ///     .api_key("sk_test_...")
+    ///     .max_retries(3)
+    ///     .build()?;
+    /// # let _: momentpay::blocking::Client = client;
+    /// # Ok(()) }
+    /// ```
+    pub fn builder() -> ClientBuilder<BlockingKind> {
+        ClientBuilder::default()
     }
 
     /// Wraps an async client (sharing its connection pool).

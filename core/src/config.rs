@@ -155,13 +155,23 @@ pub const DEFAULT_MAX_IDLE_CONNECTIONS: usize = 20;
 /// results is well under 1 MiB).
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 << 20;
 
-/// Builds a [`crate::Client`] or [`crate::blocking::Client`].
+/// Marks a [`ClientBuilder`] whose `build()` makes the async [`crate::Client`] (the default).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AsyncKind;
+
+/// Marks a [`ClientBuilder`] whose `build()` makes the [`crate::blocking::Client`]: the
+/// builder `blocking::Client::builder()` returns.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BlockingKind;
+
+/// Builds a [`crate::Client`] (from `Client::builder()`) or a [`crate::blocking::Client`]
+/// (from `blocking::Client::builder()`): `build()` makes the client the builder came from.
 ///
 /// Anything not set falls back to the environment (`MOMENT_API_KEY`, `MOMENT_BASE_URL`) and
 /// then to the documented defaults: 5 s connect timeout, 60 s per attempt, 2 retries, 90 s
 /// for the whole call, 100 requests in flight, 20 idle connections kept.
 #[derive(Clone, Default)]
-pub struct ClientBuilder {
+pub struct ClientBuilder<K = AsyncKind> {
     api_key: Option<String>,
     base_url: Option<String>,
     connect_timeout: Option<Duration>,
@@ -175,9 +185,10 @@ pub struct ClientBuilder {
     total_timeout: Option<Duration>,
     max_in_flight: Option<usize>,
     max_idle_connections: Option<usize>,
+    kind: std::marker::PhantomData<K>,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<K> fmt::Debug for ClientBuilder<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("api_key", &self.api_key.as_ref().map(|_| "***"))
@@ -200,6 +211,35 @@ impl ClientBuilder {
         Self::default()
     }
 
+    /// Builds the async client.
+    pub fn build(self) -> Result<crate::Client> {
+        crate::Client::from_config(self.resolve()?)
+    }
+
+    /// Builds the blocking client (as `blocking::Client::builder()…build()` does).
+    #[cfg(feature = "blocking")]
+    pub fn build_blocking(self) -> Result<crate::blocking::Client> {
+        Ok(crate::blocking::Client::from_async(self.build()?))
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl ClientBuilder<BlockingKind> {
+    /// Builds the blocking client.
+    pub fn build(self) -> Result<crate::blocking::Client> {
+        Ok(crate::blocking::Client::from_async(
+            crate::Client::from_config(self.resolve()?)?,
+        ))
+    }
+
+    /// The same as [`ClientBuilder::build`] here (the name the async builder's
+    /// blocking variant has).
+    pub fn build_blocking(self) -> Result<crate::blocking::Client> {
+        self.build()
+    }
+}
+
+impl<K> ClientBuilder<K> {
     /// The API key (`sk_…` on servers; `pk_…` only creates payment sessions).
     pub fn api_key(mut self, key: impl Into<String>) -> Self {
         self.api_key = Some(key.into());
@@ -352,17 +392,6 @@ impl ClientBuilder {
             live_keys_allowed,
             loopback,
         })
-    }
-
-    /// Builds the async client.
-    pub fn build(self) -> Result<crate::Client> {
-        crate::Client::from_config(self.resolve()?)
-    }
-
-    /// Builds the blocking client.
-    #[cfg(feature = "blocking")]
-    pub fn build_blocking(self) -> Result<crate::blocking::Client> {
-        Ok(crate::blocking::Client::from_async(self.build()?))
     }
 }
 

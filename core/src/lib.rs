@@ -54,7 +54,7 @@ pub mod webhooks;
 
 pub use call::ApiCall;
 pub use client::Client;
-pub use config::{ApiKey, ClientBuilder, KeyKind};
+pub use config::{ApiKey, AsyncKind, BlockingKind, ClientBuilder, KeyKind};
 pub use error::{Error, ErrorKind, Result, WebhookFailure};
 pub use problem::{ERROR_TYPE_PREFIX, FieldError, Problem};
 pub use request::{RequestOptions, Response, ResponseMeta};

@@ -352,7 +352,7 @@ fn respell(error: Error, specs: &[OptionSpec], given: &Map<String, Value>, host:
 /// same way).
 pub fn client(given: &Map<String, Value>, host: Host) -> Result<crate::Client> {
     client_builder(given, host)
-        .and_then(ClientBuilder::build)
+        .and_then(|builder| builder.build())
         .map_err(|error| respell(error, CLIENT_OPTIONS, given, host))
 }
 

@@ -10,10 +10,12 @@ use std::time::Duration;
 fn setup() -> (Simulator, String, Client) {
     let sim = Simulator::start().expect("simulator");
     let key = Simulator::new_test_key();
-    let client = Client::builder()
+    // `blocking::Client::builder()…build()` makes the blocking client (issue 28, item 5: it
+    // made the async one, and this did not type-check).
+    let client: Client = Client::builder()
         .api_key(&key)
         .base_url(sim.base_url())
-        .build_blocking()
+        .build()
         .expect("client");
     (sim, key, client)
 }

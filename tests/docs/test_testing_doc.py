@@ -23,3 +23,13 @@ def test_every_embedded_example_is_its_file() -> None:
     for block in blocks:
         path = ROOT / block["path"]
         assert block["body"] == path.read_text(), f"docs/testing.md's copy of {block['path']} is stale: paste the file again"
+
+
+def test_the_readme_rust_sample_is_the_example_that_compiles() -> None:
+    # Issue 28, item 4: the README's sample did not compile (undefined names, no async main).
+    # It is now examples/rust/src/bin/readme.rs, which cargo clippy --all-targets builds.
+    readme = (ROOT / "README.md").read_text()
+    blocks = {m["path"]: m["body"] for m in BLOCK.finditer(readme)}
+    assert "examples/rust/src/bin/readme.rs" in blocks
+    for path, body in blocks.items():
+        assert body == (ROOT / path).read_text(), f"README.md's copy of {path} is stale: paste the file again"
