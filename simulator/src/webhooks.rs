@@ -343,8 +343,13 @@ async fn send(app: Arc<App>, job: Job) {
             Ok(status) => (Some(status), None),
             Err(error) => (None, Some(error)),
         };
+        // The attempt belongs at the virtual time it was due. After `clock advance` past
+        // several due attempts they are made one after another, each dated when it was due
+        // and the next scheduled from it, so moving the clock replays the whole retry
+        // schedule (up to `failed`), as the time passing would have.
+        let at = delivery.next_attempt_ms.min(now);
         delivery.attempts.push(DeliveryAttempt {
-            at: clock::rfc3339(now),
+            at: clock::rfc3339(at),
             status,
             error,
         });
@@ -353,7 +358,7 @@ async fn send(app: Arc<App>, job: Job) {
             delivery.next_attempt_at = None;
             true
         } else if let Some(delay) = RETRY_SCHEDULE_SECS.get(delivery.attempts.len() - 1) {
-            delivery.next_attempt_ms = now + delay * 1000;
+            delivery.next_attempt_ms = at + delay * 1000;
             delivery.next_attempt_at = Some(clock::rfc3339(delivery.next_attempt_ms));
             false
         } else {
