@@ -103,3 +103,44 @@ test('a missing binary says where it looked and how to install it', async () => 
     process.env.MOMENTPAY_SIM_BIN = saved
   }
 })
+
+test("a merchant's own handler receives and verifies forwarded webhooks", async () => {
+  // Issue 28, item 3: one line points the simulator's webhooks at the merchant's handler.
+  const { createServer } = await import('node:http')
+  const sim = await Simulator.start({ server })
+  const webhook = new momentpay.Webhook(sim.webhookSecret)
+  const verified = []
+  let arrived = () => {}
+  const handler = createServer((request, response) => {
+    const chunks = []
+    request.on('data', (chunk) => chunks.push(chunk))
+    request.on('end', () => {
+      try {
+        verified.push(webhook.verify(Buffer.concat(chunks), request.headers))
+        response.writeHead(204).end()
+        arrived()
+      } catch {
+        response.writeHead(400).end()
+      }
+    })
+  })
+  await new Promise((resolve) => handler.listen(0, '127.0.0.1', resolve))
+  try {
+    const endpoint = await sim.forwardWebhooksTo(`http://127.0.0.1:${handler.address().port}/webhooks`)
+    const session = await sim.client().paymentSessions.create({ amount: 700, currency: 'ZAR' })
+    await sim.pay(session.id)
+    const deadline = Date.now() + 10_000
+    while (!verified.some((e) => e.type === 'payment_session.completed')) {
+      assert.ok(Date.now() < deadline, `no completed event; got ${verified.map((e) => e.type)}`)
+      await new Promise((resolve) => { arrived = resolve; setTimeout(resolve, 200) })
+    }
+    const completed = verified.find((e) => e.type === 'payment_session.completed')
+    assert.equal(completed.data.id, session.id)
+    await sim.webhooks.waitFor('payment_session.completed', { objectId: session.id })
+    await sim.stopForwardingWebhooks(endpoint)
+    await assert.rejects(sim.stopForwardingWebhooks(endpoint), (error) => error.status === 404)
+  } finally {
+    handler.close()
+    await sim.stop()
+  }
+})

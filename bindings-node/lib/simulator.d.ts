@@ -148,6 +148,15 @@ export declare class Simulator {
     trigger(eventType: EventType): Promise<Triggered>;
     /** Delivers an event again (same `webhook-id`). */
     resend(eventId: string): Promise<void>;
+    /**
+     * Delivers the merchant's webhooks to `url` as well, signed with `webhookSecret`: your own
+     * handler under test (an Express or Fastify route, say) receives them as it would from
+     * Moment. `webhooks` keeps receiving them too. Resolves to the endpoint's ID for
+     * `stopForwardingWebhooks`; `reset()` and `stop()` end every forward.
+     */
+    forwardWebhooksTo(url: string): Promise<string>;
+    /** Ends a `forwardWebhooksTo` (a delivery still retrying to it ends `failed`). */
+    stopForwardingWebhooks(endpointId: string): Promise<void>;
     /** Forgets the merchant's objects, events, faults, chaos and clock; the receiver stays, emptied. */
     reset(): Promise<void>;
     /** Forgets the merchant, and stops the simulator when it started one. */

@@ -280,6 +280,20 @@ class Simulator {
     async resend(eventId) {
         await this.#call('POST', `/_sim/events/${encodeURIComponent(eventId)}/resend`, {});
     }
+    /**
+     * Delivers the merchant's webhooks to `url` as well, signed with `webhookSecret`: your own
+     * handler under test (an Express or Fastify route, say) receives them as it would from
+     * Moment. `webhooks` keeps receiving them too. Resolves to the endpoint's ID for
+     * `stopForwardingWebhooks`; `reset()` and `stop()` end every forward.
+     */
+    async forwardWebhooksTo(url) {
+        const endpoint = (await this.#call('POST', '/_sim/webhook_endpoints', { url, secret: this.webhookSecret }));
+        return endpoint.id;
+    }
+    /** Ends a `forwardWebhooksTo` (a delivery still retrying to it ends `failed`). */
+    async stopForwardingWebhooks(endpointId) {
+        await this.#call('DELETE', `/_sim/webhook_endpoints/${encodeURIComponent(endpointId)}`, undefined);
+    }
     /** Forgets the merchant's objects, events, faults, chaos and clock; the receiver stays, emptied. */
     async reset() {
         await this.#call('POST', '/_sim/reset', {});

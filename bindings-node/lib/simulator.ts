@@ -368,6 +368,22 @@ export class Simulator {
     await this.#call('POST', `/_sim/events/${encodeURIComponent(eventId)}/resend`, {})
   }
 
+  /**
+   * Delivers the merchant's webhooks to `url` as well, signed with `webhookSecret`: your own
+   * handler under test (an Express or Fastify route, say) receives them as it would from
+   * Moment. `webhooks` keeps receiving them too. Resolves to the endpoint's ID for
+   * `stopForwardingWebhooks`; `reset()` and `stop()` end every forward.
+   */
+  async forwardWebhooksTo(url: string): Promise<string> {
+    const endpoint = (await this.#call('POST', '/_sim/webhook_endpoints', { url, secret: this.webhookSecret })) as { id: string }
+    return endpoint.id
+  }
+
+  /** Ends a `forwardWebhooksTo` (a delivery still retrying to it ends `failed`). */
+  async stopForwardingWebhooks(endpointId: string): Promise<void> {
+    await this.#call('DELETE', `/_sim/webhook_endpoints/${encodeURIComponent(endpointId)}`, undefined)
+  }
+
   /** Forgets the merchant's objects, events, faults, chaos and clock; the receiver stays, emptied. */
   async reset(): Promise<void> {
     await this.#call('POST', '/_sim/reset', {})

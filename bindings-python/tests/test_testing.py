@@ -153,3 +153,74 @@ def test_a_missing_binary_says_where_it_looked(monkeypatch: pytest.MonkeyPatch, 
     message = str(missing.value)
     assert "MOMENTPAY_SIM_BIN" in message and "PATH" in message
     assert 'pip install "momentpay[testing]"' in message
+
+
+def test_a_merchants_own_handler_receives_and_verifies_forwarded_webhooks(moment_sim: Simulator) -> None:
+    # Issue 28, item 3: one line points the simulator's webhooks at the merchant's handler.
+    import http.server
+    import queue
+    import threading
+
+    verified: "queue.Queue[momentpay.AnyEvent]" = queue.Queue()
+    webhook = momentpay.Webhook(moment_sim.webhook_secret)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+            body = self.rfile.read(int(self.headers["content-length"]))
+            try:
+                verified.put(webhook.verify(body, dict(self.headers.items())))
+                self.send_response(204)
+            except momentpay.WebhookVerificationError:
+                self.send_response(400)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        endpoint = moment_sim.forward_webhooks_to(f"http://127.0.0.1:{server.server_port}/webhooks")
+        session = moment_sim.client().payment_sessions.create(amount=700, currency="ZAR")
+        moment_sim.pay(session.id)
+        while True:
+            event = verified.get(timeout=10)
+            if event.type == "payment_session.completed":
+                break
+        assert isinstance(event, momentpay.PaymentSessionEvent) and event.data.id == session.id
+        # The receiver got it too; after stopping the forward the endpoint is gone.
+        moment_sim.webhooks.wait_for("payment_session.completed", session.id)
+        moment_sim.stop_forwarding_webhooks(endpoint)
+        with pytest.raises(SimulatorError) as gone:
+            moment_sim.stop_forwarding_webhooks(endpoint)
+        assert gone.value.status == 404
+    finally:
+        server.shutdown()
+
+
+def test_every_wait_has_an_async_twin(moment_sim: Simulator) -> None:
+    # Issue 28, item 9: an asyncio test awaits the webhook while its loop keeps running.
+    import asyncio
+
+    async def scenario() -> None:
+        async with moment_sim.async_client() as client:
+            session = await client.payment_sessions.create(amount=300, currency="ZAR")
+            ticks = 0
+
+            async def tick() -> None:
+                nonlocal ticks
+                while True:
+                    ticks += 1
+                    await asyncio.sleep(0.01)
+
+            ticker = asyncio.create_task(tick())
+            created = await moment_sim.webhooks.wait_for_async("payment_session.created", session.id)
+            both = await moment_sim.webhooks.wait_for_count_async(1)
+            assert created.data.id == session.id and len(both) >= 1
+            with pytest.raises(WebhookTimeout):
+                await moment_sim.webhooks.wait_for_async("payment.succeeded", session.id, timeout=0.3)
+            ticker.cancel()
+            # The loop ran during the waits (a blocking wait would have starved the ticker).
+            assert ticks > 5
+
+    asyncio.run(scenario())

@@ -226,6 +226,38 @@ impl Simulator {
         result
     }
 
+    /// Delivers this merchant's webhooks to `url` as well, signed with
+    /// [`Simulator::webhook_secret`]: your own handler under test (an axum route, say)
+    /// receives them as it would from Moment, while [`Simulator::webhooks`] keeps receiving
+    /// them too. Answers the endpoint's ID for [`Simulator::stop_forwarding_webhooks`];
+    /// [`Simulator::reset`] ends every forward.
+    pub fn forward_webhooks_to(&self, url: &str) -> String {
+        let endpoint = crate::webhooks::Endpoint {
+            id: crate::ids::new_id("we"),
+            url: url.to_owned(),
+            secret: self.webhook_secret().to_owned(),
+            merchant: Some(self.api_key.clone()),
+        };
+        let id = endpoint.id.clone();
+        self.app.with_store(|s| s.endpoints.push(endpoint));
+        id
+    }
+
+    /// Ends a [`Simulator::forward_webhooks_to`] (a delivery still retrying to it ends
+    /// `failed`); false when there was no such forward.
+    pub fn stop_forwarding_webhooks(&self, endpoint_id: &str) -> bool {
+        self.app.with_store(|s| {
+            let before = s.endpoints.len();
+            s.endpoints
+                .retain(|e| e.id != endpoint_id || e.merchant.as_deref() != Some(&self.api_key));
+            let removed = s.endpoints.len() < before;
+            if removed {
+                s.fail_deliveries_to(endpoint_id, "endpoint removed");
+            }
+            removed
+        })
+    }
+
     /// The customer pays session `session_id` at checkout with `card` (a test card:
     /// `4242424242424242` pays, `4000000000000002` is declined); answers the session after.
     pub fn pay(&self, session_id: &str, card: &str) -> ApiResult<PaymentSession> {

@@ -408,3 +408,65 @@ async fn a_snapshot_restores_the_world_into_another_simulator() {
         .expect_err("a newer format");
     assert_eq!(refused.field, "format");
 }
+
+#[tokio::test]
+async fn a_merchants_own_handler_receives_and_verifies_forwarded_webhooks() {
+    // Issue 28, item 3: one line points the simulator's webhooks at the merchant's handler.
+    use axum::body::Bytes;
+    use axum::http::{HeaderMap, StatusCode};
+    let sim = Simulator::start().expect("simulator");
+    let (sender, mut verified) = tokio::sync::mpsc::unbounded_channel();
+    let secret = sim.webhook_secret().to_owned();
+    let handler = move |headers: HeaderMap, body: Bytes| {
+        let sender = sender.clone();
+        let secret = secret.clone();
+        async move {
+            match momentpay::Webhook::new(&secret).and_then(|w| w.verify(&body, &headers)) {
+                Ok(event) => {
+                    let _ = sender.send(event);
+                    StatusCode::NO_CONTENT
+                }
+                Err(_) => StatusCode::BAD_REQUEST,
+            }
+        }
+    };
+    let app = axum::Router::new().route("/webhooks", axum::routing::post(handler));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let url = format!("http://{}/webhooks", listener.local_addr().expect("addr"));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let endpoint = sim.forward_webhooks_to(&url);
+    let session = sim
+        .client()
+        .payment_sessions()
+        .create(&CreatePaymentSession::one_time(700, "ZAR"))
+        .await
+        .expect("session");
+    sim.pay(&session.id, "4242424242424242").expect("pay");
+    let completed = loop {
+        let event = tokio::time::timeout(Duration::from_secs(10), verified.recv())
+            .await
+            .expect("a webhook within 10 s")
+            .expect("handler alive");
+        if event.kind == EventType::PaymentSessionCompleted {
+            break event;
+        }
+    };
+    assert_eq!(
+        completed.payment_session().map(|s| s.id.as_str()),
+        Some(session.id.as_str())
+    );
+    // The receiver got it too, and stopping the forward removes the endpoint.
+    sim.webhooks()
+        .wait_for(
+            EventType::PaymentSessionCompleted,
+            Some(&session.id),
+            Duration::from_secs(10),
+        )
+        .await
+        .expect("receiver");
+    assert!(sim.stop_forwarding_webhooks(&endpoint));
+    assert!(!sim.stop_forwarding_webhooks(&endpoint));
+}

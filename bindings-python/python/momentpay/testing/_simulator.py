@@ -202,6 +202,18 @@ class Simulator:
         """Delivers an event again (same `webhook-id`)."""
         self._call("POST", f"/_sim/events/{quote(event_id, safe='')}/resend", {})
 
+    def forward_webhooks_to(self, url: str) -> str:
+        """Delivers the merchant's webhooks to `url` as well, signed with `webhook_secret`:
+        your own handler under test (a Flask, FastAPI or Django route, say) receives them as
+        it would from Moment. `webhooks` keeps receiving them too. Answers the endpoint's ID
+        for `stop_forwarding_webhooks`; `reset()` and `stop()` end every forward."""
+        endpoint = self._call("POST", "/_sim/webhook_endpoints", {"url": url, "secret": self.webhook_secret})
+        return str(endpoint["id"])
+
+    def stop_forwarding_webhooks(self, endpoint_id: str) -> None:
+        """Ends a `forward_webhooks_to` (a delivery still retrying to it ends `failed`)."""
+        self._call("DELETE", f"/_sim/webhook_endpoints/{quote(endpoint_id, safe='')}")
+
     def reset(self) -> None:
         """Forgets the merchant's objects, events, faults, chaos and clock; the receiver
         stays, emptied."""

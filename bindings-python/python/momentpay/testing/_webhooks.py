@@ -4,7 +4,9 @@ exactly as a handler would."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 import time
 from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Tuple, get_args
 from urllib.parse import quote
@@ -26,7 +28,10 @@ class WebhookTimeout(AssertionError):
 
 class WebhookReceiver:
     """Where one merchant's webhooks arrive. Every delivery is verified before a test sees
-    it; one that fails verification raises `momentpay.WebhookVerificationError`."""
+    it; one that fails verification raises `momentpay.WebhookVerificationError`.
+
+    Each wait has an async twin for asyncio tests (`await sim.webhooks.wait_for_async(...)`):
+    the long poll runs on a worker thread, so the event loop keeps running meanwhile."""
 
     def __init__(self, server: "SimulatorServer", key: str, inbox: Dict[str, Any]) -> None:
         self._server = server
@@ -39,8 +44,14 @@ class WebhookReceiver:
         self._webhook = momentpay.Webhook(self.secret)
         self._after = 0
         self._events: List[Tuple[momentpay.AnyEvent, Optional[str]]] = []
+        # One reader at a time: an async wait runs on a worker thread beside the test's own.
+        self._lock = threading.RLock()
 
     def _read(self, wait: float) -> None:
+        with self._lock:
+            self._read_locked(wait)
+
+    def _read_locked(self, wait: float) -> None:
         path = f"/_sim/inboxes/{quote(self._inbox_id)}/deliveries?after={self._after}&wait_ms={int(wait * 1000)}"
         arrived = self._server.call("GET", path, key=self._key, timeout=wait + 30)["data"]
         for delivery in arrived:
@@ -98,6 +109,21 @@ class WebhookReceiver:
                 raise WebhookTimeout(f"{len(self._events)} of {count} webhooks arrived within {timeout} s: {seen}")
             self._read(min(left, 25.0))
         return [event for event, _ in self._events]
+
+    async def wait_for_async(
+        self,
+        event_type: EventType,
+        object_id: Optional[str] = None,
+        timeout: float = 10.0,
+        *,
+        where: Optional[Callable[[momentpay.AnyEvent], bool]] = None,
+    ) -> momentpay.AnyEvent:
+        """`wait_for`, awaitable: the event loop runs while it waits."""
+        return await asyncio.to_thread(self.wait_for, event_type, object_id, timeout, where=where)
+
+    async def wait_for_count_async(self, count: int, timeout: float = 10.0) -> List[momentpay.AnyEvent]:
+        """`wait_for_count`, awaitable: the event loop runs while it waits."""
+        return await asyncio.to_thread(self.wait_for_count, count, timeout)
 
     def clear(self) -> None:
         """Forgets what was received (the simulator's reset empties the inbox too)."""
