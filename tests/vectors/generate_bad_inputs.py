@@ -33,6 +33,10 @@ cases = [
     ("currency of four letters", S, None, session(currency="ZARR"), "currency"),
     ("currency with a digit", S, None, session(currency="Z1R"), "currency"),
     ("currency as a number", S, None, session(currency=710), "currency"),
+    # Issue 28, item 8: three letters that are no currency in circulation.
+    ("currency XXX (no currency)", S, None, session(currency="XXX"), "currency"),
+    ("currency ABC", S, None, session(currency="ABC"), "currency"),
+    ("currency XAU (gold)", "payment_requests.create", None, {"amount": 100, "currency": "XAU"}, "currency"),
     ("empty currency", S, None, session(currency=""), "currency"),
     ("unknown session type", S, None, session(type="recurring"), "type"),
     ("session type as a number", S, None, session(type=5), "type"),

@@ -112,7 +112,9 @@ pub fn amount(name: &str, value: i64, allow_zero: bool) -> Result<()> {
     Ok(())
 }
 
-/// ISO 4217 currency: three ASCII letters (any case; sent upper-case).
+/// ISO 4217 currency: a code of a currency in circulation (any case; sent upper-case, as
+/// Moment's docs write it both ways). The codes for no currency (`XXX`), testing (`XTS`),
+/// metals and funds (`XAU`, `XDR`, ...) are refused.
 pub fn currency(name: &str, value: &str) -> Result<()> {
     if value.len() != 3 || !value.bytes().all(|b| b.is_ascii_alphabetic()) {
         return Err(Error::validation(
@@ -120,8 +122,26 @@ pub fn currency(name: &str, value: &str) -> Result<()> {
             format!("must be a three-letter ISO 4217 code such as ZAR (got {value:?})"),
         ));
     }
+    let code = value.to_ascii_uppercase();
+    if !ISO_4217.split(' ').any(|known| known == code) {
+        return Err(Error::validation(
+            name,
+            format!("is not the ISO 4217 code of a currency in circulation (got {value:?}); Moment's own is ZAR"),
+        ));
+    }
     Ok(())
 }
+
+/// The ISO 4217 codes of currencies in circulation (list one, as of 2026), with the few
+/// withdrawn since 2023 that merchants' data may still carry (ANG, BGN, SLL, ZWL).
+const ISO_4217: &str = "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD \
+    BND BOB BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUP CVE \
+    CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG \
+    HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR \
+    LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK \
+    NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP \
+    SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN \
+    UYI UYU UYW UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG ZWL";
 
 /// Metadata: at most 10 keys, non-empty keys of at most 40 chars, values of at most 500.
 pub fn metadata(name: &str, value: &Metadata) -> Result<()> {
@@ -404,6 +424,24 @@ mod tests {
             field_of(long_value.validate()).as_deref(),
             Some("metadata.k")
         );
+    }
+
+    #[test]
+    fn currencies_are_codes_in_circulation() {
+        for ok in ["ZAR", "zar", "USD", "usd", "KES", "EUR", "XOF"] {
+            assert!(currency("currency", ok).is_ok(), "{ok}");
+        }
+        for refused in ["XXX", "XTS", "XAU", "ABC", "ZA", "Z1R"] {
+            assert_eq!(
+                currency("currency", refused).expect_err(refused).field(),
+                Some("currency")
+            );
+        }
+        // Every listed code is three upper-case letters, once.
+        let codes: Vec<&str> = ISO_4217.split(' ').filter(|c| !c.is_empty()).collect();
+        assert!(codes.iter().all(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())));
+        let unique: std::collections::BTreeSet<&&str> = codes.iter().collect();
+        assert_eq!(unique.len(), codes.len());
     }
 
     #[test]
