@@ -330,7 +330,9 @@ fn secure(headers: &mut axum::http::HeaderMap) {
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
         header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
+        // Not no-referrer: under it a browser sends `Origin: null` even on a same-origin
+        // form post, which the cross-site guard must refuse.
+        HeaderValue::from_static("same-origin"),
     );
 }
 
