@@ -2,6 +2,8 @@
 //! Every API call goes through `momentpay::operations::invoke`; errors cross as a JSON
 //! payload that `lib/errors.js` turns into Error subclasses. No behaviour lives here.
 
+mod logging;
+
 use momentpay::models::ListParams;
 use momentpay::options::{Host, TimeUnit};
 use momentpay::resources::TransactionPager;
@@ -94,6 +96,7 @@ impl NativeClient {
     /// core checks every name and value. Throws on bad configuration.
     #[napi(constructor)]
     pub fn new(options: Option<Value>) -> Result<Self> {
+        logging::init_from_env();
         let mut options = options_map("options", options)?;
         let suffix = match options.remove("userAgent") {
             Some(Value::String(extra)) => {

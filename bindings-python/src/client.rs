@@ -50,6 +50,7 @@ impl NativeClient {
     #[new]
     #[pyo3(signature = (options=None))]
     fn new(options: Option<&Bound<'_, PyDict>>) -> PyResult<NativeClient> {
+        crate::logging::refresh();
         let mut options = options_map(options)?;
         let suffix = format!(
             "momentpay-python/{}{}",

@@ -6,6 +6,7 @@ mod bridge;
 mod client;
 mod convert;
 mod errors;
+mod logging;
 // Written by momentpay-codegen (scripts/generate); its layout is the template's.
 #[rustfmt::skip]
 mod generated;
@@ -19,6 +20,7 @@ fn _momentpay(m: &Bound<'_, PyModule>) -> PyResult<()> {
     // The runtime starts on the first call, not here: a process that imports momentpay and
     // then forks (gunicorn --preload, Celery, multiprocessing) must not carry a runtime
     // whose threads stayed in the parent (core/src/runtime.rs rebuilds one per process).
+    logging::install(m.py())?;
     bridge::register(m)?;
     errors::register(m)?;
     models::register(m)?;

@@ -220,7 +220,10 @@ impl Transport {
         let total_timeout = options.total_timeout.unwrap_or(self.config.total_timeout);
         let deadline = Instant::now() + total_timeout;
         let process = self.process()?;
+        // Spans under their own target: a log bridge (Python's) shows the events, which carry
+        // everything, and leaves the spans to tracing subscribers.
         let span = tracing::info_span!(
+            target: "momentpay::spans",
             "moment.request",
             operation = request.operation,
             method = request.method.as_str(),
@@ -234,14 +237,23 @@ impl Transport {
             // Whether some attempt of this mutation may have been applied unanswered.
             let mut unanswered = false;
             loop {
-                let attempt_span = tracing::debug_span!("moment.attempt", attempt = retries + 1);
+                let attempt_span = tracing::debug_span!(target: "momentpay::spans", "moment.attempt", attempt = retries + 1);
                 let attempt = self
                     .attempt_in_slot(&process, request, api_key, idempotency_key.as_deref(), retries, timeout, deadline)
                     .instrument(attempt_span)
                     .await;
                 let (error, outcome) = match attempt {
                     Attempt::Success(mut response) => {
-                        tracing::debug!(request_id = response.meta.request_id.as_deref().unwrap_or(""), retries, "succeeded");
+                        // One self-contained line per attempt (the bindings' log bridges see
+                        // events, not spans): method, path, attempt, status, request id.
+                        tracing::debug!(
+                            method = %request.method.as_str(),
+                            path = %request.path,
+                            attempt = retries + 1,
+                            status = response.meta.status,
+                            request_id = %response.meta.request_id.as_deref().unwrap_or(""),
+                            "answered"
+                        );
                         self.budget.refund(if spent > 0 { spent } else { 1 });
                         response.meta.idempotency_key = idempotency_key.clone();
                         return Ok(response);
@@ -266,19 +278,30 @@ impl Transport {
                 match decision {
                     RetryDecision::Retry { delay, reason, from_retry_after } => {
                         spent += RetryBudget::cost(reason);
-                        tracing::warn!(
+                        tracing::info!(
+                            method = %request.method.as_str(),
+                            path = %request.path,
                             attempt = retries + 1,
+                            status = %error.status().map_or_else(|| "none".to_owned(), |s| s.to_string()),
+                            request_id = %error.request_id().unwrap_or(""),
                             reason = %reason,
                             delay_ms = delay.as_millis() as u64,
                             from_retry_after,
-                            request_id = error.request_id().unwrap_or(""),
                             "retrying"
                         );
                         tokio::time::sleep(delay).await;
                         retries += 1;
                     }
                     RetryDecision::Stop(reason) => {
-                        tracing::debug!(reason = %reason, request_id = error.request_id().unwrap_or(""), "giving up");
+                        tracing::warn!(
+                            method = %request.method.as_str(),
+                            path = %request.path,
+                            attempt = retries + 1,
+                            status = %error.status().map_or_else(|| "none".to_owned(), |s| s.to_string()),
+                            request_id = %error.request_id().unwrap_or(""),
+                            reason = %reason,
+                            "giving up"
+                        );
                         let error = match reason {
                             StopReason::Deadline(_) | StopReason::BudgetExhausted(_) => {
                                 error.with_note(&reason.to_string())
@@ -409,7 +432,7 @@ impl Transport {
                 Ok(body) => body,
                 Err(failure) => return failure,
             };
-        tracing::debug!(
+        tracing::trace!(
             status,
             request_id = request_id.as_deref().unwrap_or(""),
             "response"
