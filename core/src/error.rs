@@ -234,8 +234,13 @@ impl Error {
             .and_then(|p| p.detail.clone().or_else(|| p.title.clone()))
             .unwrap_or_else(|| "no problem document in the response".to_owned());
         let mut message = format!("HTTP {status}: {summary}");
+        // The first field error, unless the detail already says it (the simulator's and
+        // Moment's validation details do: the text would repeat itself).
         if let Some(first) = problem.as_ref().and_then(|p| p.errors.first()) {
-            message.push_str(&format!(" (`{}`: {})", first.field, first.message));
+            let said = format!("`{}`: {}", first.field, first.message);
+            if !summary.contains(&said) && !summary.contains(&first.message) {
+                message.push_str(&format!(" ({said})"));
+            }
         }
         let mut error = Error::build(kind, message);
         error.inner.field = problem
@@ -276,7 +281,7 @@ impl Error {
         let mut error = Error::build(
             ErrorKind::Timeout,
             format!(
-                "{operation}: no definite answer after {attempts} attempt(s) (last: {}); the request may have been applied. Repeat it with idempotency key {key} to get its result without applying it twice",
+                "{operation}: outcome unknown after {attempts} attempt(s): an attempt may have been applied without its answer arriving (a timeout, a lost connection, a 500, 502 or 504), and retrying ended before a definite answer (the last attempt: {}). It is reported as a timeout because the outcome is unknown, not refused. Repeat it with idempotency key {key} to get its result without applying it twice",
                 last.inner.message
             ),
         );

@@ -390,3 +390,42 @@ async fn thirty_percent_faults_lose_and_duplicate_nothing() {
     let faults = env.requests().iter().filter(|r| r.fault.is_some()).count();
     assert!(faults > 200, "faults were injected ({faults})");
 }
+
+#[tokio::test]
+async fn an_unknown_outcome_says_why_it_is_a_timeout_and_a_field_error_is_said_once() {
+    // Issue 28, item 10: more faults than retries ended in "APITimeoutError … (last: HTTP 429)"
+    // with no word on why a 429 makes a timeout; and an error's text repeated its field error.
+    let env = env();
+    env.faults(serde_json::json!({"next": ["500", "429", "429"], "retry_after_seconds": 0}))
+        .await;
+    let error = env
+        .client
+        .payment_sessions()
+        .create(&CreatePaymentSession::one_time(100, "ZAR"))
+        .await
+        .expect_err("faults outlast the retries");
+    assert!(error.outcome_unknown(), "{error}");
+    let text = error.to_string();
+    assert!(
+        text.contains("reported as a timeout because the outcome is unknown"),
+        "{text}"
+    );
+    assert!(text.contains("HTTP 429"), "{text}");
+    // A validation problem from the server names its field once.
+    let raw = momentpay::operations::invoke(
+        &env.client,
+        "payment_sessions.create",
+        None,
+        serde_json::json!({"amount": 100, "currency": "ZAR"}),
+        momentpay::RequestOptions::new().extra_body(
+            serde_json::json!({"foo": 1})
+                .as_object()
+                .cloned()
+                .unwrap_or_default(),
+        ),
+    )
+    .await
+    .expect_err("unknown field");
+    let text = raw.to_string();
+    assert_eq!(text.matches("unknown field").count(), 1, "{text}");
+}

@@ -126,7 +126,9 @@ pub fn currency(name: &str, value: &str) -> Result<()> {
     if !ISO_4217.split(' ').any(|known| known == code) {
         return Err(Error::validation(
             name,
-            format!("is not the ISO 4217 code of a currency in circulation (got {value:?}); Moment's own is ZAR"),
+            format!(
+                "is not the ISO 4217 code of a currency in circulation (got {value:?}); Moment's own is ZAR"
+            ),
         ));
     }
     Ok(())
@@ -439,7 +441,11 @@ mod tests {
         }
         // Every listed code is three upper-case letters, once.
         let codes: Vec<&str> = ISO_4217.split(' ').filter(|c| !c.is_empty()).collect();
-        assert!(codes.iter().all(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase())));
+        assert!(
+            codes
+                .iter()
+                .all(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
+        );
         let unique: std::collections::BTreeSet<&&str> = codes.iter().collect();
         assert_eq!(unique.len(), codes.len());
     }
