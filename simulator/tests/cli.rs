@@ -504,3 +504,36 @@ async fn events_tail_forwards_and_prints_each_event_and_attempt() {
         "the forwarding endpoint is gone"
     );
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    // Issue 28, item 10: `momentpay-sim state export - | head` panicked on the broken pipe.
+    let sim = Simulator::start().expect("simulator");
+    let mut child = cli()
+        .args(["state", "export", "-", "--base-url", sim.base_url()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // The reader goes away before the state (fetched over HTTP first) is written.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+}
+
+#[test]
+fn a_month_is_a_unit_the_clock_takes_or_names() {
+    // Issue 28, item 10: `clock advance 1month` said "unknown unit 'o'".
+    let sim = Simulator::start().expect("simulator");
+    let target = ["--base-url", sim.base_url(), "--api-key", sim.api_key()];
+    let output = run(&[&["clock", "advance", "1month"][..], &target[..]].concat());
+    let stderr = stderr(&output);
+    assert!(!stderr.contains("unit `o`"), "{stderr}");
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("`month`") && stderr.contains("30d"),
+        "{stderr}"
+    );
+}

@@ -3,6 +3,7 @@
 //! `chaos`, `events tail`, `resend`, `state`, `reset`.
 
 mod duration;
+mod output;
 mod remote;
 mod serve;
 mod tail;
@@ -276,7 +277,7 @@ enum StateCommand {
 }
 
 fn print(value: &Value) {
-    println!(
+    output::say!(
         "{}",
         serde_json::to_string_pretty(value).unwrap_or_default()
     );
@@ -292,7 +293,7 @@ async fn run(command: Command) -> Result<(), CliError> {
                 .get("/_sim/triggers")
                 .await?;
             for trigger in listed["data"].as_array().into_iter().flatten() {
-                println!(
+                output::say!(
                     "{:<32} {}",
                     trigger["event"].as_str().unwrap_or_default(),
                     trigger["does"].as_str().unwrap_or_default()
@@ -306,9 +307,9 @@ async fn run(command: Command) -> Result<(), CliError> {
             let triggered = remote
                 .post("/_sim/trigger", json!({"event": event}))
                 .await?;
-            println!("Triggered {event}:");
+            output::say!("Triggered {event}:");
             for object in triggered["objects"].as_array().into_iter().flatten() {
-                println!(
+                output::say!(
                     "  {} {}",
                     object[0].as_str().unwrap_or_default(),
                     object[1].as_str().unwrap_or_default()
@@ -327,7 +328,7 @@ async fn run(command: Command) -> Result<(), CliError> {
                 remote::segment(&session)
             );
             let paid = remote.post(&path, json!({"card_number": card})).await?;
-            println!(
+            output::say!(
                 "{}: {} ({})",
                 paid["id"].as_str().unwrap_or_default(),
                 paid["status"].as_str().unwrap_or_default(),
@@ -340,7 +341,7 @@ async fn run(command: Command) -> Result<(), CliError> {
             let clock = remote
                 .post("/_sim/clock/advance", json!({"seconds": by}))
                 .await?;
-            println!(
+            output::say!(
                 "The merchant's clock is at {} ({} subscription charge(s) made)",
                 clock["now"].as_str().unwrap_or_default(),
                 clock["subscription_charges"]
@@ -351,19 +352,19 @@ async fn run(command: Command) -> Result<(), CliError> {
             let remote = Remote::merchant(&target.base_url, target.api_key.as_deref())?;
             let clock = remote.post("/_sim/clock/next", json!({})).await?;
             match clock["what"].as_str() {
-                Some(what) => println!(
+                Some(what) => output::say!(
                     "Ran the next {what} ({}); the merchant's clock is at {}",
                     clock["at"].as_str().unwrap_or_default(),
                     clock["now"].as_str().unwrap_or_default()
                 ),
-                None => println!("Nothing is scheduled for the merchant"),
+                None => output::say!("Nothing is scheduled for the merchant"),
             }
             Ok(())
         }
         Command::Clock(ClockCommand::Show { target }) => {
             let remote = Remote::merchant(&target.base_url, target.api_key.as_deref())?;
             let clock = remote.get("/_sim/clock").await?;
-            println!("{}", clock["now"].as_str().unwrap_or_default());
+            output::say!("{}", clock["now"].as_str().unwrap_or_default());
             Ok(())
         }
         Command::Faults(FaultsCommand::Set {
@@ -400,7 +401,7 @@ async fn run(command: Command) -> Result<(), CliError> {
         Command::Faults(FaultsCommand::Clear { target }) => {
             let remote = Remote::merchant(&target.base_url, target.api_key.as_deref())?;
             remote.delete("/_sim/faults").await?;
-            println!("No faults for the merchant");
+            output::say!("No faults for the merchant");
             Ok(())
         }
         Command::Faults(FaultsCommand::Show { target }) => {
@@ -425,7 +426,7 @@ async fn run(command: Command) -> Result<(), CliError> {
         Command::Chaos(ChaosCommand::Clear { target }) => {
             let remote = Remote::merchant(&target.base_url, target.api_key.as_deref())?;
             remote.delete("/_sim/webhooks/chaos").await?;
-            println!("The merchant's deliveries behave again");
+            output::say!("The merchant's deliveries behave again");
             Ok(())
         }
         Command::Events(EventsCommand::Tail(args)) => tail::run(args).await,
@@ -434,7 +435,7 @@ async fn run(command: Command) -> Result<(), CliError> {
             let path = format!("/_sim/events/{}/resend", remote::segment(&event_id));
             let sent = remote.post(&path, json!({})).await?;
             let count = sent["data"].as_array().map_or(0, Vec::len);
-            println!("Resent {event_id} to {count} endpoint(s)");
+            output::say!("Resent {event_id} to {count} endpoint(s)");
             Ok(())
         }
         Command::State(StateCommand::Export { file, base_url }) => {
@@ -442,7 +443,7 @@ async fn run(command: Command) -> Result<(), CliError> {
                 .get_text("/_sim/state")
                 .await?;
             if file == "-" {
-                println!("{state}");
+                output::say!("{state}");
             } else {
                 serve::write_atomically(std::path::Path::new(&file), &state)?;
                 eprintln!("Wrote the simulator's state to {file}");
@@ -465,7 +466,7 @@ async fn run(command: Command) -> Result<(), CliError> {
                 Remote::merchant(&target.base_url, target.api_key.as_deref())?
             };
             remote.post("/_sim/reset", json!({})).await?;
-            println!(
+            output::say!(
                 "{}",
                 if all {
                     "Reset every merchant"
