@@ -56,3 +56,28 @@ test('Express receiver with express.raw', async () => {
     server.close()
   }
 })
+
+test('Fastify receiver with a raw-body parser', async () => {
+  const { createApp } = await import(path.join(EXAMPLES, 'fastify_webhooks.mjs'))
+  const key = newKey()
+  const { Webhook } = await import('../index.mjs')
+  const secret = Webhook.generateSecret()
+  const handled = []
+  const app = createApp(secret, handled)
+  const address = await app.listen({ port: 0, host: '127.0.0.1' })
+  try {
+    const url = `${address}/webhooks`
+    await sim.control('POST', '/_sim/webhook_endpoints', { url, secret }, key)
+    const moment = new Moment({ apiKey: key, baseUrl: sim.baseUrl })
+    const session = await moment.paymentSessions.create({ amount: 1234, currency: 'ZAR' })
+    await sim.control('POST', `/_sim/payment_sessions/${session.id}/complete`, {})
+    const deadline = Date.now() + 10_000
+    while (handled.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    assert.deepEqual(handled.map((e) => e.type), ['payment_session.created', 'payment.succeeded', 'payment_session.completed'])
+    // A forged delivery, and one sent as text/plain (the raw bytes are still what is checked).
+    const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain', 'webhook-id': 'm', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,AAAA' }, body: '{}' })
+    assert.equal(forged.status, 400)
+  } finally {
+    await app.close()
+  }
+})

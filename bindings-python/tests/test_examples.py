@@ -101,3 +101,40 @@ def test_fastapi_receiver(sim, key) -> None:  # type: ignore[no-untyped-def]
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def test_django_receiver(sim, key) -> None:  # type: ignore[no-untyped-def]
+    import socketserver
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+    import django_webhooks
+
+    class Quiet(WSGIRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    class Threaded(socketserver.ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+
+    secret = __import__("momentpay").Webhook.generate_secret()
+    app = django_webhooks.create_app(secret)
+    server = make_server("127.0.0.1", 0, app, server_class=Threaded, handler_class=Quiet)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/webhooks"
+        sim.call("POST", "/_sim/webhook_endpoints", {"url": url, "secret": secret}, key=key)
+        _trigger_payment(sim, key)
+        handled = django_webhooks.HANDLED
+        _wait(lambda: len(handled) >= 3)
+        assert [e.type for e in handled][:3] == ["payment_session.created", "payment.succeeded", "payment_session.completed"]
+        import urllib.error
+        import urllib.request
+
+        forged = urllib.request.Request(url, data=b"{}", method="POST", headers={"webhook-id": "m", "webhook-timestamp": str(int(time.time())), "webhook-signature": "v1,AAAA", "content-type": "application/json"})
+        try:
+            urllib.request.urlopen(forged, timeout=10)
+            raise AssertionError("a forged webhook was accepted")
+        except urllib.error.HTTPError as error:
+            assert error.code == 400
+    finally:
+        server.shutdown()

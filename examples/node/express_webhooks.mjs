@@ -9,7 +9,10 @@ export function createApp(secret, handled = []) {
   const webhook = new Webhook(secret)
   const seen = new Set()
   const app = express()
-  app.post('/webhooks', express.raw({ type: 'application/json' }), (req, res) => {
+  // type '*/*': the raw bytes whatever Content-Type says (with 'application/json' a request
+  // without it would leave req.body = {}); limit: Moment's events are small, and the
+  // verifier refuses more than 1 MiB anyway.
+  app.post('/webhooks', express.raw({ type: '*/*', limit: '1mb' }), (req, res) => {
     let event
     try {
       event = webhook.verify(req.body, req.headers)

@@ -13,6 +13,8 @@ from fastapi import FastAPI, HTTPException, Request
 
 import momentpay
 
+MAX_BODY = 1024 * 1024
+
 
 def create_app(secret: str) -> FastAPI:
     app = FastAPI()
@@ -22,8 +24,15 @@ def create_app(secret: str) -> FastAPI:
 
     @app.post("/webhooks")
     async def receive(request: Request) -> dict[str, str]:
+        # Read at most 1 MiB (Moment's events are small; the verifier refuses more anyway),
+        # so a large body is refused before it is held in memory.
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY:
+                raise HTTPException(status_code=413, detail="webhook body over 1 MiB")
         try:
-            event = webhook.verify(await request.body(), request.headers)
+            event = webhook.verify(bytes(body), request.headers)
         except momentpay.WebhookVerificationError as error:
             raise HTTPException(status_code=400, detail=f"invalid webhook: {error.code}") from error
         if event.type == "payment.succeeded" and isinstance(event.data, momentpay.Payment):
