@@ -5,7 +5,7 @@
 # cargo-fuzz passes. A crash is saved under fuzz/artifacts/<target>/: make it a regression
 # vector in tests/vectors.
 #
-#   fuzz/run.sh [seconds] [target...]     (the test command runs: fuzz/run.sh 20)
+#   fuzz/run.sh [seconds] [target...]     (the test command runs: fuzz/run.sh 15)
 set -uo pipefail
 cd "$(dirname "$0")"
 SECONDS_EACH="${1:-600}"

@@ -423,7 +423,8 @@ impl Error {
     /// Whether repeating the same call (with the same idempotency key) may succeed.
     ///
     /// This is the verdict of the SDK's retry policy for the final attempt: true for
-    /// connection failures, timeouts, 408, 409 `idempotency-key-in-use`, 429 and 5xx.
+    /// connection failures, timeouts, 408, 409 `idempotency-key-in-use`, 429, 500, 502, 503
+    /// and 504 (not 501 or 505-599).
     pub fn is_retryable(&self) -> bool {
         self.inner.retryable
     }

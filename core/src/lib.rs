@@ -11,7 +11,8 @@
 //!   errors ([`Error`]).
 //! - [`webhooks::Webhook`]: Standard Webhooks verification (bytes in, constant-time, key
 //!   rotation, tolerance both ways) into a typed [`models::Event`].
-//! - [`models`]: every resource, request and event, tolerant of unknown fields and values.
+//! - [`models`]: every resource, request and event; responses tolerate unknown fields and
+//!   values, requests refuse them, naming the field.
 //!
 //! ```no_run
 //! # async fn demo() -> momentpay::Result<()> {

@@ -200,7 +200,8 @@ pub struct Host {
 }
 
 impl Host {
-    /// Python and Swift: `snake_case`, seconds.
+    /// Python: `snake_case`, seconds. (Swift's options are UniFFI parameters, checked in
+    /// `ffi.rs`.)
     pub const SNAKE_SECONDS: Host = Host {
         naming: Naming::Snake,
         unit: TimeUnit::Seconds,

@@ -126,6 +126,22 @@ pub const MAX_HEADER_BYTES: usize = 64 * 1024;
 async fn handle(
     app: Arc<App>,
     router: Router,
+    request: Request<Body>,
+) -> Result<Response, Dropped> {
+    let mut response = answer(app, router, request).await?;
+    // Every answer has a request id and the security headers, refusals before routing too.
+    if !response.headers().contains_key("x-request-id")
+        && let Ok(value) = HeaderValue::from_str(&new_id("req"))
+    {
+        response.headers_mut().insert("x-request-id", value);
+    }
+    secure(response.headers_mut());
+    Ok(response)
+}
+
+async fn answer(
+    app: Arc<App>,
+    router: Router,
     mut request: Request<Body>,
 ) -> Result<Response, Dropped> {
     let uri_len = request.uri().to_string().len();
@@ -303,7 +319,6 @@ async fn handle(
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert("x-request-id", value);
     }
-    secure(response.headers_mut());
     log_entry.entry.status = Some(response.status().as_u16());
     log_entry.entry.replayed = response.headers().contains_key("idempotent-replayed");
     log_entry.entry.request_id = Some(request_id);

@@ -537,3 +537,37 @@ fn a_month_is_a_unit_the_clock_takes_or_names() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_readmes_fault_command_works_as_written() {
+    // Issue 28, item 1: `faults set --rate 0.3 --kinds 503,lost_response` (simulator/README.md)
+    // exited 2 with "invalid value 'lost_response'"; the wire's spelling works everywhere.
+    let sim = Simulator::start().expect("simulator");
+    let target = ["--base-url", sim.base_url(), "--api-key", sim.api_key()];
+    let set = run(&[
+        &[
+            "faults",
+            "set",
+            "--rate",
+            "0.3",
+            "--kinds",
+            "503,lost_response",
+        ][..],
+        &target[..],
+    ]
+    .concat());
+    assert_eq!(set.status.code(), Some(0), "{}", stderr(&set));
+    let show = run(&[&["faults", "show"][..], &target[..]].concat());
+    let shown = String::from_utf8_lossy(&show.stdout);
+    assert!(
+        shown.contains("lost_response") && shown.contains("503"),
+        "{shown}"
+    );
+    // The kebab-case spelling clap would have chosen is an alias.
+    let alias = run(&[
+        &["faults", "set", "--kinds", "lost-response,502_after_commit"][..],
+        &target[..],
+    ]
+    .concat());
+    assert_eq!(alias.status.code(), Some(0), "{}", stderr(&alias));
+}

@@ -454,3 +454,32 @@ async fn the_checkout_refuses_a_huge_year_and_a_real_card_and_its_pages_carry_se
         .expect("dashboard");
     assert!(dashboard.headers().contains_key("content-security-policy"));
 }
+
+#[tokio::test]
+async fn every_answer_has_a_request_id_refusals_before_routing_included() {
+    // Docs review item 12: 414 and 431 were answered before the id was stamped.
+    let sim = Simulator::start().expect("simulator");
+    let long_path = format!("{}/collect/payments/{}", sim.base_url(), "p".repeat(9000));
+    let too_long = http().get(long_path).send().await.expect("request");
+    assert_eq!(too_long.status(), StatusCode::URI_TOO_LONG);
+    assert!(too_long.headers().contains_key("x-request-id"));
+    let big_header = http()
+        .get(format!("{}/_sim/health", sim.base_url()))
+        .header("x-padding", "h".repeat(70_000))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(
+        big_header.status(),
+        StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE
+    );
+    assert!(big_header.headers().contains_key("x-request-id"));
+    let rebound = http()
+        .get(format!("{}/_sim/health", sim.base_url()))
+        .header("host", "rebind.evil.example")
+        .send()
+        .await
+        .expect("request");
+    assert!(rebound.headers().contains_key("x-request-id"));
+    assert!(rebound.headers().contains_key("content-security-policy"));
+}

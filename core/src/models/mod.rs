@@ -1,6 +1,7 @@
 //! Plain-data models of every Moment resource, request and event, defined once for every
-//! language. All of them tolerate unknown fields; every enum keeps unknown values as
-//! `Unknown(String)` instead of failing.
+//! language. Responses and events tolerate unknown fields, and their enums keep unknown values
+//! as `Unknown(String)` instead of failing; request models refuse unknown fields and values,
+//! naming the field (`extra_body` carries what the SDK does not model yet).
 
 /// Defines a string enum that keeps values it does not know as `Unknown(String)`.
 macro_rules! open_enum {

@@ -11,8 +11,9 @@ pub const WEBHOOK_SIGNATURE: &str = "webhook-signature";
 
 /// A source of request headers, looked up case-insensitively.
 ///
-/// Implemented for `http::HeaderMap` (axum, hyper, reqwest, actix via `http`), maps and
-/// slices of string pairs, so any framework's headers can be passed as they are.
+/// Implemented for `http` 1.x `HeaderMap` (axum, hyper, reqwest), maps and slices of string
+/// pairs. actix-web's `HeaderMap` is its own type: pass
+/// `req.headers().iter().filter_map(|(k, v)| Some((k.as_str(), v.to_str().ok()?))).collect::<Vec<_>>()`.
 pub trait WebhookHeaders {
     /// The value of header `name` (lower-case), if present and valid UTF-8.
     fn header(&self, name: &str) -> Option<&str>;
