@@ -50,7 +50,11 @@ test('advanceToNextEvent runs the renewal; triggers, resend and reset work', asy
   const client = sim.client()
   const first = await client.paymentSessions.create({
     amount: 2500, currency: 'ZAR', type: 'first_in_series',
-    options: { customer: { name: 'Kim', email: 'kim@example.com' }, subscription_options: {} },
+    options: {
+      customer: { name: 'Kim', email: 'kim@example.com' },
+      mandate_options: { type: 'scheduled', amount: 2500, recurrence: { type: 'monthly' } },
+      subscription_options: {},
+    },
   })
   await sim.pay(first)
   const clock = await sim.advanceToNextEvent()

@@ -994,7 +994,7 @@ export interface PaymentSession {
     payment_status: Open<SessionPaymentStatus> | null;
     /** Where the checkout returns the customer. */
     return_url: string | null;
-    /** The hosted checkout page (absent for next_in_series). */
+    /** The hosted checkout page (absent for next_in_series: the key is left out, as Moment's guide shows, not sent as `null`). */
     session_url: string | null;
     /** Lifecycle status. */
     status: Open<PaymentSessionStatus>;

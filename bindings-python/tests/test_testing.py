@@ -60,7 +60,11 @@ def test_advance_to_next_event_runs_the_renewal(moment_sim: Simulator) -> None:
         amount=2500,
         currency="ZAR",
         type="first_in_series",
-        options={"customer": {"name": "Kim", "email": "kim@example.com"}, "subscription_options": {}},
+        options={
+            "customer": {"name": "Kim", "email": "kim@example.com"},
+            "mandate_options": {"type": "scheduled", "amount": 2500, "recurrence": {"type": "monthly"}},
+            "subscription_options": {},
+        },
     )
     moment_sim.pay(first)
     clock = moment_sim.advance_to_next_event()

@@ -59,7 +59,10 @@ cases = [
     ("period limit below the mandate maximum", S, None, mandate(type="on_demand", amount={"max": 5000}, controls={"period_limits": {"period": "month", "max_amount": 1000}}), "options.mandate_options.controls.period_limits.max_amount"),
     ("installment mandate without total", S, None, mandate(type="installment"), "options.mandate_options.total_amount"),
     ("subscription on one_time", S, None, session(options={"subscription_options": {}}), "options.subscription_options"),
-    ("subscription at 25:00", S, None, first({"subscription_options": {"scheduled_time": "25:00"}}), "options.subscription_options.scheduled_time"),
+    ("subscription at 25:00", S, None, first({"mandate_options": {"type": "scheduled", "amount": 100, "recurrence": {"type": "monthly"}}, "subscription_options": {"scheduled_time": "25:00"}}), "options.subscription_options.scheduled_time"),
+    # Issue 22, item 5: a subscription runs inside a mandate, on its recurrence.
+    ("subscription without a mandate", S, None, first({"subscription_options": {}}), "options.mandate_options"),
+    ("subscription on a mandate without recurrence", S, None, first({"mandate_options": {"type": "on_demand"}, "subscription_options": {}}), "options.mandate_options.recurrence"),
     ("eleven metadata keys", S, None, session(metadata={f"k{i}": "v" for i in range(11)}), "metadata"),
     ("metadata key of 41 characters", S, None, session(metadata={"k" * 41: "v"}), "metadata." + "k" * 41),
     ("metadata value of 501 characters", S, None, session(metadata={"k": "v" * 501}), "metadata.k"),

@@ -6755,7 +6755,8 @@ public struct PaymentSession: Equatable, Hashable {
      */
     public let paymentId: String?
     /**
-     * The hosted checkout page (absent for next_in_series).
+     * The hosted checkout page (absent for next_in_series: the key is left out, as
+     * Moment's guide shows, not sent as `null`).
      */
     public let sessionUrl: String?
     /**
@@ -6824,7 +6825,8 @@ public struct PaymentSession: Equatable, Hashable {
          * The payment, once paid or reserved (at once for next_in_series).
          */paymentId: String? = nil, 
         /**
-         * The hosted checkout page (absent for next_in_series).
+         * The hosted checkout page (absent for next_in_series: the key is left out, as
+         * Moment's guide shows, not sent as `null`).
          */sessionUrl: String? = nil, 
         /**
          * Where the checkout returns the customer.

@@ -555,6 +555,13 @@ impl MandateOptions {
         self.max_occurrences = Some(count);
         self
     }
+
+    /// Sets the recurrence (required for scheduled mandates and for subscriptions; a hint
+    /// for on_demand ones).
+    pub fn recurrence(mut self, recurrence: Recurrence) -> Self {
+        self.recurrence = Some(recurrence);
+        self
+    }
 }
 
 /// `options.subscription_options`: Moment itself charges on the mandate's recurrence.
@@ -789,8 +796,9 @@ pub struct PaymentSession {
     #[serde(default)]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub payment_id: Option<String>,
-    /// The hosted checkout page (absent for next_in_series).
-    #[serde(default)]
+    /// The hosted checkout page (absent for next_in_series: the key is left out, as
+    /// Moment's guide shows, not sent as `null`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "uniffi", uniffi(default = None))]
     pub session_url: Option<String>,
     /// Where the checkout returns the customer.

@@ -320,6 +320,22 @@ fn subscription_options(
     mandate: Option<&MandateOptions>,
 ) -> Result<()> {
     let prefix = "options.subscription_options";
+    // The subscription runs inside the mandate, on its recurrence (subscriptions/overview:
+    // active_period and amount come from mandate_options; the guide always gives both).
+    let Some(the_mandate) = mandate else {
+        return Err(Error::validation(
+            "options.mandate_options",
+            "are needed with subscription_options: the subscription runs inside the mandate, \
+             on its recurrence (e.g. {\"type\": \"scheduled\", \"amount\": 5000, \
+             \"recurrence\": {\"type\": \"monthly\"}})",
+        ));
+    };
+    if the_mandate.recurrence.is_none() && the_mandate.kind != MandateType::Installment {
+        return Err(Error::validation(
+            "options.mandate_options.recurrence",
+            "is needed with subscription_options: it is the subscription's schedule",
+        ));
+    }
     opt(&subscription.amount, |v| {
         amount(&field(prefix, "amount"), *v, false)
     })?;

@@ -38,7 +38,11 @@ test('a subscription is charged and renewed', async () => {
     amount: 5000,
     currency: 'ZAR',
     type: 'first_in_series',
-    options: { customer: { name: 'Alex', email: 'alex@example.com' }, subscription_options: {} },
+    options: {
+      customer: { name: 'Alex', email: 'alex@example.com' },
+      mandate_options: { type: 'on_demand', amount: { max: 5000 }, recurrence: { type: 'monthly' } },
+      subscription_options: {},
+    },
   })
   await sim.pay(first)
   const completed = await sim.webhooks.waitFor('payment_session.completed', { objectId: first.id })

@@ -34,7 +34,11 @@ def test_a_subscription_is_charged_and_renewed(moment_sim: Simulator) -> None:
         amount=5000,
         currency="ZAR",
         type="first_in_series",
-        options={"customer": {"name": "Alex", "email": "alex@example.com"}, "subscription_options": {}},
+        options={
+            "customer": {"name": "Alex", "email": "alex@example.com"},
+            "mandate_options": {"type": "on_demand", "amount": {"max": 5000}, "recurrence": {"type": "monthly"}},
+            "subscription_options": {},
+        },
     )
     moment_sim.pay(first)
     completed = moment_sim.webhooks.wait_for("payment_session.completed", first.id)

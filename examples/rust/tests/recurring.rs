@@ -3,8 +3,8 @@
 //! running in the test process (`momentpay-sim` as a dev-dependency).
 
 use momentpay::models::{
-    CreatePaymentSession, CustomerDetails, Event, EventData, EventType, PaymentOutcome,
-    PaymentSessionType, SubscriptionOptions,
+    CreatePaymentSession, CustomerDetails, Event, EventData, EventType, MandateOptions,
+    PaymentOutcome, PaymentSessionType, Recurrence, SubscriptionOptions,
 };
 use momentpay_sim::Simulator;
 use std::collections::{HashMap, HashSet};
@@ -49,6 +49,7 @@ async fn a_subscription_is_charged_and_renewed() -> Result<(), Box<dyn std::erro
                 "ZAR",
                 CustomerDetails::new("Alex", "alex@example.com"),
             )
+            .mandate(MandateOptions::on_demand_up_to(5000).recurrence(Recurrence::monthly()))
             .subscription(SubscriptionOptions::default()),
         )
         .await?;

@@ -19,6 +19,36 @@ fn default_rules() -> PaymentRules {
     }
 }
 
+/// Enforces the `payment_rules` every customer, account and bill shows (accounts/retrieve:
+/// "if not specified, the entity cannot be paid against"): at least `min_amount`, at most
+/// `max_amount`, and no more than `owed` unless overpayment is allowed (422 naming `amount`).
+fn check_rules(amount: i64, rules: Option<&PaymentRules>, owed: i64) -> ApiResult<()> {
+    let Some(rules) = rules else {
+        return Err(ApiError::validation(
+            422,
+            "amount",
+            "this entity has no payment_rules, so it cannot be paid against",
+        ));
+    };
+    let refuse = |message: String| Err(ApiError::validation(422, "amount", message));
+    if let Some(min) = rules.min_amount.filter(|min| amount < *min) {
+        return refuse(format!("is below the payment rules' minimum of {min}"));
+    }
+    if let Some(max) = rules.max_amount.filter(|max| amount > *max) {
+        return refuse(format!("is above the payment rules' maximum of {max}"));
+    }
+    if rules.overpayment_allowed != Some(true) && amount > owed {
+        return refuse(format!(
+            "overpayment is not allowed: {} is owed",
+            owed.max(0)
+        ));
+    }
+    if rules.underpayment_allowed == Some(false) && amount < owed {
+        return refuse(format!("underpayment is not allowed: {owed} is owed"));
+    }
+    Ok(())
+}
+
 /// Body of `POST /_sim/billing/payments`: pay a customer's balance, an account's balance
 /// or a bill (exactly one).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -398,23 +428,28 @@ impl Store {
                     bill.status
                 )));
             }
-            if pay.amount > bill.amount_remaining {
-                return Err(ApiError::validation(
-                    422,
-                    "amount",
-                    format!(
-                        "overpayment is not allowed: {} remains",
-                        bill.amount_remaining
-                    ),
-                ));
-            }
+            check_rules(
+                pay.amount,
+                bill.payment_rules.as_ref(),
+                bill.amount_remaining,
+            )?;
             (None, None, Some(bill.id), bill.currency)
         } else if let Some(reference) = &pay.account {
             let account = self.billing_account(key, reference)?;
+            check_rules(
+                pay.amount,
+                account.payment_rules.as_ref(),
+                account.balance.unwrap_or(0),
+            )?;
             (None, Some(account.id), None, account.currency)
         } else {
             let reference = pay.customer.clone().unwrap_or_default();
             let customer = self.billing_customer(key, &reference)?;
+            check_rules(
+                pay.amount,
+                customer.payment_rules.as_ref(),
+                customer.balance.unwrap_or(0),
+            )?;
             (Some(customer.id), None, None, customer.currency)
         };
         let currency = currency.unwrap_or_else(|| "ZAR".to_owned());

@@ -245,14 +245,24 @@ impl Store {
         }
     }
 
-    /// The mandate a first_in_series session creates (an on_demand mandate capped at the
-    /// session amount when `mandate_options` is absent).
+    /// The mandate a first_in_series session creates: the given `mandate_options`, or an
+    /// on_demand mandate when they are absent. Without an `amount` the session amount is the
+    /// ceiling (mandates/consent: "Default = the first_in_series session amount"), whether or
+    /// not `mandate_options` was given; a verification (amount 0) has no ceiling then, since
+    /// its mandate is for future merchant-initiated payments (payment-method-verification).
     fn mandate_for(&self, params: &CreatePaymentSession) -> Mandate {
-        let options = params
+        let mut options = params
             .options
             .as_ref()
             .and_then(|o| o.mandate_options.clone())
-            .unwrap_or_else(|| MandateOptions::on_demand_up_to(params.amount.max(1)));
+            .unwrap_or_else(|| MandateOptions::new(MandateType::OnDemand));
+        if options.amount.is_none() && options.kind != MandateType::Installment && params.amount > 0
+        {
+            options.amount = Some(MandateAmount::Range(AmountRange {
+                min: None,
+                max: Some(params.amount),
+            }));
+        }
         Mandate {
             options,
             currency: params.currency.clone(),
@@ -397,7 +407,8 @@ impl Store {
             currency: params.currency.clone(),
             status: PaymentSessionStatus::Active,
             payment_outcome: Some(PaymentOutcome::Pending),
-            payment_status: Some(SessionPaymentStatus::Pending),
+            // As the guide's example answers (quickstart-recurring): unpaid until it completes.
+            payment_status: Some(SessionPaymentStatus::Unpaid),
             customer_id: Some(customer_id),
             payment_method_id: Some(method.id.clone()),
             checkout_session_id: None,
