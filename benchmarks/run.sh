@@ -53,3 +53,6 @@ echo "API calls" >&2;        "$PY" benchmarks/api.py "$CALLS" "$PROFILE" "$REPEA
 echo "load and long run" >&2; "$PY" benchmarks/load.py "$PROFILE" "$BURST" "$OUTAGE" "$LONG" >>"$OUT"
 echo "GIL hand-off" >&2;     "$PY" benchmarks/gil_handoff.py "$GIL_CALLS" "$PROFILE" >>"$OUT"
 "$PY" benchmarks/report.py "$OUT" "$PROFILE" "$SMOKE"
+# A full run's raw figures stay beside RESULTS.md (report.py rebuilds it and the README's
+# table from them).
+[ -n "$SMOKE" ] || cp "$OUT" benchmarks/results.jsonl
