@@ -228,7 +228,12 @@ def restart_pass(calls: int, seed: int) -> dict[str, Any]:
         sim.terminate()
         sim.wait(timeout=10)
     counts = count(results, sessions, calls, prefix)
-    counts["too many typed failures"] = int(counts["typed failures"] > 0.01 * calls)
+    # What this pass proves is durability: nothing lost or made twice across a kill -9, and
+    # every unknown outcome resolved with its key. While the simulator is down the calls in
+    # flight (64) meet refused connections, and the client's retry budget (issue 29) rightly
+    # fails them fast once spent, so up to those 64 may end typed; more would mean the
+    # restarted simulator is not serving.
+    counts["too many typed failures"] = int(counts["typed failures"] > 64 + 0.01 * calls)
     return {"language": "Python", "client": "AsyncClient, simulator killed and restarted from --state", "retries": 12,
             "calls": calls, "requests": "n/a", "faults": "n/a", "by_kind": {}, "seconds": round(time.monotonic() - started, 1), **counts}
 
@@ -239,7 +244,7 @@ RULE = "|---|---|" + "---:|" * (len(COLUMNS) + 8)
 
 
 def table_line(row: dict[str, Any]) -> str:
-    typed = f"{row['typed failures']}" + (" (over 1%)" if row["too many typed failures"] else "")
+    typed = f"{row['typed failures']}" + (" (too many)" if row["too many typed failures"] else "")
     cells = [row["language"], row["client"], row["retries"], row["calls"], row["ok"], row["requests"], row["faults"], typed,
              row["unknown outcomes"], *(row[c] for c in COLUMNS), row["seconds"]]
     return "| " + " | ".join(str(c) for c in cells) + " |"
