@@ -1,7 +1,8 @@
 // The recurring-payments quickstart in Swift (server-side Swift: it holds a secret key).
 //
-//   MOMENT_API_KEY=sk_test_... MOMENT_BASE_URL=... swift RecurringQuickstart.swift
-//   (with the MomentPay package on the module path; see bindings-swift/README.md)
+//   MOMENT_API_KEY=sk_test_... MOMENT_BASE_URL=... as an executable target of a package that
+//   depends on MomentPay (see bindings-swift/README.md); compiled alone, `@main` needs
+//   `swiftc -parse-as-library`.
 import Foundation
 import MomentPay
 
@@ -17,7 +18,7 @@ struct RecurringQuickstart {
             kind: .firstInSeries,
             options: PaymentSessionOptions(
                 customer: .details(CustomerDetails(name: "Alex", email: "alex@example.com")),
-                mandateOptions: MandateOptions(kind: .onDemand, amount: .range(min: nil, max: 5000))
+                mandateOptions: MandateOptions(kind: .onDemand, amount: .range(AmountRange(min: nil, max: 5000)))
             )
         ))
         print("Send the customer to \(first.sessionUrl ?? "?") (test card 4242 4242 4242 4242)")

@@ -43,7 +43,9 @@ final class RecurringFlowTests: XCTestCase {
             options: PaymentSessionOptions(paymentMethodOptions: PaymentMethodOptions(card: CardOptions(captureMethod: .manual)))
         ))
         try await sim.control("/_sim/payment_sessions/\(session.id)/complete")
-        let paymentId = try XCTUnwrap(try await moment.retrievePaymentSession(id: session.id).paymentId)
+        // Awaited first: XCTUnwrap's argument is an autoclosure, which cannot hold an await.
+        let retrieved = try await moment.retrievePaymentSession(id: session.id)
+        let paymentId = try XCTUnwrap(retrieved.paymentId)
         let captured = try await moment.capturePayment(id: paymentId, params: CapturePayment(amount: 1000))
         XCTAssertEqual(captured.paidAmount, 1000)
         do {

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking // URLRequest and URLSession on Linux
+#endif
 
 /// Starts `momentpay-sim` (built by `cargo build -p momentpay-sim`) on a free port and talks
 /// to its control API.
