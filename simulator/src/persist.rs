@@ -119,8 +119,15 @@ async fn run_saver(app: Arc<App>, persistence: Arc<Persistence>) {
 pub fn write_durably(path: &Path, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     let tmp = path.with_extension("tmp");
+    // A fresh file, never an existing one: a leftover or planted `<file>.tmp` (a symlink to
+    // somewhere else, in a shared folder) is removed, not followed, and the new file is
+    // created exclusively, so it is always ours and always 0600.
+    match std::fs::remove_file(&tmp) {
+        Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error),
+        _ => {}
+    }
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    options.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
@@ -141,4 +148,38 @@ pub fn write_durably(path: &Path, text: &str) -> std::io::Result<()> {
         std::fs::File::open(folder)?.sync_all()?;
     }
     Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::write_durably;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn a_planted_temp_symlink_is_replaced_not_followed_and_the_file_is_0600() {
+        // Security review L13.
+        let dir = std::env::temp_dir().join(format!("momentpay-persist-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("dir");
+        let victim = dir.join("victim.txt");
+        std::fs::write(&victim, "untouched").expect("victim");
+        let state = dir.join("state.json");
+        std::os::unix::fs::symlink(&victim, dir.join("state.tmp")).expect("symlink");
+        write_durably(&state, "{\"format\": 1}").expect("write");
+        assert_eq!(
+            std::fs::read_to_string(&victim).expect("victim"),
+            "untouched"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&state).expect("state"),
+            "{\"format\": 1}"
+        );
+        let mode = std::fs::metadata(&state)
+            .expect("meta")
+            .permissions()
+            .mode()
+            & 0o777;
+        assert_eq!(mode, 0o600);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
