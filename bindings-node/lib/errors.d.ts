@@ -62,7 +62,7 @@ export declare class ConflictError extends APIError {
 /** 409 idempotency-key-in-use or 422 idempotency-key-mismatch. */
 export declare class IdempotencyError extends ConflictError {
 }
-/** 400/422: Moment rejected the parameters. */
+/** 400, 413 or 422: Moment rejected the parameters (or the body was too large). */
 export declare class InvalidRequestError extends APIError {
 }
 /** 402: valid parameters, but the request failed. */

@@ -65,7 +65,7 @@ exports.ConflictError = ConflictError;
 class IdempotencyError extends ConflictError {
 }
 exports.IdempotencyError = IdempotencyError;
-/** 400/422: Moment rejected the parameters. */
+/** 400, 413 or 422: Moment rejected the parameters (or the body was too large). */
 class InvalidRequestError extends APIError {
 }
 exports.InvalidRequestError = InvalidRequestError;

@@ -75,7 +75,7 @@ export class NotFoundError extends APIError {}
 export class ConflictError extends APIError {}
 /** 409 idempotency-key-in-use or 422 idempotency-key-mismatch. */
 export class IdempotencyError extends ConflictError {}
-/** 400/422: Moment rejected the parameters. */
+/** 400, 413 or 422: Moment rejected the parameters (or the body was too large). */
 export class InvalidRequestError extends APIError {}
 /** 402: valid parameters, but the request failed. */
 export class RequestFailedError extends APIError {}

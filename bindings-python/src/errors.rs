@@ -52,7 +52,7 @@ create_exception!(
     momentpay,
     InvalidRequestError,
     APIError,
-    "400/422: Moment rejected the parameters."
+    "400, 413 or 422: Moment rejected the parameters (or the body was too large)."
 );
 create_exception!(
     momentpay,
