@@ -183,3 +183,40 @@ async fn the_checkout_judges_expiry_by_the_merchants_clock() {
     assert_eq!(answer.status(), 422);
     assert!(answer.text().await.expect("page").contains("expired"));
 }
+
+#[tokio::test]
+async fn a_cycle_window_counts_periods_from_its_anchor_day() {
+    // Item 8 (4.3, mandates/controls): period_limits.window {mode: cycle, anchor:
+    // {type: day_of_month, day}} was ignored (periods were always calendar months).
+    let sim = Simulator::start().expect("simulator");
+    // Move the merchant's clock a day at a time to a 10th, so the cycle can start on the 11th.
+    let day_of_month = |sim: &Simulator| -> u32 {
+        momentpay_sim::clock::date(sim.app().lock().now_ms(sim.api_key()))[8..10]
+            .parse()
+            .expect("day")
+    };
+    while day_of_month(&sim) != 10 {
+        sim.advance_clock(Duration::from_secs(86_400));
+    }
+    let mut mandate = MandateOptions::on_demand_up_to(5000);
+    mandate.controls = Some(
+        serde_json::from_value(json!({"period_limits": {"period": "month", "max_count": 1,
+        "window": {"mode": "cycle", "anchor": {"type": "day_of_month", "day": 11}}}}))
+        .expect("controls"),
+    );
+    let params = CreatePaymentSession::first_in_series(
+        5000,
+        "ZAR",
+        CustomerDetails::new("Cy", "cy@example.com"),
+    )
+    .mandate(mandate);
+    let (customer, method) = first_paid(&sim, &params).await;
+    let (first, body) = next_raw(&sim, 1000, &customer, &method).await;
+    assert_eq!(first, 201, "{body}");
+    let (second, body) = next_raw(&sim, 1000, &customer, &method).await;
+    assert_eq!(second, 422, "one charge per cycle: {body}");
+    // The 11th opens a new cycle (a calendar month would still be the same period).
+    sim.advance_clock(Duration::from_secs(86_400));
+    let (third, body) = next_raw(&sim, 1000, &customer, &method).await;
+    assert_eq!(third, 201, "a new cycle on the anchor day: {body}");
+}

@@ -75,6 +75,9 @@ cases = [
     ("phone not in E.164", S, None, first({"customer": {"phone": "0821234567"}}), "options.customer.phone"),
     ("email without @", S, None, first({"customer": {"email": "not-an-email"}}), "options.customer.email"),
     ("return_url with a javascript scheme", S, None, session(options={"checkout_options": {"return_url": "javascript:alert(1)"}}), "options.checkout_options.return_url"),
+    # Issue 22, item 8: a verification (amount 0) saves the method; only `always` is accepted.
+    ("verification that never saves", S, None, session(amount=0, options={"checkout_options": {"save_payment_method": "never"}}), "options.checkout_options.save_payment_method"),
+    ("verification that prompts (older field)", S, None, session(amount=0, options={"payment_method_options": {"card": {"save_payment_method": "prompt"}}}), "options.payment_method_options.card.save_payment_method"),
     ("unknown capture method", S, None, session(options={"payment_method_options": {"card": {"capture_method": "later"}}}), "options.payment_method_options.card.capture_method"),
     ("capture of 0", "payments.capture", "pay_1", {"amount": 0}, "amount"),
     ("capture of a negative amount", "payments.capture", "pay_1", {"amount": -5}, "amount"),

@@ -28,6 +28,7 @@ impl Validate for CreatePaymentSession {
         payment_method(&kind, options)?;
         checkout(&kind, options)?;
         card(options)?;
+        verification_saves(self.amount, options)?;
         let first = matches!(kind, PaymentSessionType::FirstInSeries);
         if let Some(m) = &options.mandate_options {
             if !first {
@@ -133,6 +134,36 @@ fn checkout(kind: &PaymentSessionType, options: &PaymentSessionOptions) -> Resul
     )?;
     if let Some(presentation) = &checkout.presentation_mode {
         known_opt(&field(prefix, "presentation_mode.mode"), &presentation.mode)?;
+    }
+    Ok(())
+}
+
+/// A verification (amount 0) exists to save the method: `save_payment_method` may be left
+/// out, and if sent must be `always` (payment-method-verification: "only `always` accepted").
+fn verification_saves(amount: i64, options: &PaymentSessionOptions) -> Result<()> {
+    if amount != 0 {
+        return Ok(());
+    }
+    let checkout = options
+        .checkout_options
+        .as_ref()
+        .and_then(|c| c.save_payment_method.as_ref())
+        .map(|v| ("options.checkout_options.save_payment_method", v));
+    let card = options
+        .payment_method_options
+        .as_ref()
+        .and_then(|o| o.card.as_ref())
+        .and_then(|c| c.save_payment_method.as_ref())
+        .map(|v| ("options.payment_method_options.card.save_payment_method", v));
+    for (name, value) in [checkout, card].into_iter().flatten() {
+        if *value != SavePaymentMethod::Always {
+            return Err(Error::validation(
+                name,
+                format!(
+                    "must be `always` for a verification (amount 0), which exists to save the method (got `{value}`)"
+                ),
+            ));
+        }
     }
     Ok(())
 }

@@ -556,10 +556,20 @@ pub fn check_mandate(mandate: &Mandate, amount: i64, currency: &str, now_ms: i64
         .as_ref()
         .and_then(|c| c.period_limits.as_ref())
     {
-        let period_start = super::subscriptions::period_start(
-            now_ms,
-            limits.period.as_ref().map_or("month", LimitPeriod::as_str),
-        );
+        let period = limits.period.as_ref().map_or("month", LimitPeriod::as_str);
+        // `window: {mode: cycle, anchor: {type: day_of_month, day}}` counts monthly periods
+        // from the anchor day (mandates/controls); any other window is the calendar's.
+        let anchor_day = limits
+            .window
+            .as_ref()
+            .filter(|w| w.mode == Some(PeriodWindowMode::Cycle))
+            .and_then(|w| w.anchor.as_ref())
+            .filter(|a| a.kind.as_deref().is_none_or(|k| k == "day_of_month"))
+            .and_then(|a| a.day);
+        let period_start = match anchor_day {
+            Some(day) if period == "month" => super::subscriptions::cycle_start(now_ms, day),
+            _ => super::subscriptions::period_start(now_ms, period),
+        };
         let in_period: Vec<i64> = mandate
             .payments
             .iter()

@@ -30,6 +30,31 @@ pub fn period_start(now_ms: i64, period: &str) -> i64 {
     start_day * 86_400_000
 }
 
+/// Start (Unix ms) of the monthly cycle containing `now_ms` that begins on day `anchor` of
+/// each month (a month shorter than `anchor` starts its cycle on its last day).
+pub fn cycle_start(now_ms: i64, anchor: u32) -> i64 {
+    let day = now_ms.div_euclid(86_400_000);
+    let (y, m, _) = clock::civil_from_days(day);
+    let in_month = |y: i64, m: u32| {
+        let next = if m == 12 {
+            clock::days_from_civil(y + 1, 1, 1)
+        } else {
+            clock::days_from_civil(y, m + 1, 1)
+        };
+        let last = (next - clock::days_from_civil(y, m, 1)) as u32;
+        clock::days_from_civil(y, m, anchor.clamp(1, last))
+    };
+    let this_month = in_month(y, m);
+    let start_day = if day >= this_month {
+        this_month
+    } else if m == 1 {
+        in_month(y - 1, 12)
+    } else {
+        in_month(y, m - 1)
+    };
+    start_day * 86_400_000
+}
+
 impl Store {
     /// Charges every subscription whose next charge is due; returns how many charges ran.
     pub fn run_subscriptions(&mut self) -> usize {
