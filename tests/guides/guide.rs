@@ -47,6 +47,25 @@ impl Guide {
         (status, response.json().await.unwrap_or(Value::Null))
     }
 
+    /// `method path` with `body` (a PATCH, say); answers the status and JSON.
+    pub async fn post_with_method(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Value,
+    ) -> (u16, Value) {
+        let response = self
+            .http
+            .request(method, format!("{}{path}", self.sim.base_url()))
+            .bearer_auth(self.sim.api_key())
+            .json(&body)
+            .send()
+            .await
+            .expect("request");
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
     /// `GET path`; answers the status and JSON.
     pub async fn get(&self, path: &str) -> (u16, Value) {
         let response = self
