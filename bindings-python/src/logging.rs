@@ -1,7 +1,8 @@
 //! Python's `logging` for the core's events: one record per attempt under the logger
 //! `momentpay.transport` (a child of `momentpay`), with method, path, attempt, status, request
 //! id and, for a retry, its reason and delay; never a key or a secret (the core's events hold
-//! none). Debug is "answered", info "retrying", warning "giving up".
+//! none). Debug is "answered" (refusals too), info "retrying", warning "giving up" after
+//! retries. The package gives the logger a NullHandler: silent until the app configures logging.
 //!
 //! Levels are cached for speed (a record below the logger's level costs no GIL); the cache is
 //! dropped whenever a client is made, so `logging.basicConfig(level=logging.DEBUG)` before

@@ -293,15 +293,27 @@ impl Transport {
                         retries += 1;
                     }
                     RetryDecision::Stop(reason) => {
-                        tracing::warn!(
-                            method = %request.method.as_str(),
-                            path = %request.path,
-                            attempt = retries + 1,
-                            status = %error.status().map_or_else(|| "none".to_owned(), |s| s.to_string()),
-                            request_id = %error.request_id().unwrap_or(""),
-                            reason = %reason,
-                            "giving up"
-                        );
+                        if matches!(reason, StopReason::NotRetryable(_)) {
+                            // An answer (a 404, a 422): the caller's error to handle, not news.
+                            tracing::debug!(
+                                method = %request.method.as_str(),
+                                path = %request.path,
+                                attempt = retries + 1,
+                                status = %error.status().map_or_else(|| "none".to_owned(), |s| s.to_string()),
+                                request_id = %error.request_id().unwrap_or(""),
+                                "answered"
+                            );
+                        } else {
+                            tracing::warn!(
+                                method = %request.method.as_str(),
+                                path = %request.path,
+                                attempt = retries + 1,
+                                status = %error.status().map_or_else(|| "none".to_owned(), |s| s.to_string()),
+                                request_id = %error.request_id().unwrap_or(""),
+                                reason = %reason,
+                                "giving up"
+                            );
+                        }
                         let error = match reason {
                             StopReason::Deadline(_) | StopReason::BudgetExhausted(_) => {
                                 error.with_note(&reason.to_string())
