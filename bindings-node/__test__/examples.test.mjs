@@ -33,16 +33,16 @@ test('capture flow (TypeScript, compiled with tsc --strict)', async () => {
   assert.match(stdout, /voided 100000; paid 200000 of 300000/)
 })
 
-test('Express receiver with express.raw', async () => {
-  const { createApp } = await import(path.join(EXAMPLES, 'express_webhooks.mjs'))
+// A receiver example, served by `serve(secret, handled)` (answering its URL and a stop
+// function): the simulator's three webhooks of a paid session arrive verified and in order,
+// and a forged delivery (sent as `contentType`) is refused with 400.
+async function checkReceiver(serve, contentType) {
   const key = newKey()
   const { Webhook } = await import('../index.mjs')
   const secret = Webhook.generateSecret()
   const handled = []
-  const server = createApp(secret, handled).listen(0, '127.0.0.1')
-  await once(server, 'listening')
+  const { url, stop } = await serve(secret, handled)
   try {
-    const url = `http://127.0.0.1:${server.address().port}/webhooks`
     await sim.control('POST', '/_sim/webhook_endpoints', { url, secret }, key)
     const moment = new Moment({ apiKey: key, baseUrl: sim.baseUrl })
     const session = await moment.paymentSessions.create({ amount: 1234, currency: 'ZAR' })
@@ -50,34 +50,28 @@ test('Express receiver with express.raw', async () => {
     const deadline = Date.now() + 10_000
     while (handled.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
     assert.deepEqual(handled.map((e) => e.type), ['payment_session.created', 'payment.succeeded', 'payment_session.completed'])
-    const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'webhook-id': 'm', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,AAAA' }, body: '{}' })
+    const forged = await fetch(url, { method: 'POST', headers: { 'content-type': contentType, 'webhook-id': 'm', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,AAAA' }, body: '{}' })
     assert.equal(forged.status, 400)
   } finally {
-    server.close()
+    await stop()
   }
+}
+
+test('Express receiver with express.raw', async () => {
+  const { createApp } = await import(path.join(EXAMPLES, 'express_webhooks.mjs'))
+  await checkReceiver(async (secret, handled) => {
+    const server = createApp(secret, handled).listen(0, '127.0.0.1')
+    await once(server, 'listening')
+    return { url: `http://127.0.0.1:${server.address().port}/webhooks`, stop: async () => server.close() }
+  }, 'application/json')
 })
 
 test('Fastify receiver with a raw-body parser', async () => {
   const { createApp } = await import(path.join(EXAMPLES, 'fastify_webhooks.mjs'))
-  const key = newKey()
-  const { Webhook } = await import('../index.mjs')
-  const secret = Webhook.generateSecret()
-  const handled = []
-  const app = createApp(secret, handled)
-  const address = await app.listen({ port: 0, host: '127.0.0.1' })
-  try {
-    const url = `${address}/webhooks`
-    await sim.control('POST', '/_sim/webhook_endpoints', { url, secret }, key)
-    const moment = new Moment({ apiKey: key, baseUrl: sim.baseUrl })
-    const session = await moment.paymentSessions.create({ amount: 1234, currency: 'ZAR' })
-    await sim.control('POST', `/_sim/payment_sessions/${session.id}/complete`, {})
-    const deadline = Date.now() + 10_000
-    while (handled.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
-    assert.deepEqual(handled.map((e) => e.type), ['payment_session.created', 'payment.succeeded', 'payment_session.completed'])
-    // A forged delivery, and one sent as text/plain (the raw bytes are still what is checked).
-    const forged = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain', 'webhook-id': 'm', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'v1,AAAA' }, body: '{}' })
-    assert.equal(forged.status, 400)
-  } finally {
-    await app.close()
-  }
+  // Forged as text/plain: the raw bytes are still what is checked.
+  await checkReceiver(async (secret, handled) => {
+    const app = createApp(secret, handled)
+    const address = await app.listen({ port: 0, host: '127.0.0.1' })
+    return { url: `${address}/webhooks`, stop: () => app.close() }
+  }, 'text/plain')
 })

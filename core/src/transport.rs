@@ -92,6 +92,29 @@ impl OwnedOutcome {
     }
 }
 
+/// One self-contained log line per attempt: the bindings' log bridges see events, not spans,
+/// so each carries method, path, attempt, status and request id, then its own fields.
+macro_rules! attempt_event {
+    ($level:expr, $request:expr, $attempt:expr, $status:expr, $request_id:expr, $($rest:tt)+) => {
+        tracing::event!(
+            $level,
+            method = %$request.method.as_str(),
+            path = %$request.path,
+            attempt = $attempt,
+            status = %$status,
+            request_id = %$request_id,
+            $($rest)+
+        )
+    };
+}
+
+/// A failed attempt's status for the log: the HTTP status, or `none` when nothing answered.
+fn status_text(error: &Error) -> String {
+    error
+        .status()
+        .map_or_else(|| "none".to_owned(), |status| status.to_string())
+}
+
 /// The `Authorization` value for a key, marked sensitive.
 fn bearer(key: &ApiKey) -> Result<reqwest::header::HeaderValue> {
     let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {}", key.expose()))
@@ -244,14 +267,12 @@ impl Transport {
                     .await;
                 let (error, outcome) = match attempt {
                     Attempt::Success(mut response) => {
-                        // One self-contained line per attempt (the bindings' log bridges see
-                        // events, not spans): method, path, attempt, status, request id.
-                        tracing::debug!(
-                            method = %request.method.as_str(),
-                            path = %request.path,
-                            attempt = retries + 1,
-                            status = response.meta.status,
-                            request_id = %response.meta.request_id.as_deref().unwrap_or(""),
+                        attempt_event!(
+                            tracing::Level::DEBUG,
+                            request,
+                            retries + 1,
+                            response.meta.status,
+                            response.meta.request_id.as_deref().unwrap_or(""),
                             "answered"
                         );
                         self.budget.refund(if spent > 0 { spent } else { 1 });
@@ -278,12 +299,12 @@ impl Transport {
                 match decision {
                     RetryDecision::Retry { delay, reason, from_retry_after } => {
                         spent += RetryBudget::cost(reason);
-                        tracing::info!(
-                            method = %request.method.as_str(),
-                            path = %request.path,
-                            attempt = retries + 1,
-                            status = %error.status().map_or_else(|| "none".to_owned(), |s| s.to_string()),
-                            request_id = %error.request_id().unwrap_or(""),
+                        attempt_event!(
+                            tracing::Level::INFO,
+                            request,
+                            retries + 1,
+                            status_text(&error),
+                            error.request_id().unwrap_or(""),
                             reason = %reason,
                             delay_ms = delay.as_millis() as u64,
                             from_retry_after,
@@ -295,21 +316,21 @@ impl Transport {
                     RetryDecision::Stop(reason) => {
                         if matches!(reason, StopReason::NotRetryable(_)) {
                             // An answer (a 404, a 422): the caller's error to handle, not news.
-                            tracing::debug!(
-                                method = %request.method.as_str(),
-                                path = %request.path,
-                                attempt = retries + 1,
-                                status = %error.status().map_or_else(|| "none".to_owned(), |s| s.to_string()),
-                                request_id = %error.request_id().unwrap_or(""),
+                            attempt_event!(
+                                tracing::Level::DEBUG,
+                                request,
+                                retries + 1,
+                                status_text(&error),
+                                error.request_id().unwrap_or(""),
                                 "answered"
                             );
                         } else {
-                            tracing::warn!(
-                                method = %request.method.as_str(),
-                                path = %request.path,
-                                attempt = retries + 1,
-                                status = %error.status().map_or_else(|| "none".to_owned(), |s| s.to_string()),
-                                request_id = %error.request_id().unwrap_or(""),
+                            attempt_event!(
+                                tracing::Level::WARN,
+                                request,
+                                retries + 1,
+                                status_text(&error),
+                                error.request_id().unwrap_or(""),
                                 reason = %reason,
                                 "giving up"
                             );

@@ -68,7 +68,7 @@ async fn serve_page(page: String) -> u16 {
 }
 
 async fn state(sim: &Simulator) -> Value {
-    reqwest::Client::new()
+    support::http::http()
         .get(format!("{}/_sim/state", sim.base_url()))
         .send()
         .await
@@ -130,7 +130,7 @@ async fn a_page_from_another_origin_cannot_change_or_read_the_simulator() {
     assert_eq!(after["clock_offset_ms"], before["clock_offset_ms"]);
     assert!(after["merchants"][sim.api_key()]["sessions"][&session.id].is_object());
     assert!(!after.to_string().contains("127.0.0.1:9/evil"));
-    let faults: Value = reqwest::Client::new()
+    let faults: Value = support::http::http()
         .get(format!("{}/_sim/faults", sim.base_url()))
         .send()
         .await

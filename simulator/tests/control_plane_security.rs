@@ -10,17 +10,10 @@ use momentpay::models::CreatePaymentSession;
 use momentpay_sim::Simulator;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+use support::http::http;
 use support::merchant::new_merchant;
 
 const EVIL: &str = "https://evil.example";
-
-fn http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .no_proxy()
-        .build()
-        .expect("client")
-}
 
 /// A form body, as a browser sends it.
 fn form(fields: &[(&str, &str)]) -> String {

@@ -10,16 +10,10 @@ use momentpay::models::{
 use momentpay_sim::Simulator;
 use serde_json::{Value, json};
 use std::time::Duration;
+use support::http::http;
 use support::merchant::new_merchant;
 
 const WAIT: Duration = Duration::from_secs(10);
-
-fn http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("client")
-}
 
 /// Pays a first session and answers (customer, payment method) from its completed event.
 async fn first_paid(sim: &Simulator, params: &CreatePaymentSession) -> (String, String) {

@@ -4,6 +4,8 @@
 //! the new time and the schedule restarted from there, so "retries exhausted" could not be
 //! reached by moving the clock.
 
+mod support;
+
 use momentpay::models::CreatePaymentSession;
 use momentpay_sim::Simulator;
 use momentpay_sim::webhooks::RETRY_SCHEDULE_SECS;
@@ -26,10 +28,7 @@ async fn advancing_the_clock_replays_every_retry_until_the_delivery_fails() {
         .create(&CreatePaymentSession::one_time(500, "ZAR"))
         .await
         .expect("session");
-    let control = reqwest::Client::builder()
-        .no_proxy()
-        .build()
-        .expect("client");
+    let control = support::http::http();
     let delivery = || async {
         let list: Value = control
             .get(format!("{}/_sim/webhook_deliveries", sim.base_url()))

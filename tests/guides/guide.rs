@@ -35,16 +35,8 @@ impl Guide {
 
     /// `POST path` with `body` as the guide's curl sends it; answers the status and JSON.
     pub async fn post(&self, path: &str, body: Value) -> (u16, Value) {
-        let response = self
-            .http
-            .post(format!("{}{path}", self.sim.base_url()))
-            .bearer_auth(self.sim.api_key())
-            .json(&body)
-            .send()
+        self.post_with_method(reqwest::Method::POST, path, body)
             .await
-            .expect("request");
-        let status = response.status().as_u16();
-        (status, response.json().await.unwrap_or(Value::Null))
     }
 
     /// `method path` with `body` (a PATCH, say); answers the status and JSON.
