@@ -9,3 +9,7 @@ native_path() {
   if command -v cygpath >/dev/null 2>&1; then cygpath -m "$1"; else printf '%s\n' "$1"; fi
 }
 VERSION=$("$PYTHON3" "$(dirname "${BASH_SOURCE[0]}")/../scripts/version")
+
+# Where cargo builds: CARGO_TARGET_DIR when it is set (absolute), target/ otherwise.
+TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+case "$TARGET_DIR" in /*|[A-Za-z]:*) ;; *) TARGET_DIR="$PWD/$TARGET_DIR" ;; esac

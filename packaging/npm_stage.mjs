@@ -49,7 +49,8 @@ const here = platformArg ?? (() => {
 const mine = platforms.find((p) => p.key === here)
 if (!mine) throw new Error(`platform ${here} is not among napi.targets`)
 
-const stage = join(root, 'target/npm-stage', kind)
+// Under CARGO_TARGET_DIR when it is set, as every script's scratch files are.
+const stage = join(resolve(root, process.env.CARGO_TARGET_DIR || 'target'), 'npm-stage', kind)
 rmSync(stage, { recursive: true, force: true })
 mkdirSync(stage, { recursive: true })
 mkdirSync(outDir, { recursive: true })

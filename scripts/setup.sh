@@ -4,6 +4,11 @@
 VENV=.venv
 PY="$VENV/bin/python"
 
+# Where cargo builds: CARGO_TARGET_DIR when it is set (made absolute, as cargo reads it
+# relative to the working directory), target/ otherwise. Scripts find cargo's outputs here.
+TARGET_DIR="${CARGO_TARGET_DIR:-target}"
+case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$PWD/$TARGET_DIR" ;; esac
+
 # The project's virtualenv with the pinned dev tools (maturin, pytest, mypy, ...).
 python_env() {
   [ -x "$PY" ] || python3 -m venv "$VENV" || return 1
