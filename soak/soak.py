@@ -10,7 +10,10 @@ checked: a definite failure must have applied nothing (no session for its refere
 an unknown outcome must resolve, repeated with the key its error carries, to exactly one
 session. Exits 1 unless every bad count is 0.
 
-    python soak/soak.py [--calls N] [--write soak/RESULTS.md]
+    python soak/soak.py [--calls N] [--write soak/RESULTS.md] [--break-retries]
+
+--break-retries is the soak's own test: every client runs with max retries 0 while the
+12-retry pass is judged as usual, and the soak must FAIL (scripts/test checks that it does).
 
 Run it through soak/run.sh, which builds what it needs first.
 """
@@ -147,7 +150,11 @@ def webhooks_missing(base_url: str, key: str, inbox: str, sessions: list[dict[st
     return len(wanted - seen)
 
 
-def soak(base_url: str, calls: int, seed: int, retries: int, typed_limit: float) -> list[dict[str, Any]]:
+def soak(base_url: str, calls: int, seed: int, retries: int, typed_limit: float,
+         sent_retries: int | None = None) -> list[dict[str, Any]]:
+    """One pass: every runner with `sent_retries` (default `retries`) retries, judged as a
+    pass with `retries` retries whose typed failures stay within `typed_limit` of the calls."""
+    sent_retries = retries if sent_retries is None else sent_retries
     rows = []
     for n, (language, client, argv) in enumerate(runners(calls)):
         key = f"sk_test_soak_{uuid.uuid4().hex}"
@@ -159,7 +166,7 @@ def soak(base_url: str, calls: int, seed: int, retries: int, typed_limit: float)
         timed_out = False
         try:
             done = subprocess.run(argv + [base_url, key, str(calls), "64", prefix], capture_output=True, text=True,
-                                  timeout=300 + calls // 5, env={**os.environ, "SOAK_MAX_RETRIES": str(retries)})
+                                  timeout=300 + calls // 5, env={**os.environ, "SOAK_MAX_RETRIES": str(sent_retries)})
             if done.returncode == 0:
                 results = json.loads(done.stdout.strip().splitlines()[-1])["results"]
             else:
@@ -179,7 +186,8 @@ def soak(base_url: str, calls: int, seed: int, retries: int, typed_limit: float)
         if timed_out:  # a runner that never finished hung; it did not abort
             counts["aborts"], counts["hangs"] = 0, calls
         counts["too many typed failures"] = int(counts["typed failures"] > typed_limit * calls)
-        row = {"language": language, "client": client, "retries": retries, "calls": calls, "requests": injected["requests"],
+        shown = retries if sent_retries == retries else f"{sent_retries} (judged as {retries})"
+        row = {"language": language, "client": client, "retries": shown, "calls": calls, "requests": injected["requests"],
                "faults": sum(injected["injected"].values()), "by_kind": injected["injected"], "seconds": round(seconds, 1), **counts}
         rows.append(row)
         print(table_line(row), flush=True)
@@ -255,6 +263,8 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=10_000, help="calls per client (default 10000)")
     parser.add_argument("--seed", type=int, default=1, help="the simulator's fault seed")
     parser.add_argument("--write", help="also write the table to this Markdown file")
+    parser.add_argument("--break-retries", action="store_true",
+                        help="run the 12-retry pass with retries forced to 0 (the soak must then fail)")
     args = parser.parse_args()
     sim = subprocess.Popen([str(TARGET / "debug" / "momentpay-sim"), "--port", "0"], stdout=subprocess.PIPE, text=True)
     assert sim.stdout is not None
@@ -263,9 +273,13 @@ def main() -> None:
     print(HEADER)
     print(RULE)
     try:
-        rows = [row for retries, limit in PASSES for row in soak(base_url, args.calls, args.seed, retries, limit)]
-        rows.append(restart_pass(args.calls, args.seed))
-        print(table_line(rows[-1]), flush=True)
+        if args.break_retries:
+            retries, limit = PASSES[0]
+            rows = soak(base_url, args.calls, args.seed, retries, limit, sent_retries=0)
+        else:
+            rows = [row for retries, limit in PASSES for row in soak(base_url, args.calls, args.seed, retries, limit)]
+            rows.append(restart_pass(args.calls, args.seed))
+            print(table_line(rows[-1]), flush=True)
     finally:
         sim.terminate()
         sim.wait(timeout=10)
