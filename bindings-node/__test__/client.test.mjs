@@ -1,4 +1,4 @@
-import { test, before, after } from 'node:test'
+import { test, before, after, afterEach } from 'node:test'
 import assert from 'node:assert/strict'
 import { inspect } from 'node:util'
 import { execFileSync } from 'node:child_process'
@@ -10,6 +10,8 @@ const { Moment } = momentpay
 let sim
 before(async () => { sim = await startSimulator() })
 after(() => sim.stop())
+// Faults set without a key apply to every merchant: none may outlive its test.
+afterEach(() => sim.control('DELETE', '/_sim/faults'))
 
 function client(key = newKey()) {
   return { key, moment: new Moment({ apiKey: key, baseUrl: sim.baseUrl }) }
@@ -141,15 +143,18 @@ test('typed API errors, public keys and insecure URLs', async () => {
 
 test('retries are visible and use one idempotency key', async () => {
   const { key, moment } = client()
-  await sim.control('POST', '/_sim/faults', { next: ['503', 'lost_response'] })
+  await sim.control('POST', '/_sim/faults', { next: ['503', 'lost_response'] }, key)
   const session = await moment.paymentSessions.create({ amount: 100, currency: 'ZAR' })
   const attempts = await sim.requests(key, '/collect/payment_sessions')
   assert.deepEqual(attempts.map((a) => a.status), [503, 201, 201])
   assert.equal(attempts[2].replayed, true)
   assert.equal(new Set(attempts.map((a) => a.idempotency_key)).size, 1)
-  await sim.control('POST', '/_sim/faults', { next: ['503', '503', '503'] })
+  await sim.control('POST', '/_sim/faults', { next: ['503', '503', '503'] }, key)
   await assert.rejects(moment.paymentSessions.retrieve(session.id), (e) => e instanceof momentpay.ServerError && e.retryable && e.status === 503)
-  await sim.control('POST', '/_sim/faults', { next: ['delay', 'delay'], delay_ms: 800 })
+  // The default policy: the first attempt and 2 retries, then the error (no fault left over).
+  const retrieves = (await sim.requests(key, `/collect/payment_sessions/${session.id}`)).slice(-3)
+  assert.deepEqual(retrieves.map((a) => [a.status, a.retry_count]), [[503, 0], [503, 1], [503, 2]])
+  await sim.control('POST', '/_sim/faults', { next: ['delay', 'delay'], delay_ms: 800 }, key)
   await assert.rejects(moment.paymentSessions.retrieve(session.id, { timeout: 100, maxRetries: 1 }), momentpay.APITimeoutError)
 })
 
@@ -214,4 +219,16 @@ test('configuration from MOMENT_API_KEY and MOMENT_BASE_URL, from CommonJS too',
   delete env.MOMENT_API_KEY
   const failure = execFileSync(process.execPath, ['-e', missing], { cwd: `${ROOT}/bindings-node`, env }).toString()
   assert.match(failure, /^true .*MOMENT_API_KEY/)
+})
+
+test('rate limits and idempotency conflicts reject with their classes', async () => {
+  const { key, moment } = client()
+  const session = await moment.paymentSessions.create({ amount: 100, currency: 'ZAR' }, { idempotencyKey: `${key}-same` })
+  await sim.control('POST', '/_sim/faults', { next: ['429', '429', '429'], retry_after_seconds: 0 }, key)
+  await assert.rejects(moment.paymentSessions.retrieve(session.id), (e) => e instanceof momentpay.RateLimitError && e.status === 429 && e.retryable && e.kind === 'rate_limited')
+  // The same key with other parameters: Moment refuses it, and it is not retried.
+  await assert.rejects(
+    moment.paymentSessions.create({ amount: 200, currency: 'ZAR' }, { idempotencyKey: `${key}-same` }),
+    (e) => e instanceof momentpay.IdempotencyError && e instanceof momentpay.ConflictError && e.status === 422 && e.code === 'idempotency-key-mismatch' && !e.retryable,
+  )
 })

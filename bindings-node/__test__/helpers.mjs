@@ -13,7 +13,22 @@ export async function startSimulator() {
   const binary = process.env.MOMENTPAY_SIM_BIN ?? path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'debug', 'momentpay-sim')
   const child = spawn(binary, ['--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] })
   const lines = createInterface({ input: child.stdout })
-  const [first] = await once(lines, 'line')
+  // The first line, or a failure that says why: the simulator exited (or never started) or
+  // printed nothing for 20 s. Awaiting the line alone would hang the suite until CI's limit.
+  let timer
+  const first = await Promise.race([
+    once(lines, 'line').then(([line]) => line),
+    once(child, 'exit').then(([code, signal]) => {
+      throw new Error(`${binary} exited (${code ?? signal}) before printing its base_url`)
+    }),
+    once(child, 'error').then(([error]) => {
+      throw new Error(`${binary} did not start: ${error.message}`)
+    }),
+    new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${binary} printed no base_url within 20 s`)), 20_000)
+    }),
+  ]).finally(() => clearTimeout(timer))
+  if (!first.startsWith('base_url=')) throw new Error(`${binary} printed ${JSON.stringify(first)}, not base_url=...`)
   const baseUrl = first.split('=')[1]
   return {
     baseUrl,

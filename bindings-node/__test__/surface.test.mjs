@@ -1,6 +1,6 @@
 // The generated Node surface: options checked by the core in camelCase (milliseconds), an
 // AbortSignal per call, response metadata, closed request fields, argument errors in JS words.
-import { test, before, after } from 'node:test'
+import { test, before, after, afterEach } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -13,6 +13,8 @@ const { Moment, Webhook } = momentpay
 let sim
 before(async () => { sim = await startSimulator() })
 after(() => sim.stop())
+// Faults set without a key apply to every merchant: none may outlive its test.
+afterEach(() => sim.control('DELETE', '/_sim/faults'))
 
 test('option names are checked in camelCase, durations in milliseconds', async () => {
   assert.throws(() => new Moment({ api_key: newKey(), baseUrl: sim.baseUrl }), (e) => e instanceof momentpay.ValidationError && e.field === 'api_key' && /did you mean apiKey\?/.test(e.message))
@@ -43,20 +45,29 @@ test('an AbortSignal cancels a call, and the error carries the idempotency key',
   await assert.rejects(moment.paymentSessions.create({ amount: 100, currency: 'ZAR' }, { signal: early.signal }), momentpay.APIUserAbortError)
   assert.deepEqual(await sim.requests(key, '/collect/payment_sessions'), [], 'an aborted signal sends nothing')
   // The next request waits 3 s on the server; abort it once the server has it.
-  await sim.control('POST', '/_sim/faults', { next: ['delay'], delay_ms: 3000 })
+  await sim.control('POST', '/_sim/faults', { next: ['delay'], delay_ms: 3000 }, key)
   const controller = new AbortController()
   const call = moment.paymentSessions.create({ amount: 100, currency: 'ZAR', external_reference: 'abort-me' }, { signal: controller.signal })
-  for (let i = 0; i < 200 && (await sim.requests(key, '/collect/payment_sessions')).length === 0; i++) await new Promise((r) => setTimeout(r, 10))
+  // The simulator logs a request when it has answered it, so the abort comes after a second
+  // (the request is held for 3 s), and the log is read after it finishes there.
+  await new Promise((r) => setTimeout(r, 1000))
   controller.abort()
   const error = await call.then(() => null, (e) => e)
   assert.ok(error instanceof momentpay.APIUserAbortError, String(error))
   assert.ok(error instanceof momentpay.APIConnectionError)
   assert.match(error.idempotencyKey, /^[0-9a-f-]{36}$/)
+  let logged = []
+  for (let i = 0; i < 500 && logged.length === 0; i++) {
+    await new Promise((r) => setTimeout(r, 10))
+    logged = await sim.requests(key, '/collect/payment_sessions')
+  }
+  assert.deepEqual(logged.map((r) => r.idempotency_key), [error.idempotencyKey], 'the aborted request reached the server, with the key the error carries')
   // Repeating with that key answers the first attempt's session: one session, never two.
-  await sim.control('DELETE', '/_sim/faults')
+  await sim.control('DELETE', '/_sim/faults', undefined, key)
   const repeat = await moment.paymentSessions.create({ amount: 100, currency: 'ZAR', external_reference: 'abort-me' }, { idempotencyKey: error.idempotencyKey, maxRetries: 5 })
   const again = await moment.paymentSessions.create({ amount: 100, currency: 'ZAR', external_reference: 'abort-me' }, { idempotencyKey: error.idempotencyKey, maxRetries: 5 })
   assert.equal(repeat.id, again.id)
+  assert.equal(repeat._idempotentReplayed, true, 'the repeat is answered from the first attempt')
   const { payment_sessions: count } = await sim.control('GET', '/_sim/stats', undefined, key)
   assert.equal(count, 1)
   await assert.rejects(moment.paymentSessions.create({ amount: 1, currency: 'ZAR' }, { signal: 'soon' }), (e) => e instanceof momentpay.ValidationError && e.field === 'signal')

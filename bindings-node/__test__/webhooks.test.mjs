@@ -87,8 +87,13 @@ test('body and header shapes, and the raw-body hint', () => {
   assert.throws(() => webhook.verify(JSON.parse(BODY), headers), /pass the raw request body/)
   assert.throws(() => webhook.verify(BODY.replace('100', '1'), headers), momentpay.WebhookSignatureError)
   assert.throws(() => new momentpay.Webhook('whsec_???'), momentpay.WebhookSecretError)
-  const rotated = new momentpay.Webhook(SECRET, { additionalSecrets: [momentpay.Webhook.generateSecret()] })
+  // Rotation: a message signed with the old secret verifies only when the old one is added.
+  const old = momentpay.Webhook.generateSecret()
+  const rotated = new momentpay.Webhook(SECRET, { additionalSecrets: [old] })
   assert.equal(rotated.verify(BODY, headers).type, 'payment.succeeded')
+  const oldHeaders = new momentpay.Webhook(old).signHeaders('msg_old', Math.floor(Date.now() / 1000), BODY)
+  assert.equal(rotated.verify(BODY, oldHeaders).id, 'evt_1')
+  assert.throws(() => webhook.verify(BODY, oldHeaders), momentpay.WebhookSignatureError)
 })
 
 test('data is parsed on first access, then kept as a plain property', () => {

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import os
 import pathlib
-import subprocess
 import uuid
 from typing import Any, Dict, Iterator
 
 import pytest
 
 import momentpay
-from conftest_sim import Sim
+from conftest_sim import Sim, start_simulator
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 VECTORS = ROOT / "tests" / "vectors"
@@ -32,14 +31,21 @@ os.environ.setdefault("MOMENTPAY_SIM_BIN", _sim_binary())
 
 @pytest.fixture(scope="session")
 def sim() -> Iterator[Sim]:
-    process = subprocess.Popen([_sim_binary(), "--port", "0"], stdout=subprocess.PIPE, text=True)
-    assert process.stdout is not None
-    base_url = process.stdout.readline().strip().split("=", 1)[1]
+    process, base_url = start_simulator(_sim_binary())
     try:
         yield Sim(base_url)
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.fixture(autouse=True)
+def _no_faults_left_behind(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Faults set without a key apply to every merchant of the shared simulator: whatever a
+    test leaves behind is cleared, so it cannot fail the next test's first request."""
+    yield
+    if "sim" in request.fixturenames:
+        request.getfixturevalue("sim").call("DELETE", "/_sim/faults")
 
 
 @pytest.fixture

@@ -3,8 +3,40 @@
 from __future__ import annotations
 
 import json
+import selectors
+import subprocess
+import time
 import urllib.request
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
+
+
+def start_simulator(binary: str, *args: str, within: float = 20.0) -> Tuple["subprocess.Popen[str]", str]:
+    """Starts `binary --port 0 ARGS` and answers the process and its base URL. Fails with the
+    process's output when it exits, or prints nothing for `within` seconds, before saying
+    `base_url=...` (a readline with no bound would hang the suite until CI's limit)."""
+    process = subprocess.Popen([binary, "--port", "0", *args], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)
+    assert process.stdout is not None
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    deadline = time.monotonic() + within
+    seen = []
+    try:
+        while time.monotonic() < deadline:
+            if not selector.select(timeout=max(0.0, deadline - time.monotonic())):
+                break
+            line = process.stdout.readline()
+            if not line:
+                break
+            seen.append(line)
+            if line.startswith("base_url="):
+                return process, line.strip().split("=", 1)[1]
+    finally:
+        selector.close()
+    process.kill()
+    process.wait(timeout=10)
+    raise RuntimeError(f"{binary} did not say its base_url within {within:.0f} s "
+                       f"(exit {process.returncode}): {''.join(seen)[-2000:]!r}")
 
 
 class Sim:

@@ -33,12 +33,12 @@ def test_a_script_exits_cleanly_right_after_its_last_await(sim, key) -> None:  #
 def test_a_cancelled_call_raises_in_the_caller_and_the_client_carries_on(sim, key) -> None:  # type: ignore[no-untyped-def]
     async def run() -> str:
         client = momentpay.AsyncClient(api_key=key, base_url=sim.base_url, timeout=5)
-        sim.call("POST", "/_sim/faults", {"next": ["delay"], "delay_ms": 1500})
+        sim.call("POST", "/_sim/faults", {"next": ["delay"], "delay_ms": 1500}, key=key)
         try:
             with pytest.raises(asyncio.TimeoutError):
                 await asyncio.wait_for(client.payment_sessions.create(amount=100, currency="ZAR"), 0.2)
         finally:
-            sim.call("POST", "/_sim/faults", {"rate": 0})
+            sim.call("POST", "/_sim/faults", {"rate": 0}, key=key)
         return (await client.payment_sessions.create(amount=200, currency="ZAR")).id
 
     assert asyncio.run(run()).startswith("ps_")

@@ -150,19 +150,23 @@ def test_errors_are_typed(sim, client, key) -> None:  # type: ignore[no-untyped-
     assert bad.value.field == "api_key"
 
 
-def test_retries_are_visible(sim, client, requests_of) -> None:  # type: ignore[no-untyped-def]
-    sim.call("POST", "/_sim/faults", {"next": ["503", "lost_response"]})
+def test_retries_are_visible(sim, key, client, requests_of) -> None:  # type: ignore[no-untyped-def]
+    sim.call("POST", "/_sim/faults", {"next": ["503", "lost_response"]}, key=key)
     session = client.payment_sessions.create(amount=100, currency="ZAR")
     attempts = requests_of("/collect/payment_sessions")
     assert [a["status"] for a in attempts] == [503, 201, 201]
     assert attempts[2]["replayed"] is True
     assert len({a["idempotency_key"] for a in attempts}) == 1
     assert client.payment_sessions.retrieve(session.id).id == session.id
-    sim.call("POST", "/_sim/faults", {"next": ["503", "503", "503"]})
+    sim.call("POST", "/_sim/faults", {"next": ["503", "503", "503"]}, key=key)
     with pytest.raises(momentpay.ServerError) as exhausted:
         client.payment_sessions.retrieve(session.id)
     assert exhausted.value.retryable and exhausted.value.status == 503
-    sim.call("POST", "/_sim/faults", {"next": ["delay", "delay"], "delay_ms": 800})
+    # The default policy: the first attempt and 2 retries, then the error (no fault left over).
+    retrieves = requests_of(f"/collect/payment_sessions/{session.id}")
+    assert [a["status"] for a in retrieves[-3:]] == [503, 503, 503]
+    assert [a["retry_count"] for a in retrieves[-3:]] == [0, 1, 2]
+    sim.call("POST", "/_sim/faults", {"next": ["delay", "delay"], "delay_ms": 800}, key=key)
     with pytest.raises(momentpay.APITimeoutError):
         client.payment_sessions.retrieve(session.id, timeout=0.1, max_retries=1)
 
@@ -242,3 +246,16 @@ def test_environment_configuration(sim, key, monkeypatch) -> None:  # type: igno
     monkeypatch.delenv("MOMENT_API_KEY")
     with pytest.raises(momentpay.ConfigurationError, match="MOMENT_API_KEY"):
         momentpay.Client()
+
+
+def test_rate_limits_and_idempotency_conflicts_raise_their_classes(sim, key, client) -> None:  # type: ignore[no-untyped-def]
+    session = client.payment_sessions.create(amount=100, currency="ZAR", idempotency_key=f"{key}-same")
+    sim.call("POST", "/_sim/faults", {"next": ["429", "429", "429"], "retry_after_seconds": 0}, key=key)
+    with pytest.raises(momentpay.RateLimitError) as limited:
+        client.payment_sessions.retrieve(session.id)
+    assert limited.value.status == 429 and limited.value.retryable and limited.value.kind == "rate_limited"
+    # The same key with other parameters: Moment refuses it, and it is not retried.
+    with pytest.raises(momentpay.IdempotencyError) as mismatch:
+        client.payment_sessions.create(amount=200, currency="ZAR", idempotency_key=f"{key}-same")
+    assert (mismatch.value.status, mismatch.value.code) == (422, "idempotency-key-mismatch")
+    assert isinstance(mismatch.value, momentpay.ConflictError) and not mismatch.value.retryable

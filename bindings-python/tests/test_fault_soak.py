@@ -33,12 +33,12 @@ def test_soak_from_threads(sim, key) -> None:  # type: ignore[no-untyped-def]
     def create(i: int) -> str:
         return client.payment_sessions.create(amount=100 + i, currency="ZAR", external_reference=f"t_{i}", idempotency_key=_key(i, "t")).id
 
-    sim.call("POST", "/_sim/faults", FAULTS)
+    sim.call("POST", "/_sim/faults", FAULTS, key=key)
     try:
         with ThreadPoolExecutor(max_workers=16) as pool:
             ids = list(pool.map(create, range(CALLS)))
     finally:
-        sim.call("POST", "/_sim/faults", {"rate": 0})
+        sim.call("POST", "/_sim/faults", {"rate": 0}, key=key)
     _check(sim, key, ids)
 
 
@@ -51,9 +51,9 @@ def test_soak_from_asyncio(sim, key) -> None:  # type: ignore[no-untyped-def]
         ))
         return [s.id for s in sessions]
 
-    sim.call("POST", "/_sim/faults", FAULTS)
+    sim.call("POST", "/_sim/faults", FAULTS, key=key)
     try:
         ids = asyncio.run(run())
     finally:
-        sim.call("POST", "/_sim/faults", {"rate": 0})
+        sim.call("POST", "/_sim/faults", {"rate": 0}, key=key)
     _check(sim, key, ids)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import pathlib
-import subprocess
 import sys
 import uuid
 from typing import Iterator
@@ -16,15 +15,13 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 sys.path.insert(0, os.environ.get("MOMENTPAY_UNIFFI_DIR", str(ROOT / "target" / "uniffi-python")))
 sys.path.insert(0, str(ROOT / "bindings-python" / "tests"))
 
-from conftest_sim import Sim  # noqa: E402
+from conftest_sim import Sim, start_simulator  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def sim() -> Iterator[Sim]:
     target = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
-    process = subprocess.Popen([str(target / "debug" / "momentpay-sim"), "--port", "0"], stdout=subprocess.PIPE, text=True)
-    assert process.stdout is not None
-    base_url = process.stdout.readline().strip().split("=", 1)[1]
+    process, base_url = start_simulator(str(target / "debug" / "momentpay-sim"))
     try:
         yield Sim(base_url)
     finally:

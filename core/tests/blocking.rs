@@ -32,13 +32,17 @@ fn control(sim: &Simulator, key: &str, path: &str, body: serde_json::Value) -> s
                 .send()
                 .await
                 .map_err(|e| momentpay::Error::internal(e.to_string()))?;
-            response
+            let status = response.status();
+            let text = response
                 .text()
                 .await
-                .map_err(|e| momentpay::Error::internal(e.to_string()))
+                .map_err(|e| momentpay::Error::internal(e.to_string()))?;
+            Ok((status, text))
         }
     })
     .expect("control call");
+    let (status, text) = text;
+    assert!(status.is_success(), "{path}: {status}: {text}");
     serde_json::from_str(&text).expect("json")
 }
 
@@ -152,7 +156,7 @@ fn every_endpoint_through_the_blocking_client() {
             .amount,
         Some(250)
     );
-    client
+    let page = client
         .payment_pages()
         .update(
             page_id,
@@ -163,6 +167,7 @@ fn every_endpoint_through_the_blocking_client() {
         )
         .send()
         .expect("update");
+    assert_eq!(page.description.as_deref(), Some("d"));
     assert_eq!(
         client
             .payment_pages()
@@ -186,12 +191,13 @@ fn every_endpoint_through_the_blocking_client() {
         .create(&CreateBillingCustomer::new("C-1"))
         .send()
         .expect("customer");
-    billing
+    let retrieved = billing
         .customers()
         .retrieve(&customer.id)
         .send()
         .expect("retrieve");
-    billing
+    assert_eq!(retrieved.external_reference.as_deref(), Some("C-1"));
+    let customer = billing
         .customers()
         .update(
             "C-1",
@@ -202,6 +208,7 @@ fn every_endpoint_through_the_blocking_client() {
         )
         .send()
         .expect("update");
+    assert_eq!(customer.name.as_deref(), Some("N"));
     let account = billing
         .accounts()
         .create(&CreateBillingAccount::new(
@@ -210,12 +217,13 @@ fn every_endpoint_through_the_blocking_client() {
         ))
         .send()
         .expect("account");
-    billing
+    let retrieved = billing
         .accounts()
         .retrieve(&account.id)
         .send()
         .expect("retrieve");
-    billing
+    assert_eq!(retrieved.external_reference.as_deref(), Some("A-1"));
+    let account = billing
         .accounts()
         .update(
             "A-1",
@@ -227,6 +235,7 @@ fn every_endpoint_through_the_blocking_client() {
         )
         .send()
         .expect("update");
+    assert_eq!(account.balance, Some(5));
     let bill = billing
         .bills()
         .create(&CreateBill::for_account(
@@ -237,8 +246,9 @@ fn every_endpoint_through_the_blocking_client() {
         ))
         .send()
         .expect("bill");
-    billing.bills().retrieve("B-1").send().expect("retrieve");
-    billing
+    let retrieved = billing.bills().retrieve("B-1").send().expect("retrieve");
+    assert_eq!(retrieved.id, bill.id);
+    let bill = billing
         .bills()
         .update(
             &bill.id,
@@ -249,6 +259,7 @@ fn every_endpoint_through_the_blocking_client() {
         )
         .send()
         .expect("update");
+    assert_eq!((bill.amount_paid, bill.amount_remaining), (100, 0));
     let error = billing
         .bills()
         .void(&bill.id)
@@ -351,4 +362,93 @@ fn per_request_timeout_gives_a_typed_timeout() {
         .expect_err("slow");
     assert_eq!(error.kind(), ErrorKind::Timeout);
     assert!(error.is_retryable());
+}
+
+/// The blocking client's retries under the fault soak's mix (30% of requests: 500, 503, 429,
+/// dropped connections, lost responses, responses slower than the timeout), from 16
+/// threads: 200 creates make exactly 200 sessions and every call succeeds within its retries.
+#[test]
+fn thirty_percent_faults_through_the_blocking_client_lose_and_duplicate_nothing() {
+    let sim = Simulator::start().expect("simulator");
+    let key = Simulator::new_test_key();
+    let client: Client = Client::builder()
+        .api_key(&key)
+        .base_url(sim.base_url())
+        .timeout(Duration::from_millis(400))
+        .retry_policy(momentpay::RetryPolicy {
+            max_retries: 12,
+            initial_backoff: Duration::from_millis(5),
+            max_backoff: Duration::from_millis(40),
+            ..momentpay::RetryPolicy::default()
+        })
+        .build()
+        .expect("client");
+    control(
+        &sim,
+        &key,
+        "/_sim/faults",
+        serde_json::json!({"rate": 0.3, "delay_ms": 600, "retry_after_seconds": 1, "seed": 11}),
+    );
+    let ids: Vec<String> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..16)
+            .map(|worker| {
+                let client = &client;
+                scope.spawn(move || {
+                    (0..200)
+                        .filter(|i| i % 16 == worker)
+                        .map(|i| {
+                            let params = CreatePaymentSession::one_time(100 + i, "ZAR")
+                                .external_reference(format!("blocking_{i}"));
+                            client
+                                .payment_sessions()
+                                .create(&params)
+                                .send()
+                                .unwrap_or_else(|e| panic!("call {i} failed: {e}"))
+                                .id
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("no panic"))
+            .collect()
+    });
+    control(&sim, &key, "/_sim/faults", serde_json::json!({"rate": 0.0}));
+    let unique: std::collections::HashSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), 200, "200 calls, 200 different sessions");
+    let faulted = sim
+        .app()
+        .request_log()
+        .iter()
+        .filter(|r| r.fault.is_some())
+        .count();
+    assert!(faulted > 30, "faults were injected ({faulted})");
+    let stats = stats(&sim, &key);
+    assert_eq!(
+        stats["payment_sessions"], 200,
+        "exactly one session per call"
+    );
+    assert_eq!(
+        stats["duplicated_external_references"],
+        serde_json::json!([])
+    );
+}
+
+fn stats(sim: &Simulator, key: &str) -> serde_json::Value {
+    let url = format!("{}/_sim/stats", sim.base_url());
+    let key = key.to_owned();
+    momentpay::runtime::block_on(async move {
+        reqwest::Client::new()
+            .get(url)
+            .bearer_auth(key)
+            .send()
+            .await
+            .map_err(|e| momentpay::Error::internal(e.to_string()))?
+            .json()
+            .await
+            .map_err(|e| momentpay::Error::internal(e.to_string()))
+    })
+    .expect("stats")
 }

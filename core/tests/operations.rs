@@ -29,7 +29,10 @@ async fn every_operation_runs_through_the_table() {
     .await;
     let session = call("payment_sessions.retrieve", Some(&session_id), Value::Null).await;
     let payment_id = session["payment_id"].as_str().expect("payment").to_owned();
-    call("payments.retrieve", Some(&payment_id), Value::Null).await;
+    assert_eq!(
+        call("payments.retrieve", Some(&payment_id), Value::Null).await["id"],
+        payment_id.as_str()
+    );
     assert_eq!(
         call(
             "payments.capture",
@@ -50,13 +53,19 @@ async fn every_operation_runs_through_the_table() {
     )
     .await;
     let request_id = request["id"].as_str().expect("id").to_owned();
-    call("payment_requests.retrieve", Some(&request_id), json!({})).await;
-    call(
-        "payment_requests.update",
-        Some(&request_id),
-        json!({"description": "d"}),
-    )
-    .await;
+    assert_eq!(
+        call("payment_requests.retrieve", Some(&request_id), json!({})).await["id"],
+        request_id.as_str()
+    );
+    assert_eq!(
+        call(
+            "payment_requests.update",
+            Some(&request_id),
+            json!({"description": "d"}),
+        )
+        .await["description"],
+        "d"
+    );
     assert_eq!(
         call("payment_requests.delete", Some(&request_id), Value::Null).await["deleted"],
         true
@@ -67,13 +76,19 @@ async fn every_operation_runs_through_the_table() {
     let page_id = page["id"].as_str().expect("id").to_owned();
     env.post_sim(&format!("/_sim/payment_pages/{page_id}/pay"), json!({}))
         .await;
-    call("payment_pages.retrieve", Some(&page_id), Value::Null).await;
-    call(
-        "payment_pages.update",
-        Some(&page_id),
-        json!({"title": "t"}),
-    )
-    .await;
+    assert_eq!(
+        call("payment_pages.retrieve", Some(&page_id), Value::Null).await["amount"],
+        100
+    );
+    assert_eq!(
+        call(
+            "payment_pages.update",
+            Some(&page_id),
+            json!({"title": "t"}),
+        )
+        .await["title"],
+        "t"
+    );
     assert_eq!(
         call(
             "payment_pages.list_transactions",
@@ -85,35 +100,56 @@ async fn every_operation_runs_through_the_table() {
             .map(Vec::len),
         Some(1)
     );
-    call(
+    let customer = call(
         "billing.customers.create",
         None,
         json!({"external_reference": "C1"}),
     )
     .await;
-    call("billing.customers.retrieve", Some("C1"), Value::Null).await;
-    call("billing.customers.update", Some("C1"), json!({"name": "N"})).await;
-    call(
+    assert_eq!(customer["external_reference"], "C1");
+    assert_eq!(
+        call("billing.customers.retrieve", Some("C1"), Value::Null).await["id"],
+        customer["id"]
+    );
+    assert_eq!(
+        call("billing.customers.update", Some("C1"), json!({"name": "N"})).await["name"],
+        "N"
+    );
+    let account = call(
         "billing.accounts.create",
         None,
         json!({"customer": "C1", "external_reference": "A1"}),
     )
     .await;
-    call("billing.accounts.retrieve", Some("A1"), Value::Null).await;
-    call("billing.accounts.update", Some("A1"), json!({"name": "N"})).await;
-    call(
+    assert_eq!(account["external_reference"], "A1");
+    assert_eq!(
+        call("billing.accounts.retrieve", Some("A1"), Value::Null).await["id"],
+        account["id"]
+    );
+    assert_eq!(
+        call("billing.accounts.update", Some("A1"), json!({"name": "N"})).await["name"],
+        "N"
+    );
+    let bill = call(
         "billing.bills.create",
         None,
         json!({"external_reference": "B1", "amount_due": 10, "currency": "ZAR", "account": "A1"}),
     )
     .await;
-    call("billing.bills.retrieve", Some("B1"), Value::Null).await;
-    call(
-        "billing.bills.update",
-        Some("B1"),
-        json!({"metadata": {"k": "v"}}),
-    )
-    .await;
+    assert_eq!(bill["amount_due"], 10);
+    assert_eq!(
+        call("billing.bills.retrieve", Some("B1"), Value::Null).await["id"],
+        bill["id"]
+    );
+    assert_eq!(
+        call(
+            "billing.bills.update",
+            Some("B1"),
+            json!({"metadata": {"k": "v"}}),
+        )
+        .await["metadata"]["k"],
+        "v"
+    );
     assert_eq!(
         call("billing.bills.void", Some("B1"), Value::Null).await["status"],
         "voided"

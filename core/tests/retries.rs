@@ -148,7 +148,10 @@ async fn a_lost_response_is_replayed_not_repeated() {
 #[tokio::test]
 async fn a_slow_response_past_the_timeout_is_not_duplicated() {
     let env = env();
-    env.faults(json!({"next": ["delay"], "delay_ms": 600}))
+    // The first attempt takes 3 s on the server; the client gives up on it at 250 ms, so its
+    // retries arrive while it still runs (409 in use) on however busy a machine, then get the
+    // stored response once it is done.
+    env.faults(json!({"next": ["delay"], "delay_ms": 3000}))
         .await;
     let session = env
         .client

@@ -125,15 +125,19 @@ async fn public_keys_only_create_payment_sessions() {
         .expect_err("secret key needed");
     assert_eq!(error.kind(), ErrorKind::PermissionDenied);
     assert!(error.message().contains("secret key"));
-    assert!(client.payments().retrieve("pay_1").await.is_err());
-    assert!(
-        client
-            .billing()
-            .customers()
-            .create(&CreateBillingCustomer::new("x"))
-            .await
-            .is_err()
-    );
+    let error = client
+        .payments()
+        .retrieve("pay_1")
+        .await
+        .expect_err("secret key needed");
+    assert_eq!(error.kind(), ErrorKind::PermissionDenied, "{error}");
+    let error = client
+        .billing()
+        .customers()
+        .create(&CreateBillingCustomer::new("x"))
+        .await
+        .expect_err("secret key needed");
+    assert_eq!(error.kind(), ErrorKind::PermissionDenied, "{error}");
     assert_eq!(
         env.requests().len(),
         requests_before,

@@ -131,7 +131,6 @@ async fn failed_deliveries_retry_on_schedule_with_the_same_webhook_id() {
     assert_eq!(log["data"][0]["status"], "delivered");
     assert_eq!(log["data"][0]["next_attempt_at"], json!(null));
     assert_eq!(log["data"][0]["attempts"].as_array().map(Vec::len), Some(3));
-    assert_eq!(inbox.received().len(), 3);
 }
 
 #[tokio::test]

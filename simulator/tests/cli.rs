@@ -158,17 +158,26 @@ fn a_wrong_argument_says_what_was_expected_and_exits_2() {
         .collect::<Vec<_>>());
     assert_eq!(output.status.code(), Some(1));
     assert!(stderr(&output).contains("rate"), "{}", stderr(&output));
-    // Nobody listening: exit 3, saying where it looked.
+    // Nobody listening (a port just given up by a listener of ours, rather than a port
+    // assumed closed): exit 3, saying where it looked.
+    let closed = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+        format!("http://{}", listener.local_addr().expect("addr"))
+    };
     let output = run(&[
         "clock",
         "show",
         "--base-url",
-        "http://127.0.0.1:9",
+        &closed,
         "--api-key",
         "sk_test_x",
     ]);
     assert_eq!(output.status.code(), Some(3));
-    assert!(stderr(&output).contains("cannot reach the simulator at http://127.0.0.1:9"));
+    assert!(
+        stderr(&output).contains(&format!("cannot reach the simulator at {closed}")),
+        "{}",
+        stderr(&output)
+    );
     // A state file that is not one.
     let dir = std::env::temp_dir().join(format!("momentpay-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
@@ -252,6 +261,14 @@ impl Served {
             .status()
             .expect("kill");
         self.child.wait().expect("wait")
+    }
+}
+
+/// A test that fails before `stop()` leaves no `momentpay-sim serve` running.
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 

@@ -42,7 +42,19 @@ final class Simulator {
         request.setValue("application/json", forHTTPHeaderField: "content-type")
         if let key { request.setValue("Bearer \(key)", forHTTPHeaderField: "authorization") }
         request.httpBody = try JSONSerialization.data(withJSONObject: body)
-        let (data, _) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await URLSession.shared.data(for: request)
+        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        guard (200..<300).contains(status) else {
+            throw SimulatorControlError(path: path, status: status, body: String(decoding: data, as: UTF8.self))
+        }
         return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
     }
+}
+
+/// A control call the simulator refused: the test stops here rather than carrying on.
+struct SimulatorControlError: Error, CustomStringConvertible {
+    let path: String
+    let status: Int
+    let body: String
+    var description: String { "\(path): HTTP \(status): \(body)" }
 }

@@ -8,7 +8,10 @@ final class WebhookVectorTests: XCTestCase {
         let document = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         let cases = try XCTUnwrap(document["cases"] as? [[String: Any]])
         XCTAssertGreaterThanOrEqual(cases.count, 30)
-        for vector in cases where vector["verify_only"] as? Bool != true {
+        for vector in cases {
+            // The published reference vectors sign payloads that are not Moment events: a
+            // good signature then fails only as malformed_body (a bad one would not).
+            let verifyOnly = vector["verify_only"] as? Bool == true
             let name = vector["name"] as? String ?? "?"
             let expect = try XCTUnwrap(vector["expect"] as? [String: Any])
             let headers = vector["headers"] as? [String: String] ?? [:]
@@ -18,11 +21,16 @@ final class WebhookVectorTests: XCTestCase {
             do {
                 let webhook = try MomentWebhook(secret: vector["secret"] as? String ?? "", toleranceSeconds: tolerance)
                 let event = try webhook.verify(payload: payload, headers: headers, now: now)
+                XCTAssertFalse(verifyOnly, "\(name): not an event, yet it parsed")
                 XCTAssertEqual(expect["ok"] as? Bool, true, name)
                 XCTAssertEqual(event.id, expect["event_id"] as? String, name)
             } catch MomentError.Webhook(let failure, _) {
-                XCTAssertEqual(expect["ok"] as? Bool, false, name)
-                XCTAssertEqual(failure, expect["error"] as? String, name)
+                if verifyOnly {
+                    XCTAssertEqual(failure, "malformed_body", name)
+                } else {
+                    XCTAssertEqual(expect["ok"] as? Bool, false, name)
+                    XCTAssertEqual(failure, expect["error"] as? String, name)
+                }
             }
         }
     }
