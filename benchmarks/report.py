@@ -51,7 +51,11 @@ def main() -> None:
              "![chart](results.png)", "",
              "## Webhook verify + parse (µs per webhook)", "",
              "Ratio = this row ÷ the language's first row (momentpay's `verify`); for a peer, above 1 means momentpay is faster.", "",
-             "| language | implementation | 0.5 KB | 16 KB | ratio 0.5 KB | ratio 16 KB |", "|---|---|---:|---:|---:|---:|"]
+             ]
+    sizes = sorted({r["size"] for r in web})
+    labels = [f"{s / 1024:g} KB" for s in sizes]
+    lines += ["| language | implementation | " + " | ".join(labels) + " | " + " | ".join(f"ratio {l}" for l in labels) + " |",
+              "|---|---|" + "---:|" * (2 * len(sizes))]
     for lang in ("rust", "python", "node"):
         names = list(dict.fromkeys(r["impl"] for r in web if r["lang"] == lang))
         if not names:
@@ -59,9 +63,11 @@ def main() -> None:
         base = {r["size"]: r["ns_per_op"] for r in web if r["lang"] == lang and r["impl"] == names[0]}
         for name in names:
             values = {r["size"]: r["ns_per_op"] for r in web if r["lang"] == lang and r["impl"] == name}
-            lines.append(f"| {lang} | {name} | {values[512] / 1000:.2f} | {values[16384] / 1000:.2f} | "
-                         f"{values[512] / base[512]:.2f}x | {values[16384] / base[16384]:.2f}x |")
-    for size, label in ((512, "0.5 KB"), (16384, "16 KB")):
+            lines.append(f"| {lang} | {name} | " + " | ".join(f"{values[s] / 1000:.2f}" for s in sizes) + " | "
+                         + " | ".join(f"{values[s] / base[s]:.2f}x" for s in sizes) + " |")
+    for size, label in ((512, "0.5 KB"), (16384, "16 KB"), (65536, "64 KB")):
+        if size not in sizes:
+            continue
         ratio = us("python", "standardwebhooks", size) / us("python", "momentpay verify (", size)
         targets.append((f"Python webhook ≥8x faster than PyPI standardwebhooks ({label}, issue 27)", f"{ratio:.1f}x", ratio >= 8))
         ratio = us("node", "standardwebhooks", size) / us("node", "momentpay native verify (", size)
@@ -159,6 +165,25 @@ def main() -> None:
                   f"| {r['calls']:,} | {r['timeouts']} | {r['other_failures']} | {r['hog_s']} | {r['blocking_call_s']} |"]
         targets.append((f"no attempt times out while the GIL is held {r['hog_s']} s ({r['calls']:,} async calls)", str(r["timeouts"]),
                         r["timeouts"] == 0 and r["other_failures"] == 0))
+
+    counted = [r for r in rows if "callgrind" in r]
+    if counted:
+        lines += ["", "## Instructions per call (valgrind callgrind)", "",
+                  "Counted, not timed, so a regression shows on a noisy machine: each path runs N and 2N times in its own "
+                  "process under callgrind, and the difference over N is the count per call (start-up and warm-up cancel "
+                  "out). The API call counts the client process only, against the simulator on loopback.", "",
+                  "| path | instructions per call |", "|---|---:|",
+                  *(f"| {r['callgrind']} | {r['instructions']:,} |" for r in counted)]
+        by_name = {r["callgrind"]: r["instructions"] for r in counted}
+        envelope = by_name.get("Rust verify_envelope, 0.5 KB")
+        floor = by_name.get("HMAC-SHA256 + base64 + constant-time compare (floor), 0.5 KB")
+        if envelope and floor:
+            targets.append(("Rust verify_envelope ≤1.5x of the floor's instructions (0.5 KB, callgrind)",
+                            f"{envelope / floor:.2f}x", envelope / floor <= 1.5))
+        ours, peer = (by_name.get(f"Rust API call (retrieve a payment session), {c}") for c in ("momentpay", "reqwest"))
+        if ours and peer:
+            targets.append(("Rust API call ≤1.05x of raw reqwest's instructions (callgrind)", f"{ours / peer:.2f}x",
+                            ours / peer <= 1.05))
 
     sizes = []
     for label, path, limited in (

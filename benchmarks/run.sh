@@ -14,7 +14,8 @@
 # resident memory over 1,000,000 verifies and 100,000 failed calls (Python, Node);
 # 10,000 calls in flight from one async client and an outage of 1,000 calls (Rust, Python,
 # Node); the simulator's memory and latency over 200,000 fixture-style creates; the asyncio
-# hand-off while the GIL is held; artefact sizes.
+# hand-off while the GIL is held; instruction counts (callgrind) of the Rust verify paths
+# and one API call; artefact sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh
@@ -27,13 +28,13 @@ trap 'rm -f "$OUT"' EXIT
 
 if [ -n "$SMOKE" ]; then
   ITER=200; IMPORT_RUNS=2; CALLS=100; REPEATS=1; PROFILE=debug; VERIFIES=20000; FAILED=1000
-  BURST=300; OUTAGE=100; LONG=1000; GIL_CALLS=200
+  BURST=300; OUTAGE=100; LONG=1000; GIL_CALLS=200; COUNTED=20
   cargo build -q -p momentpay-benchmarks -p momentpay-sim
   [ -f bindings-python/python/momentpay/_momentpay.abi3.so ] || python_module
   [ -f bindings-node/momentpay.linux-x64-gnu.node ] || node_addon
 else
   ITER=20000; IMPORT_RUNS=15; CALLS=3000; REPEATS=3; PROFILE=release; VERIFIES=1000000; FAILED=100000
-  BURST=10000; OUTAGE=1000; LONG=200000; GIL_CALLS=2000
+  BURST=10000; OUTAGE=1000; LONG=200000; GIL_CALLS=2000; COUNTED=1000
   cargo build -q --release -p momentpay-benchmarks -p momentpay-sim
   cargo build -q --profile release-swift -p momentpay-swift
   rm -rf target/wheels-bench
@@ -52,6 +53,7 @@ MOMENTPAY_SIM_BIN="target/$PROFILE/momentpay-sim" node --expose-gc --min-semi-sp
 echo "API calls" >&2;        "$PY" benchmarks/api.py "$CALLS" "$PROFILE" "$REPEATS" >>"$OUT"
 echo "load and long run" >&2; "$PY" benchmarks/load.py "$PROFILE" "$BURST" "$OUTAGE" "$LONG" >>"$OUT"
 echo "GIL hand-off" >&2;     "$PY" benchmarks/gil_handoff.py "$GIL_CALLS" "$PROFILE" >>"$OUT"
+echo "instruction counts" >&2; "$PY" benchmarks/instructions.py "$PROFILE" "$COUNTED" >>"$OUT"
 "$PY" benchmarks/report.py "$OUT" "$PROFILE" "$SMOKE"
 # A full run's raw figures stay beside RESULTS.md (report.py rebuilds it and the README's
 # table from them).

@@ -3,6 +3,9 @@
 //! Prints one JSON line per measurement: {"lang", "impl", "size", "ns_per_op"}.
 //!
 //!   webhook_bench [iterations]    (default 20000)
+//!   webhook_bench --count <envelope|verify|floor> N
+//!                                 runs one path N times at 0.5 KB and prints nothing: for
+//!                                 instruction counts under callgrind (benchmarks/instructions.py)
 
 use base64::Engine;
 use hmac::{Hmac, KeyInit, Mac};
@@ -42,7 +45,59 @@ fn median_ns(iterations: u32, mut f: impl FnMut()) -> f64 {
     runs[3]
 }
 
+/// One path, `n` times, at 0.5 KB (see the module's usage).
+fn count(path: &str, n: u32) {
+    let now = 1_700_000_000i64;
+    let ours = momentpay::Webhook::new(SECRET).expect("secret");
+    let body = event_body(512);
+    let headers = ours.sign_headers("msg_bench", now, &body);
+    let pairs = [
+        ("webhook-id", headers.id.as_str()),
+        ("webhook-timestamp", headers.timestamp.as_str()),
+        ("webhook-signature", headers.signature.as_str()),
+    ];
+    let key = base64::engine::general_purpose::STANDARD
+        .decode(SECRET.trim_start_matches("whsec_"))
+        .expect("base64 secret");
+    let keyed = <Hmac<Sha256> as KeyInit>::new_from_slice(&key).expect("key");
+    for _ in 0..n {
+        match path {
+            "envelope" => {
+                let event = ours
+                    .verify_envelope_at(black_box(body.as_slice()), &pairs, now)
+                    .expect("verifies");
+                black_box(event.kind());
+            }
+            "verify" => {
+                black_box(
+                    ours.verify_at(black_box(&body), &pairs, now)
+                        .expect("verifies"),
+                );
+            }
+            "floor" => {
+                // HMAC-SHA256 (key schedule kept) + base64 decode + constant-time compare.
+                let mut mac = keyed.clone();
+                mac.update(b"msg_bench.1700000000.");
+                mac.update(black_box(&body));
+                let expected = mac.finalize().into_bytes();
+                let signature = headers.signature.trim_start_matches("v1,");
+                let decoded = base64::engine::general_purpose::STANDARD
+                    .decode(black_box(signature))
+                    .expect("base64");
+                black_box(subtle::ConstantTimeEq::ct_eq(expected.as_slice(), &decoded));
+            }
+            other => panic!("unknown path {other}"),
+        }
+    }
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--count") {
+        let n = args.get(3).and_then(|a| a.parse().ok()).expect("N");
+        count(args.get(2).map(String::as_str).unwrap_or_default(), n);
+        return;
+    }
     let iterations: u32 = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
@@ -53,7 +108,9 @@ fn main() {
     let key = base64::engine::general_purpose::STANDARD
         .decode(SECRET.trim_start_matches("whsec_"))
         .expect("base64 secret");
-    for size in [512usize, 16 * 1024] {
+    for size in [512usize, 16 * 1024, 64 * 1024] {
+        // The same bytes hashed per size: fewer calls for larger bodies (at least 200).
+        let iterations = (iterations.saturating_mul(512) / size as u32).max(200);
         let body = event_body(size);
         let headers = ours.sign_headers("msg_bench", now, &body);
         let pairs = [
