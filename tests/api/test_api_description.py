@@ -14,6 +14,7 @@ import os
 import pathlib
 import re
 import subprocess
+import sys
 import urllib.request
 from typing import Any, Dict, List, Optional, Set, Tuple
 
@@ -228,9 +229,11 @@ def test_swift_records_match_the_rust_models() -> None:
 @pytest.fixture(scope="module")
 def simulator_url() -> Any:
     binary = os.environ.get("MOMENTPAY_SIM_BIN", str(ROOT / "target" / "debug" / "momentpay-sim"))
-    process = subprocess.Popen([binary, "--port", "0"], stdout=subprocess.PIPE, text=True)
-    assert process.stdout is not None
-    yield process.stdout.readline().strip().split("=", 1)[1]
+    sys.path.insert(0, str(ROOT / "bindings-python" / "tests"))
+    from conftest_sim import start_simulator
+
+    process, base_url = start_simulator(binary)
+    yield base_url
     process.terminate()
     process.wait(timeout=10)
 
