@@ -71,8 +71,12 @@ fn bool_object(py: Python<'_>, value: bool) -> Py<PyAny> {
 impl MomentObject {
     fn __getattr__(&self, py: Python<'_>, name: &str) -> PyResult<Py<PyAny>> {
         self.field(py, name).unwrap_or_else(|| {
+            // A misspelt field is a mypy error (the stubs declare exactly the fields) and,
+            // at run time, this error naming the field that was probably meant.
+            let known = self.keys();
+            let hint = momentpay::suggest::did_you_mean(name, known.iter().map(String::as_str));
             Err(PyAttributeError::new_err(format!(
-                "'{}' object has no attribute '{name}'",
+                "'{}' object has no attribute '{name}'{hint}",
                 self.kind
             )))
         })

@@ -42,3 +42,10 @@ def test_nested_objects(sim, client) -> None:  # type: ignore[no-untyped-def]
     assert payment.payment_method_details.card.last4 == "4242"
     assert isinstance(payment.payment_method_details.card, momentpay.CardDetails)
     assert payment.payment_method_details.to_dict()["type"] == "card"
+
+
+def test_a_misspelt_attribute_names_the_field_meant() -> None:
+    session = momentpay.PaymentSession(id="ps_1", amount=5000, currency="ZAR", type="one_time", status="active")
+    with pytest.raises(AttributeError, match="has no attribute 'amout'; did you mean amount?"):
+        session.amout  # type: ignore[attr-defined]
+    assert session["amount"] == session.get("amount") == 5000

@@ -126,14 +126,15 @@ class WebhookPayloadError(WebhookVerificationError): ...
 
 class MomentObject:
     """A Moment object: each field of the response as an attribute (nested objects are
-    models too). Absent optional fields are None; unknown names raise AttributeError.
+    models too). Absent optional fields are None; a misspelt name is a type error here and
+    an AttributeError that names the field probably meant at run time. A field Moment
+    added after this version is read with `model["name"]` or `model.get("name")`.
     Models compare by value, pickle, and turn into plain data with to_dict()."""
 
     _request_id: Optional[str]
     """Moment's request ID of the response this object came in (None if built by hand)."""
     _idempotent_replayed: bool
     """Whether that response was an idempotent replay (a retry that changed nothing)."""
-    def __getattr__(self, name: str) -> Any: ...
     def __getitem__(self, key: str) -> Any: ...
     def __contains__(self, key: str) -> bool: ...
     def get(self, key: str, default: Any = None) -> Any: ...
