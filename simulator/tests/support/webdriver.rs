@@ -14,31 +14,52 @@ pub struct Driver {
 }
 
 impl Driver {
+    /// Starts chromedriver on a free port. The port is found by binding and releasing it, so
+    /// another process (a simulator of a test running beside this one) may take it first:
+    /// the driver counts as started only when its own `/status` says `ready`, and a driver
+    /// that exits (its port taken) or a stranger answering is retried on a new port.
     pub async fn start() -> Driver {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("free port");
         let binary = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".to_owned());
-        let process = Command::new(&binary)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {binary} (install chromium-driver): {e}"));
-        let base = format!("http://127.0.0.1:{port}");
-        let http = reqwest::Client::new();
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while http.get(format!("{base}/status")).send().await.is_err() {
-            assert!(Instant::now() < deadline, "chromedriver did not start");
-            tokio::time::sleep(Duration::from_millis(100)).await;
+        let http = reqwest::Client::builder()
+            .no_proxy()
+            .build()
+            .expect("http client");
+        for _ in 0..5 {
+            let port = std::net::TcpListener::bind("127.0.0.1:0")
+                .and_then(|l| l.local_addr())
+                .map(|a| a.port())
+                .expect("free port");
+            let mut process = Command::new(&binary)
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap_or_else(|e| panic!("cannot start {binary} (install chromium-driver): {e}"));
+            let base = format!("http://127.0.0.1:{port}");
+            let deadline = Instant::now() + Duration::from_secs(20);
+            let ready = loop {
+                if process.try_wait().ok().flatten().is_some() {
+                    break false; // it exited: most likely its port was taken
+                }
+                if let Ok(response) = http.get(format!("{base}/status")).send().await {
+                    let status: Value = response.json().await.unwrap_or(Value::Null);
+                    break status["value"]["ready"] == json!(true);
+                }
+                assert!(Instant::now() < deadline, "chromedriver did not start");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            };
+            if ready {
+                return Driver {
+                    process,
+                    base,
+                    http,
+                    session: None,
+                };
+            }
+            let _ = process.kill();
+            let _ = process.wait();
         }
-        Driver {
-            process,
-            base,
-            http,
-            session: None,
-        }
+        panic!("chromedriver did not start on any of 5 free ports");
     }
 
     pub async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
