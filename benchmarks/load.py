@@ -46,6 +46,15 @@ def main() -> None:
         for line in run(profile, ["burst", burst], lang) + run(profile, ["outage", outage], lang):
             row = json.loads(line)
             print(json.dumps(row), flush=True)
+    # Side by side (issue 27): 1,000 creates in flight from momentpay and from the language's
+    # usual HTTP client (reqwest, httpx, fetch), each against its own fresh simulator,
+    # alternated three times; the run with the median CPU is kept.
+    side = str(min(1000, int(burst)))
+    for lang in ("rust", "python", "node"):
+        for mode in ("burst", "peer"):
+            rows = sorted((json.loads(line) for _ in range(3) for line in run(profile, [mode, side], lang)),
+                          key=lambda r: r["cpu_ms"])
+            print(json.dumps({**rows[len(rows) // 2], "side_by_side": True}), flush=True)
     for line in run(profile, ["long", long], "rust"):
         print(line, flush=True)
 

@@ -2,6 +2,7 @@
 //
 //   node benchmarks/load_node.mjs burst <calls> <base_url>    calls creates in flight at once
 //   node benchmarks/load_node.mjs outage <calls> <base_url>   the same while every call gets 503
+//   node benchmarks/load_node.mjs peer <calls> <base_url>     the burst from fetch (the peer)
 //
 // Prints one JSON line, as benchmarks/load_python.py does.
 import { randomUUID } from 'node:crypto'
@@ -40,18 +41,31 @@ const moment = new Moment({ apiKey: key, baseUrl })
 const latencies = []
 let failed = 0
 let untyped = 0
+// The peer: the same creates with fetch, the same headers momentpay sends (a key per call).
+async function peerCreate(i) {
+  const response = await fetch(`${baseUrl}/collect/payment_sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, 'idempotency-key': randomUUID() },
+    body: JSON.stringify({ amount: 100 + (i % 1000), currency: 'ZAR', external_reference: `load-${i}` }),
+  })
+  const body = await response.json()
+  if (!response.ok) throw new Error(`HTTP ${response.status}: ${body.title}`)
+}
+const cpuBefore = process.cpuUsage()
 const started = performance.now()
 await Promise.all(Array.from({ length: count }, async (_, i) => {
   const t0 = performance.now()
   try {
-    await moment.paymentSessions.create({ amount: 100 + (i % 1000), currency: 'ZAR', external_reference: `load-${i}` })
+    if (mode === 'peer') await peerCreate(i)
+    else await moment.paymentSessions.create({ amount: 100 + (i % 1000), currency: 'ZAR', external_reference: `load-${i}` })
   } catch (error) {
     failed++
-    if (!(error instanceof MomentError)) untyped++
+    if (mode !== 'peer' && !(error instanceof MomentError)) untyped++
   }
   latencies.push(performance.now() - t0)
 }))
 const wall = (performance.now() - started) / 1000
+const cpu = process.cpuUsage(cpuBefore)
 peak = Math.max(peak, sockets())
 clearInterval(sampler)
 latencies.sort((a, b) => a - b)
@@ -61,6 +75,7 @@ const result = {
   sessions: stats.payment_sessions, duplicates: stats.duplicated_external_references.length,
   p50_ms: latencies[Math.floor(latencies.length / 2)], p99_ms: latencies[Math.floor(latencies.length * 0.99) - 1],
   wall_s: wall, peak_sockets: peak, peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+  client: mode === 'peer' ? 'fetch' : 'momentpay', cpu_ms: (cpu.user + cpu.system) / 1000,
 }
 if (mode === 'outage') {
   result.requests = (await control('GET', '/_sim/requests')).data.filter((e) => e.path === '/collect/payment_sessions').length

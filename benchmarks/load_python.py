@@ -2,6 +2,7 @@
 
     python benchmarks/load_python.py burst <calls> <base_url>    calls creates in flight at once
     python benchmarks/load_python.py outage <calls> <base_url>   the same while every call gets 503
+    python benchmarks/load_python.py peer <calls> <base_url>     the burst from httpx.AsyncClient (the peer)
 
 Prints one JSON line: calls, successes, typed failures, sessions the simulator holds and
 duplicated references (nothing lost or doubled), p50/p99 call latency, wall time, peak open
@@ -70,13 +71,38 @@ def main() -> None:
             failures.append(type(error).__name__)
         latencies.append(time.perf_counter() - started)
 
-    async def run() -> float:
-        client = momentpay.AsyncClient(api_key=key, base_url=base_url)
+    async def peer_one(client: Any, i: int) -> None:
+        # The same create with httpx, the same headers momentpay sends (a key per call).
         started = time.perf_counter()
-        await asyncio.gather(*(one(client, i) for i in range(calls)))
+        try:
+            response = await client.post(
+                f"{base_url}/collect/payment_sessions",
+                json={"amount": 100 + i % 1000, "currency": "ZAR", "external_reference": f"load-{i}"},
+                headers={"authorization": f"Bearer {key}", "idempotency-key": str(uuid.uuid4())},
+            )
+            response.json()
+            if response.status_code >= 400:
+                failures.append(str(response.status_code))
+        except Exception as error:  # noqa: BLE001 - the peer's failures are counted, whatever they are
+            failures.append(type(error).__name__)
+        latencies.append(time.perf_counter() - started)
+
+    async def run() -> float:
+        started = time.perf_counter()
+        if mode == "peer":
+            import httpx
+
+            async with httpx.AsyncClient(timeout=60) as peer:
+                await asyncio.gather(*(peer_one(peer, i) for i in range(calls)))
+        else:
+            client = momentpay.AsyncClient(api_key=key, base_url=base_url)
+            await asyncio.gather(*(one(client, i) for i in range(calls)))
         return time.perf_counter() - started
 
+    cpu_before = resource.getrusage(resource.RUSAGE_SELF)
     wall = asyncio.run(run())
+    cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_ms = ((cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)) * 1000
     running[0] = False
     sampler.join()
     latencies.sort()
@@ -86,6 +112,7 @@ def main() -> None:
         "untyped": 0, "sessions": stats["payment_sessions"], "duplicates": len(stats["duplicated_external_references"]),
         "p50_ms": latencies[len(latencies) // 2] * 1000, "p99_ms": latencies[int(len(latencies) * 0.99) - 1] * 1000,
         "wall_s": wall, "peak_sockets": peak[0], "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "client": "httpx" if mode == "peer" else "momentpay", "cpu_ms": cpu_ms,
     }
     if mode == "outage":
         result["requests"] = sum(1 for e in control(base_url, key, "GET", "/_sim/requests")["data"] if e["path"] == "/collect/payment_sessions")

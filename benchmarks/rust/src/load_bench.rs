@@ -3,6 +3,7 @@
 //!
 //!   load_bench burst <calls> <base_url>     calls creates in flight at once
 //!   load_bench outage <calls> <base_url>    the same while every call gets 503
+//!   load_bench peer <calls> <base_url>      the burst from raw reqwest (the peer)
 //!   load_bench long <creates> <base_url> <simulator pid>
 //!
 //! `burst` and `outage` print one JSON line, as benchmarks/load_python.py does. `long` runs
@@ -41,6 +42,16 @@ fn memory_mb(pid: &str, field: &str) -> f64 {
                 .and_then(|kb| kb.parse::<f64>().ok())
         })
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// This process's user + system CPU time so far, in ms.
+#[allow(unsafe_code)]
+fn cpu_ms() -> f64 {
+    // SAFETY: getrusage fills the zeroed struct it is given; RUSAGE_SELF is always valid.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    let ms = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
+    ms(usage.ru_utime) + ms(usage.ru_stime)
 }
 
 fn percentile(sorted: &[f64], p: f64) -> f64 {
@@ -118,16 +129,42 @@ async fn burst(mode: &str, calls: usize, base_url: &str) {
         })
     };
     let moment = client(&key, base_url);
+    // The peer: the same creates from raw reqwest, with the headers momentpay sends.
+    let peer = (mode == "peer").then(reqwest::Client::new);
+    let url: Arc<str> = format!("{base_url}/collect/payment_sessions").into();
+    let auth: Arc<str> = format!("Bearer {key}").into();
+    let cpu_before = cpu_ms();
     let started = Instant::now();
     let mut tasks = tokio::task::JoinSet::new();
     for i in 0..calls {
         let moment = moment.clone();
+        let (peer, url, auth) = (peer.clone(), url.clone(), auth.clone());
         tasks.spawn(async move {
             let t0 = Instant::now();
-            let params =
-                momentpay::models::CreatePaymentSession::one_time(100 + (i % 1000) as i64, "ZAR")
-                    .external_reference(format!("load-{i}"));
-            let ok = moment.payment_sessions().create(&params).await.is_ok();
+            let ok = if let Some(http) = peer {
+                let body = json!({"amount": 100 + (i % 1000), "currency": "ZAR", "external_reference": format!("load-{i}")});
+                match http
+                    .post(&*url)
+                    .header("authorization", &*auth)
+                    .header("idempotency-key", format!("peer-{i}"))
+                    .json(&body)
+                    .send()
+                    .await
+                {
+                    Ok(response) => {
+                        let ok = response.status().is_success();
+                        ok && response.json::<Value>().await.is_ok()
+                    }
+                    Err(_) => false,
+                }
+            } else {
+                let params = momentpay::models::CreatePaymentSession::one_time(
+                    100 + (i % 1000) as i64,
+                    "ZAR",
+                )
+                .external_reference(format!("load-{i}"));
+                moment.payment_sessions().create(&params).await.is_ok()
+            };
             (ok, t0.elapsed().as_secs_f64() * 1000.0)
         });
     }
@@ -139,6 +176,7 @@ async fn burst(mode: &str, calls: usize, base_url: &str) {
         latencies.push(ms);
     }
     let wall = started.elapsed().as_secs_f64();
+    let cpu = cpu_ms() - cpu_before;
     running.store(false, Ordering::Relaxed);
     let _ = sampler.join();
     latencies.sort_by(f64::total_cmp);
@@ -152,6 +190,7 @@ async fn burst(mode: &str, calls: usize, base_url: &str) {
         "p50_ms": percentile(&latencies, 0.5), "p99_ms": percentile(&latencies, 0.99),
         "wall_s": wall, "peak_sockets": peak.load(Ordering::Relaxed),
         "peak_rss_mb": memory_mb("self", "VmHWM:"),
+        "client": if mode == "peer" { "reqwest" } else { "momentpay" }, "cpu_ms": cpu,
     });
     if mode == "outage" {
         let log = control
