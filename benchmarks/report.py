@@ -34,22 +34,23 @@ def machine() -> str:
 # the full run of 2026-12-06 (the tables above each answer). Reworded when the figures move.
 WHY = [
     ("Python webhook ≥8x",
-     "at 0.5 KB momentpay takes 1.8 µs, of which 1.0 µs is Rust's own verify_envelope (the rust rows) and the rest "
+     "at 0.5 KB momentpay takes 1.8 µs, of which 0.9 µs is Rust's own verify_envelope (the rust rows) and the rest "
      "the Python call (arguments, the header mapping, the event object); 8x needs 1.4 µs. At 16 and 64 KB both sides "
-     "are bound by bytes: momentpay hashes the body and checks it is well-formed JSON in Rust (19.7 µs at 16 KB: "
-     "HMAC 9.3 µs plus the JSON check), PyPI's package hashes it with OpenSSL and runs json.loads (82 µs). 8x there "
+     "are bound by bytes: momentpay hashes the body and checks it is well-formed JSON in Rust (19.5 µs at 16 KB: "
+     "HMAC 9.3 µs plus the JSON check), PyPI's package hashes it with OpenSSL and runs json.loads (81 µs). 8x there "
      "means doing about the HMAC alone, i.e. not checking at verification that the body is an event, a guarantee "
      "the SDK keeps (a verified event is never a malformed one)."),
     ("Node webhook ≥8x",
-     "2.6 µs at 0.5 KB, of which 1.0 µs is the Rust verify and the rest the N-API crossing (the header object, "
-     "the Buffer, the event object); 8x needs 1.9 µs. At 16 and 64 KB it is 6.8x and 7.2x: the HMAC and the JSON "
-     "check in Rust bound it as in Python; the remainder of the crossing at 16 KB (about 12 µs) is not profiled yet."),
+     "3.6 µs at 0.5 KB in this run (2.6 µs in the run before it), of which 0.9 µs is the Rust verify and the rest "
+     "the N-API crossing (the header object, the Buffer, the event object); 8x needs 1.7 µs. At 16 and 64 KB it is "
+     "6.5x and 7.5x: the HMAC and the JSON check in Rust bound it as in Python; the rest of the crossing at 16 KB "
+     "(about 14 µs) is not profiled yet."),
     ("momentpay/edge ≥1.5x",
-     "WebCrypto's HMAC is asynchronous: each verify waits for a promise settled from Node's thread pool, 70 µs at "
-     "0.5 KB against npm standardwebhooks' synchronous pure-JS HMAC (15 µs). With its keys imported once (this "
-     "loop: it was 169 µs) the hand-off is what remains, so the gap closes as hashing dominates: 1.10x at 16 KB, "
-     "1.45x at 64 KB. Beating it at 0.5 KB needs a synchronous SHA-256 in JavaScript for small bodies (such as "
-     "@noble/hashes), a dependency not taken this loop."),
+     "WebCrypto's HMAC is asynchronous: each verify waits for a promise settled from Node's thread pool, 71 µs at "
+     "0.5 KB against npm standardwebhooks' synchronous pure-JS HMAC (14 µs). With its keys imported once (this "
+     "loop: it was 169 µs) the hand-off is what remains, so the gap closes as hashing dominates: 1.17x at 16 KB, "
+     "and the goal is met at 64 KB. Beating it at 0.5 KB needs a synchronous SHA-256 in JavaScript for small "
+     "bodies (such as @noble/hashes), a dependency not taken this loop."),
     ("Rust verify_envelope ≤1.5x of HMAC",
      "2.0x in time at every size because verify_envelope also checks the whole body is well-formed JSON (so a "
      "verified body is always an event): serde_json validates at about 1.8 GB/s, the rate of SHA-256 on this CPU's "
@@ -58,20 +59,22 @@ WHY = [
      "needs SIMD JSON validation (simd-json, sonic-rs: unsafe SIMD code in the verification path) or leaving the "
      "data unchecked until it is read."),
     ("python `momentpay` CPU/call ≤0.1x",
-     "141 µs per sequential call, of which 91 µs is the Rust client's own HTTP work (hyper, tokio; the rust row, "
-     "already at 0.96x of raw reqwest); requests costs 632 µs, so 0.1x (63 µs) is below what the HTTP stack itself "
-     "costs. With 64 in flight it is 0.11x."),
+     "145 µs per sequential call, of which about 100 µs is the Rust client's own HTTP work (hyper, tokio; the rust "
+     "row, 0.94x of raw reqwest); requests costs 697 µs, so 0.1x (70 µs) is below what the HTTP stack itself costs. "
+     "With 64 in flight it is 0.12x."),
     ("python `momentpay-async` CPU/call ≤0.15x",
-     "sequentially 266 µs: the Rust call (91 µs) plus handing each answer to the event loop (a future resolved with "
-     "call_soon_threadsafe, the loop woken); 0.15x of httpx is 133 µs. With 64 in flight the hand-offs batch and "
-     "it is 0.06x."),
+     "sequentially 290 µs: the Rust call (about 100 µs) plus handing each answer to the event loop (a future "
+     "resolved with call_soon_threadsafe, the loop woken); 0.15x of httpx is 136 µs. With 64 in flight the "
+     "hand-offs batch and the goal is met (0.07x)."),
     ("node `momentpay` CPU/call ≤0.3x",
-     "sequentially 220 µs: the Rust call (91 µs) plus the N-API thread-safe function and promise per call; 0.3x of "
-     "fetch is 137 µs. With 64 in flight it is 0.21x."),
+     "sequentially 238 µs: the Rust call (about 100 µs) plus the N-API thread-safe function and promise per call; "
+     "0.3x of fetch is 139 µs. With 64 in flight the goal is met (0.25x)."),
     ("rust `momentpay` CPU/call ≤1.05x",
-     "with 64 in flight 23 µs against reqwest's 20 µs per call (sequentially 0.96x). By instructions per call "
-     "(callgrind, sequential) it is 0.93x; what the concurrent run adds (the in-flight limit, the retry budget's "
-     "accounting, tracing spans) is not profiled yet."),
+     "with 64 in flight 33 µs against reqwest's 24 µs per call (1.37x here, 1.14x in the run before: this row moves "
+     "with the machine); sequentially 0.94x, and by instructions per call (callgrind, sequential) 0.91x. At 1,000 "
+     "in flight momentpay used 71 µs per call against reqwest's 127 µs (reqwest opened 1,003 sockets; momentpay "
+     "123). What the 64-in-flight run adds (the in-flight limit, the retry budget's accounting, tracing spans) is "
+     "not profiled yet."),
     ("Python extension", "issue 8's size goal: the extension carries rustls, ring, tokio and hyper; not worked on this loop."),
     ("Node addon", "as the Python extension: the same Rust stack, not worked on this loop."),
     ("UniFFI library", "as the Python extension, at opt-level z: not worked on this loop."),
