@@ -198,7 +198,8 @@ def main() -> None:
                   "One async client per process makes 1,000 payment-session creates at once against its own fresh "
                   "simulator on loopback: momentpay with its defaults (`max_in_flight` 100, retries, an idempotency key "
                   "per call) beside the language's usual HTTP client sending the same requests and headers with its "
-                  "defaults (reqwest, `httpx.AsyncClient`, `fetch`: no limit on connections). Three alternated runs "
+                  "defaults (reqwest and `fetch` open a connection per call in flight; `httpx.AsyncClient` pools at most "
+                  "100 and queues the rest). Three alternated runs "
                   "each; the run with the median CPU. CPU is the client process's user+sys during the calls; latency "
                   "is each call's from its start, queueing included; sockets the most open at once.", "",
                   "| language | client | ok | CPU ms (per call) | peak RSS MB | p50 ms | p99 ms | wall s | peak sockets |",
