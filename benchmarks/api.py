@@ -14,9 +14,8 @@ import os
 import pathlib
 import subprocess
 import sys
-import uuid
 
-import momentpay
+from bench_sim import simulator_with_session
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TARGET = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
@@ -32,12 +31,7 @@ RUNS = [
 def main() -> None:
     calls, profile = int(sys.argv[1]), sys.argv[2]
     repeats = int(sys.argv[3]) if len(sys.argv) > 3 else 3
-    sim = subprocess.Popen([str(TARGET / profile / "momentpay-sim"), "--port", "0"], stdout=subprocess.PIPE, text=True)
-    assert sim.stdout is not None
-    base_url = sim.stdout.readline().strip().split("=", 1)[1]
-    try:
-        key = f"sk_test_bench_{uuid.uuid4().hex}"
-        session_id = momentpay.Client(api_key=key, base_url=base_url).payment_sessions.create(amount=5000, currency="ZAR").id
+    with simulator_with_session(profile) as (base_url, key, session_id):
         runs: dict[tuple[str, str, str], list[dict[str, float]]] = {}
         for _ in range(repeats):
             for lang, name in RUNS:
@@ -55,9 +49,6 @@ def main() -> None:
         for results in runs.values():
             results.sort(key=lambda r: r["cpu_us_per_call"])
             print(json.dumps(results[len(results) // 2]), flush=True)
-    finally:
-        sim.terminate()
-        sim.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -17,9 +17,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import uuid
 
-import momentpay
+from bench_sim import simulator_with_session
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 TARGET = pathlib.Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
@@ -53,12 +52,7 @@ def main() -> None:
                        ("floor", "HMAC-SHA256 + base64 + constant-time compare (floor), 0.5 KB")):
         count = per_call(lambda k, p=path: [bench, "--count", p, str(k)], lambda k: k, n)
         print(json.dumps({"callgrind": name, "instructions": count}), flush=True)
-    sim = subprocess.Popen([str(TARGET / profile / "momentpay-sim"), "--port", "0"], stdout=subprocess.PIPE, text=True)
-    assert sim.stdout is not None
-    base_url = sim.stdout.readline().strip().split("=", 1)[1]
-    try:
-        key = f"sk_test_bench_{uuid.uuid4().hex}"
-        session_id = momentpay.Client(api_key=key, base_url=base_url).payment_sessions.create(amount=5000, currency="ZAR").id
+    with simulator_with_session(profile) as (base_url, key, session_id):
         api = str(TARGET / profile / "api_bench")
         calls = max(50, n // 10)
         for client in ("momentpay", "reqwest"):
@@ -67,9 +61,6 @@ def main() -> None:
                              lambda k: k + k // 10 + 64, calls)
             print(json.dumps({"callgrind": f"Rust API call (retrieve a payment session), {client}", "instructions": count}),
                   flush=True)
-    finally:
-        sim.terminate()
-        sim.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import selectors
 import subprocess
+import threading
 import time
 import urllib.request
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Callable, Dict, Optional, Tuple
+
+
+def canned_server(answer: Callable[[], Tuple[int, bytes]]) -> http.server.ThreadingHTTPServer:
+    """A loopback HTTP server, for what the simulator cannot be made to answer: every GET gets
+    `answer()` (status, JSON body) with `x-request-id: req_test`. The handler is Python code
+    in this process, so it answers only while the caller's thread has released the GIL.
+    Stop it with `.shutdown()`."""
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status, body = answer()
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("x-request-id", "req_test")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
 
 
 def start_simulator(binary: str, *args: str, within: float = 20.0) -> Tuple["subprocess.Popen[str]", str]:

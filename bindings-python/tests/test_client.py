@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Callable
@@ -12,6 +11,7 @@ from typing import Callable
 import pytest
 
 import momentpay
+from conftest_sim import canned_server
 
 
 def pay(sim, session_id: str, card: str = "4242424242424242") -> None:  # type: ignore[no-untyped-def]
@@ -183,22 +183,7 @@ def test_one_client_many_threads(sim, client) -> None:  # type: ignore[no-untype
 def _python_server(respond: "Callable[[], bytes]") -> "http.server.ThreadingHTTPServer":
     """An HTTP server whose handler is Python code in this process: it can answer only while
     the calling thread has released the GIL."""
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body = respond()
-            self.send_response(200)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            return None
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return canned_server(lambda: (200, respond()))
 
 
 def test_the_gil_is_released_while_waiting() -> None:

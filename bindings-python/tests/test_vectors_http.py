@@ -7,15 +7,14 @@ documents, hence the canned server."""
 
 from __future__ import annotations
 
-import http.server
 import json
 import pathlib
-import threading
 from typing import Any, Callable, Dict, Iterator, Tuple
 
 import pytest
 
 import momentpay
+from conftest_sim import canned_server
 
 VECTORS = pathlib.Path(__file__).resolve().parents[2] / "tests" / "vectors"
 PROBLEMS = json.loads((VECTORS / "problems.json").read_text())["cases"]
@@ -53,22 +52,7 @@ Canned = Tuple[int, bytes]
 def canned() -> Iterator[Tuple[str, Callable[[Canned], None]]]:
     """A loopback server that answers every request with the status and body last set."""
     answer: Dict[str, Canned] = {"now": (500, b"{}")}
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            status, body = answer["now"]
-            self.send_response(status)
-            self.send_header("content-type", "application/json")
-            self.send_header("x-request-id", "req_test")
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            return None
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = canned_server(lambda: answer["now"])
 
     def set_answer(value: Canned) -> None:
         answer["now"] = value
