@@ -6,12 +6,9 @@
 //! blocking an async worker thread is still best avoided.
 
 use crate::call::ApiCall;
-use crate::config::{BlockingKind, ClientBuilder, ClientConfig};
+use crate::config::{AsyncKind, BlockingKind, ClientBuilder, ClientConfig};
 use crate::error::Result;
 use crate::request::RequestOptions;
-use crate::resources::{
-    Billing, Blocking, PaymentPages, PaymentRequests, PaymentSessions, Payments,
-};
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 
@@ -69,31 +66,6 @@ impl Client {
     pub fn config(&self) -> &ClientConfig {
         self.inner.config()
     }
-
-    /// `/collect/payment_sessions`.
-    pub fn payment_sessions(&self) -> PaymentSessions<'_, Blocking> {
-        PaymentSessions::new(&self.inner)
-    }
-
-    /// `/collect/payments`.
-    pub fn payments(&self) -> Payments<'_, Blocking> {
-        Payments::new(&self.inner)
-    }
-
-    /// `/collect/payment_requests`.
-    pub fn payment_requests(&self) -> PaymentRequests<'_, Blocking> {
-        PaymentRequests::new(&self.inner)
-    }
-
-    /// `/collect/payment_pages`.
-    pub fn payment_pages(&self) -> PaymentPages<'_, Blocking> {
-        PaymentPages::new(&self.inner)
-    }
-
-    /// `/billing/...`: customers, accounts and bills.
-    pub fn billing(&self) -> Billing<'_, Blocking> {
-        Billing::new(&self.inner)
-    }
 }
 
 /// A prepared blocking call: set options, then [`BlockingCall::send`].
@@ -147,5 +119,28 @@ impl<T: DeserializeOwned + Send + 'static> BlockingCall<T> {
     /// (request ID, idempotent replay, the idempotency key used).
     pub fn with_response(self) -> Result<crate::Response<T>> {
         crate::runtime::block_on(self.call.with_response())
+    }
+}
+
+// The builders' blocking `build()`s live beside the client they make.
+impl ClientBuilder<AsyncKind> {
+    /// Builds the blocking client (as `blocking::Client::builder()…build()` does).
+    pub fn build_blocking(self) -> Result<Client> {
+        Ok(Client::from_async(self.build()?))
+    }
+}
+
+impl ClientBuilder<BlockingKind> {
+    /// Builds the blocking client.
+    pub fn build(self) -> Result<Client> {
+        Ok(Client::from_async(crate::Client::from_config(
+            self.resolve()?,
+        )?))
+    }
+
+    /// The same as [`ClientBuilder::build`] here (the name the async builder's
+    /// blocking variant has).
+    pub fn build_blocking(self) -> Result<Client> {
+        self.build()
     }
 }

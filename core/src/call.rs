@@ -1,13 +1,14 @@
 //! [`ApiCall`]: one prepared API call. Await it (async client) or `.send()` it (blocking
 //! client), after optionally setting per-request options.
 
-use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::request::{ApiRequest, RequestOptions, Response};
+use crate::transport::Transport;
 use serde::de::DeserializeOwned;
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// A prepared call returning `T`. Nothing is sent until it is awaited.
@@ -24,7 +25,7 @@ use std::time::Duration;
 /// ```
 #[must_use = "an ApiCall does nothing until it is awaited or sent"]
 pub struct ApiCall<T> {
-    client: Client,
+    transport: Arc<Transport>,
     request: Result<ApiRequest>,
     options: RequestOptions,
     _returns: PhantomData<fn() -> T>,
@@ -43,7 +44,7 @@ impl<T> std::fmt::Debug for ApiCall<T> {
 }
 
 impl<T: DeserializeOwned + Send + 'static> ApiCall<T> {
-    pub(crate) fn new(client: Client, request: Result<ApiRequest>) -> Self {
+    pub(crate) fn new(transport: Arc<Transport>, request: Result<ApiRequest>) -> Self {
         // A mutation's key exists before anything is sent, so a caller who drops the future
         // (a timeout, `select!`) can still read it and repeat the call safely.
         let mutates = request.as_ref().is_ok_and(|r| r.method.is_mutating());
@@ -52,7 +53,7 @@ impl<T: DeserializeOwned + Send + 'static> ApiCall<T> {
             ..RequestOptions::default()
         };
         ApiCall {
-            client,
+            transport,
             request,
             options,
             _returns: PhantomData,
@@ -151,11 +152,7 @@ impl<T: DeserializeOwned + Send + 'static> ApiCall<T> {
         if let Some(extra) = &self.options.extra_body {
             request.merge_extra_body(extra)?;
         }
-        let response = self
-            .client
-            .transport()
-            .send(&request, &self.options)
-            .await?;
+        let response = self.transport.send(&request, &self.options).await?;
         let data = serde_json::from_slice(&response.body).map_err(|e| {
             Error::decode(
                 format!("cannot decode the {} response: {e}", request.operation),

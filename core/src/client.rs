@@ -1,13 +1,12 @@
 //! The async [`Client`].
 
-use crate::api::{Operation, Params};
+use crate::api::Operation;
 use crate::call::ApiCall;
-use crate::config::{ClientBuilder, ClientConfig};
-use crate::error::{Error, Result};
-use crate::request::ApiRequest;
-use crate::resources::{Async, Billing, PaymentPages, PaymentRequests, PaymentSessions, Payments};
+use crate::config::{AsyncKind, ClientBuilder, ClientConfig};
+use crate::error::Result;
+use crate::prepare;
 use crate::transport::Transport;
-use crate::validation::{self, Validate};
+use crate::validation::Validate;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::sync::Arc;
@@ -72,33 +71,8 @@ impl Client {
         self.transport.retry_budget()
     }
 
-    pub(crate) fn transport(&self) -> &Transport {
+    pub(crate) fn transport(&self) -> &Arc<Transport> {
         &self.transport
-    }
-
-    /// `/collect/payment_sessions`.
-    pub fn payment_sessions(&self) -> PaymentSessions<'_, Async> {
-        PaymentSessions::new(self)
-    }
-
-    /// `/collect/payments`.
-    pub fn payments(&self) -> Payments<'_, Async> {
-        Payments::new(self)
-    }
-
-    /// `/collect/payment_requests`.
-    pub fn payment_requests(&self) -> PaymentRequests<'_, Async> {
-        PaymentRequests::new(self)
-    }
-
-    /// `/collect/payment_pages`.
-    pub fn payment_pages(&self) -> PaymentPages<'_, Async> {
-        PaymentPages::new(self)
-    }
-
-    /// `/billing/...`: customers, accounts and bills.
-    pub fn billing(&self) -> Billing<'_, Async> {
-        Billing::new(self)
     }
 
     /// The call of `operation` (a row of [`crate::api::OPERATIONS`]): the path parameter
@@ -114,87 +88,17 @@ impl Client {
         P: Validate + Serialize + DeserializeOwned + Clone,
         T: DeserializeOwned + Send + 'static,
     {
-        ApiCall::new(self.clone(), build_request(operation, id, params))
-    }
-}
-
-/// The path of the first field of `body` that `P` does not model (`P` refuses unknown
-/// fields), if that is why it does not parse.
-fn unknown_field<P: DeserializeOwned>(body: &serde_json::Value) -> Option<String> {
-    match crate::operations::parse_params::<P>(body.clone()) {
-        Err(error) if error.reason().starts_with("unknown field") => {
-            error.field().map(str::to_owned)
-        }
-        _ => None,
-    }
-}
-
-pub(crate) fn build_request<P: Validate + Serialize + DeserializeOwned + Clone>(
-    operation: &'static Operation,
-    id: Option<&str>,
-    params: Option<&P>,
-) -> Result<ApiRequest> {
-    let path = expand_path(operation, id)?;
-    let mut request = ApiRequest {
-        method: operation.method,
-        path,
-        query: Vec::new(),
-        body: None,
-        public_key_allowed: operation.public_key,
-        operation: operation.name,
-        unknown_field: None,
-    };
-    let Some(params) = params else {
-        return Ok(request);
-    };
-    let mut params = params.clone();
-    params.normalize();
-    params.validate()?;
-    let cannot =
-        |e: serde_json::Error| Error::internal(format!("cannot serialise {}: {e}", operation.name));
-    match operation.params {
-        Params::Body => {
-            request.body = Some(serde_json::to_vec(&params).map_err(cannot)?);
-            request.unknown_field = Some(unknown_field::<P>);
-        }
-        Params::Query => {
-            if let serde_json::Value::Object(fields) =
-                serde_json::to_value(&params).map_err(cannot)?
-            {
-                for (name, value) in fields {
-                    let text = match value {
-                        serde_json::Value::Null => continue,
-                        serde_json::Value::String(text) => text,
-                        other => other.to_string(),
-                    };
-                    request.query.push((name, text));
-                }
-            }
-        }
-        Params::None => {}
-    }
-    Ok(request)
-}
-
-/// `operation.path` with its `{param}` replaced by `id`, checked and percent-encoded.
-fn expand_path(operation: &Operation, id: Option<&str>) -> Result<String> {
-    let Some(name) = operation.path_param else {
-        return Ok(operation.path.to_owned());
-    };
-    let id = id.ok_or_else(|| {
-        Error::validation(
-            name,
-            format!("{} needs the `{name}` of the resource", operation.name),
+        ApiCall::new(
+            self.transport.clone(),
+            prepare::build_request(operation, id, params),
         )
-    })?;
-    validation::path_id(name, id)?;
-    let mut encoded = String::with_capacity(id.len());
-    for byte in id.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~') {
-            encoded.push(byte as char);
-        } else {
-            encoded.push_str(&format!("%{byte:02X}"));
-        }
     }
-    Ok(operation.path.replace(&format!("{{{name}}}"), &encoded))
+}
+
+// The builder's `build()` lives beside the client it makes (config.rs knows no client).
+impl ClientBuilder<AsyncKind> {
+    /// Builds the async client.
+    pub fn build(self) -> Result<Client> {
+        Client::from_config(self.resolve()?)
+    }
 }

@@ -210,33 +210,6 @@ impl ClientBuilder {
     pub fn new() -> Self {
         Self::default()
     }
-
-    /// Builds the async client.
-    pub fn build(self) -> Result<crate::Client> {
-        crate::Client::from_config(self.resolve()?)
-    }
-
-    /// Builds the blocking client (as `blocking::Client::builder()…build()` does).
-    #[cfg(feature = "blocking")]
-    pub fn build_blocking(self) -> Result<crate::blocking::Client> {
-        Ok(crate::blocking::Client::from_async(self.build()?))
-    }
-}
-
-#[cfg(feature = "blocking")]
-impl ClientBuilder<BlockingKind> {
-    /// Builds the blocking client.
-    pub fn build(self) -> Result<crate::blocking::Client> {
-        Ok(crate::blocking::Client::from_async(
-            crate::Client::from_config(self.resolve()?)?,
-        ))
-    }
-
-    /// The same as [`ClientBuilder::build`] here (the name the async builder's
-    /// blocking variant has).
-    pub fn build_blocking(self) -> Result<crate::blocking::Client> {
-        self.build()
-    }
 }
 
 impl<K> ClientBuilder<K> {

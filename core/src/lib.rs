@@ -39,19 +39,28 @@ pub mod config;
 pub mod describe;
 mod error;
 #[cfg(feature = "uniffi")]
+#[doc(hidden)]
 pub mod ffi;
 pub mod models;
 pub mod operations;
+// Binding plumbing (Python's and Node's option spellings, "did you mean"): public for the
+// bindings in this workspace, hidden from the Rust API (it may change in any release).
+#[doc(hidden)]
 pub mod options;
+mod prepare;
 mod problem;
 pub mod request;
 pub mod resources;
 pub mod retry;
 pub mod runtime;
+#[doc(hidden)]
 pub mod suggest;
 mod transport;
 pub mod validation;
 pub mod webhooks;
+
+#[cfg(test)]
+mod layers;
 
 pub use call::ApiCall;
 pub use client::Client;

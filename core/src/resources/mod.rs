@@ -127,3 +127,60 @@ macro_rules! resource_methods {
 }
 
 crate::api::for_each_operation!(resource_methods);
+
+// Each client's way into its resources lives here, beside the resources (the clients do not
+// know them: the layers point down).
+impl crate::Client {
+    /// `/collect/payment_sessions`.
+    pub fn payment_sessions(&self) -> PaymentSessions<'_, Async> {
+        PaymentSessions::new(self)
+    }
+
+    /// `/collect/payments`.
+    pub fn payments(&self) -> Payments<'_, Async> {
+        Payments::new(self)
+    }
+
+    /// `/collect/payment_requests`.
+    pub fn payment_requests(&self) -> PaymentRequests<'_, Async> {
+        PaymentRequests::new(self)
+    }
+
+    /// `/collect/payment_pages`.
+    pub fn payment_pages(&self) -> PaymentPages<'_, Async> {
+        PaymentPages::new(self)
+    }
+
+    /// `/billing/...`: customers, accounts and bills.
+    pub fn billing(&self) -> Billing<'_, Async> {
+        Billing::new(self)
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// `/collect/payment_sessions`.
+    pub fn payment_sessions(&self) -> PaymentSessions<'_, Blocking> {
+        PaymentSessions::new(self.as_async())
+    }
+
+    /// `/collect/payments`.
+    pub fn payments(&self) -> Payments<'_, Blocking> {
+        Payments::new(self.as_async())
+    }
+
+    /// `/collect/payment_requests`.
+    pub fn payment_requests(&self) -> PaymentRequests<'_, Blocking> {
+        PaymentRequests::new(self.as_async())
+    }
+
+    /// `/collect/payment_pages`.
+    pub fn payment_pages(&self) -> PaymentPages<'_, Blocking> {
+        PaymentPages::new(self.as_async())
+    }
+
+    /// `/billing/...`: customers, accounts and bills.
+    pub fn billing(&self) -> Billing<'_, Blocking> {
+        Billing::new(self.as_async())
+    }
+}
