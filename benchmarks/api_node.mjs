@@ -6,7 +6,7 @@
 //
 // `concurrent` keeps 64 calls in flight. Prints one JSON line: CPU (user+sys of the process,
 // every thread) and wall time per call, peak RSS.
-import { Moment } from '../bindings-node/index.mjs'
+import { Moment } from '../bindings-node/dist/index.mjs'
 
 const IN_FLIGHT = 64
 const [name, mode, callsText, baseUrl, apiKey, sessionId] = process.argv.slice(2)

@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { randomUUID } from 'node:crypto'
-import * as momentpay from '../bindings-node/index.mjs'
+import * as momentpay from '../bindings-node/dist/index.mjs'
 
 const gc = globalThis.gc ?? (() => {})
 const rssMb = () => process.memoryUsage().rss / (1 << 20)

@@ -36,7 +36,7 @@ with SimulatorServer() as server:
     merchant = median_ms(lambda: Simulator(server=server).start())
 print(json.dumps({"lang": "python", "impl": "simulator start: one more merchant (moment_sim per test)", "ms": merchant}))
 script = (
-    "const { Simulator } = require('./bindings-node/testing.js');"
+    "const { Simulator } = require('./bindings-node/dist/testing.js');"
     f"(async () => {{ const s = []; for (let i = 0; i < {runs}; i++) {{ const t = performance.now();"
     " const sim = await Simulator.start(); s.push(performance.now() - t); await sim.stop() }"
     " s.sort((a, b) => a - b); console.log(s[Math.floor(s.length / 2)].toFixed(2)) })()"

@@ -4,7 +4,7 @@
 import http from 'node:http'
 import { once } from 'node:events'
 import { createRequire } from 'node:module'
-import { Webhook, EdgeWebhook } from '../bindings-node/index.mjs'
+import { Webhook, EdgeWebhook } from '../bindings-node/dist/index.mjs'
 
 // The peer is a dev dependency of bindings-node: resolve it from there.
 const { Webhook: ReferenceWebhook } = createRequire(new URL('../bindings-node/package.json', import.meta.url))('standardwebhooks')

@@ -5,7 +5,7 @@
 //   node runner_node.mjs <base_url> <api_key> <calls> <concurrency> <prefix>
 //
 // Even-numbered calls bring their own idempotency key; odd ones let the SDK make one.
-import { Moment, MomentError } from '../bindings-node/index.mjs'
+import { Moment, MomentError } from '../bindings-node/dist/index.mjs'
 
 const DEADLINE_MS = 120_000
 const [baseUrl, apiKey, callsText, concurrencyText, prefix] = process.argv.slice(2)

@@ -5,8 +5,8 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { NativeClient } from '../native.js'
-import { Moment, ValidationError } from '../index.mjs'
-import { call } from '../lib/call.js'
+import { Moment, ValidationError } from 'momentpay'
+import { call } from '../dist/lib/call.js'
 import { startSimulator, newKey, ROOT } from './helpers.mjs'
 
 const corpus = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'vectors', 'bad_inputs.json'), 'utf8'))
@@ -59,7 +59,7 @@ test('bad client settings are refused', () => {
 
 test('a live key goes only over https to a host that is not loopback, unless opted in', async () => {
   // Security review M5: a production key must never reach a local simulator by accident.
-  const { ConfigurationError } = await import('../index.mjs')
+  const { ConfigurationError } = await import('momentpay')
   assert.throws(() => new Moment({ apiKey: 'sk_live_x', baseUrl: sim.baseUrl }), ConfigurationError)
   assert.throws(() => new Moment({ apiKey: 'sk_live_x', baseUrl: 'https://127.0.0.1:9' }), ConfigurationError)
   new Moment({ apiKey: 'sk_live_x', baseUrl: sim.baseUrl, allowLiveKeyAnywhere: true })

@@ -4,8 +4,8 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
-import * as momentpay from '../index.mjs'
-import { EdgeWebhook } from '../edge.mjs'
+import * as momentpay from 'momentpay'
+import { EdgeWebhook } from 'momentpay/edge'
 import { startSimulator, newKey } from './helpers.mjs'
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { inspect } from 'node:util'
 import { execFileSync } from 'node:child_process'
 import { createServer } from 'node:http'
-import * as momentpay from '../index.mjs'
+import * as momentpay from 'momentpay'
 import { startSimulator, newKey, ROOT } from './helpers.mjs'
 
 const { Moment } = momentpay
@@ -211,10 +211,10 @@ test('no secret in inspect or JSON.stringify', () => {
 })
 
 test('configuration from MOMENT_API_KEY and MOMENT_BASE_URL, from CommonJS too', () => {
-  const script = "const { Moment } = require('./index.js'); const m = new Moment(); process.stdout.write(m.baseUrl)"
+  const script = "const { Moment } = require('momentpay'); const m = new Moment(); process.stdout.write(m.baseUrl)"
   const out = execFileSync(process.execPath, ['-e', script], { cwd: `${ROOT}/bindings-node`, env: { ...process.env, MOMENT_API_KEY: newKey(), MOMENT_BASE_URL: sim.baseUrl } })
   assert.equal(out.toString(), sim.baseUrl)
-  const missing = "const { Moment, ConfigurationError } = require('./index.js'); try { new Moment() } catch (e) { process.stdout.write(String(e instanceof ConfigurationError) + ' ' + e.message) }"
+  const missing = "const { Moment, ConfigurationError } = require('momentpay'); try { new Moment() } catch (e) { process.stdout.write(String(e instanceof ConfigurationError) + ' ' + e.message) }"
   const env = { ...process.env }
   delete env.MOMENT_API_KEY
   const failure = execFileSync(process.execPath, ['-e', missing], { cwd: `${ROOT}/bindings-node`, env }).toString()

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process'
 import { promisify } from 'node:util'
 import { once } from 'node:events'
 import path from 'node:path'
-import { Moment } from '../index.mjs'
+import { Moment } from 'momentpay'
 import { startSimulator, newKey, ROOT } from './helpers.mjs'
 
 const run = promisify(execFile)
@@ -38,7 +38,7 @@ test('capture flow (TypeScript, compiled with tsc --strict)', async () => {
 // and a forged delivery (sent as `contentType`) is refused with 400.
 async function checkReceiver(serve, contentType) {
   const key = newKey()
-  const { Webhook } = await import('../index.mjs')
+  const { Webhook } = await import('momentpay')
   const secret = Webhook.generateSecret()
   const handled = []
   const { url, stop } = await serve(secret, handled)

@@ -3,7 +3,7 @@
 // sessions; half the calls bring their own idempotency key.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { Moment } from '../index.mjs'
+import { Moment } from 'momentpay'
 import { startSimulator, newKey } from './helpers.mjs'
 
 const CALLS = 200

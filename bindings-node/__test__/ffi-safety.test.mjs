@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { NativeClient } from '../native.js'
-import { fromNative, InternalError, MomentError, Moment } from '../index.mjs'
+import { fromNative, InternalError, MomentError, Moment } from 'momentpay'
 import { startSimulator, newKey } from './helpers.mjs'
 
 let sim

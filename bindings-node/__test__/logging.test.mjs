@@ -13,7 +13,7 @@ before(async () => { sim = await startSimulator() })
 after(() => sim.stop())
 
 const script = `
-const { Moment } = require(${JSON.stringify(path.join(ROOT, 'bindings-node', 'index.js'))})
+const { Moment } = require(${JSON.stringify(path.join(ROOT, 'bindings-node', 'dist', 'index.js'))})
 const moment = new Moment({ apiKey: process.env.KEY, baseUrl: process.env.BASE_URL })
 moment.paymentSessions.create({ amount: 100, currency: 'ZAR' }).then((s) => console.log(s.status))
 `

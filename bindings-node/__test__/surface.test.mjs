@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import * as momentpay from '../index.mjs'
+import * as momentpay from 'momentpay'
 import { startSimulator, newKey, ROOT } from './helpers.mjs'
 
 const { Moment, Webhook } = momentpay
@@ -84,7 +84,7 @@ test('argument errors are momentpay errors in JS words, naming the argument', ()
 test('tsc --strict: events narrow by type, the union stays open, misspelt fields are errors', () => {
   const here = path.dirname(fileURLToPath(import.meta.url))
   const tsc = path.join(ROOT, 'bindings-node', 'node_modules', 'typescript', 'bin', 'tsc')
-  const base = ['--noEmit', '--strict', '--noUncheckedIndexedAccess', '--exactOptionalPropertyTypes', '--target', 'ES2022', '--module', 'commonjs', '--moduleResolution', 'node10', '--types', 'node', '--skipLibCheck', 'false']
+  const base = ['--noEmit', '--strict', '--noUncheckedIndexedAccess', '--exactOptionalPropertyTypes', '--target', 'ES2022', '--module', 'node16', '--moduleResolution', 'node16', '--types', 'node', '--skipLibCheck', 'false']
   const cwd = path.join(ROOT, 'bindings-node')
   execFileSync(process.execPath, [tsc, ...base, path.join(here, 'typing', 'good.ts'), path.join(here, 'typing', 'testing.ts')], { encoding: 'utf8', cwd })
   let output = ''

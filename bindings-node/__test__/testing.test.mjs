@@ -3,8 +3,8 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import path from 'node:path'
-import * as momentpay from '../index.js'
-import { Simulator, SimulatorServer, SimulatorError, SimulatorNotFoundError, WebhookTimeoutError, findSimulator } from '../testing.js'
+import * as momentpay from 'momentpay'
+import { Simulator, SimulatorServer, SimulatorError, SimulatorNotFoundError, WebhookTimeoutError, findSimulator } from 'momentpay/testing'
 import { ROOT } from './helpers.mjs'
 
 process.env.MOMENTPAY_SIM_BIN ??= path.join(process.env.CARGO_TARGET_DIR ?? path.join(ROOT, 'target'), 'debug', 'momentpay-sim')

@@ -10,7 +10,7 @@ import { createServer } from 'node:http'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import * as momentpay from '../index.mjs'
+import * as momentpay from 'momentpay'
 import { ROOT } from './helpers.mjs'
 
 const vectors = (name) => JSON.parse(readFileSync(path.join(ROOT, 'tests', 'vectors', name), 'utf8'))

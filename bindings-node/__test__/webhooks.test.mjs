@@ -3,8 +3,8 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { Webhook as ReferenceWebhook } from 'standardwebhooks'
-import * as momentpay from '../index.mjs'
-import * as edge from '../edge.mjs'
+import * as momentpay from 'momentpay'
+import * as edge from 'momentpay/edge'
 import { ROOT } from './helpers.mjs'
 
 const vectors = JSON.parse(readFileSync(path.join(ROOT, 'tests', 'vectors', 'webhooks.json'), 'utf8'))

@@ -9,7 +9,7 @@
 //! `schema`): the operation table, the options, the events and the JSON Schema of every
 //! model. From it: `api/momentpay.json`, `api/openapi.json`, the Python surface
 //! (`_client.py`, `types.py`, `_momentpay.pyi`, the pyo3 class tables) and the Node surface
-//! (`lib/models.ts`, `lib/client.ts`), each rendered from a template in `codegen/templates/`.
+//! (`ts/lib/models.ts`, `ts/lib/client.ts`), each rendered from a template in `codegen/templates/`.
 
 mod model;
 mod node;

@@ -1,5 +1,5 @@
-//! The Node surface: `lib/models.ts` (every request, response and event type, the options)
-//! and `lib/client.ts` (the resources and `Moment`).
+//! The Node surface: `ts/lib/models.ts` (every request, response and event type, the options)
+//! and `ts/lib/client.ts` (the resources and `Moment`).
 
 use crate::model::{Api, Def, Ty, camel, doc_lines, enum_doc, pascal};
 use crate::render::{Output, render};
@@ -268,13 +268,13 @@ pub fn outputs(api: &Api, env: &minijinja::Environment<'_>) -> Vec<Output> {
         render(
             env,
             "node/models.ts",
-            "bindings-node/lib/models.ts",
+            "bindings-node/ts/lib/models.ts",
             &context,
         ),
         render(
             env,
             "node/client.ts",
-            "bindings-node/lib/client.ts",
+            "bindings-node/ts/lib/client.ts",
             &context,
         ),
     ]

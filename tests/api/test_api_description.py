@@ -158,7 +158,7 @@ def test_python_typeddicts_match_the_rust_requests() -> None:
 
 def _typescript() -> Dict[str, Any]:
     out = subprocess.run(
-        ["node", str(ROOT / "tests" / "api" / "ts_surface.cjs"), str(ROOT / "bindings-node" / "lib" / "models.ts")],
+        ["node", str(ROOT / "tests" / "api" / "ts_surface.cjs"), str(ROOT / "bindings-node" / "ts" / "lib" / "models.ts")],
         capture_output=True, text=True, check=True,
     ).stdout
     return dict(json.loads(out))

@@ -86,7 +86,7 @@ def _generate_and_check(tree: pathlib.Path, env: dict[str, str]) -> None:
     stub = (tree / "bindings-python" / "python" / "momentpay" / "_momentpay.pyi").read_text()
     payment_class = stub.split("\nclass Payment(MomentObject):", 1)[1].split("\nclass ", 1)[0]
     assert f"    {FIELD}: Optional[str]\n" in payment_class
-    models_ts = (tree / "bindings-node" / "lib" / "models.ts").read_text()
+    models_ts = (tree / "bindings-node" / "ts" / "lib" / "models.ts").read_text()
     payment_interface = models_ts.split("\nexport interface Payment {", 1)[1].split("\n}", 1)[0]
     assert f"  {FIELD}: string | null" in payment_interface
     swift = (tree / "bindings-swift" / "Sources" / "MomentPay" / "MomentPay.swift").read_text()

@@ -1,6 +1,6 @@
 // Prints, as JSON, every interface (fields: optional `?`, `| null`, string-literal values) and
 // every string-literal union alias of a TypeScript file, read with the TypeScript compiler.
-//   node tests/api/ts_surface.cjs bindings-node/lib/models.ts
+//   node tests/api/ts_surface.cjs bindings-node/ts/lib/models.ts
 'use strict'
 
 const path = require('node:path')

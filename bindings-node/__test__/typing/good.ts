@@ -1,6 +1,6 @@
 // Type-checks clean (tsc --strict, noUncheckedIndexedAccess, exactOptionalPropertyTypes): events
 // narrow by `type` and the union stays open, requests are closed types, responses carry meta.
-import { Moment, Webhook, type MomentEvent, type CreatePaymentSessionParams } from '../../index'
+import { Moment, Webhook, type MomentEvent, type CreatePaymentSessionParams } from 'momentpay'
 
 export function handle(event: MomentEvent): string {
   switch (event.type) {

@@ -1,5 +1,5 @@
 // Must NOT type-check: each line marked `error` is a mistake tsc has to catch.
-import { Moment } from '../../index'
+import { Moment } from 'momentpay'
 
 export async function wrong(moment: Moment): Promise<void> {
   await moment.paymentSessions.create({ amount: 1, currency: 'ZAR', options: { custmer: 'cus_1' } }) // error: custmer
@@ -10,7 +10,7 @@ export async function wrong(moment: Moment): Promise<void> {
 }
 
 // momentpay/testing: its options are closed and its event types known.
-import { Simulator as TestSimulator } from '../../testing'
+import { Simulator as TestSimulator } from 'momentpay/testing'
 export async function misspeltTesting(sim: TestSimulator): Promise<void> {
   await sim.advanceClock({ day: 1 }) // error: unknown unit
   await sim.injectFaults({ rat: 0.5 }) // error: unknown fault option

@@ -1,6 +1,6 @@
 // Type-checks clean: momentpay/testing as a TypeScript test suite uses it. waitFor's event
 // narrows by the type asked for; options are closed.
-import { Simulator, SimulatorServer, type Clock } from '../../testing'
+import { Simulator, SimulatorServer, type Clock } from 'momentpay/testing'
 
 export async function flow(server: SimulatorServer): Promise<string> {
   const sim = await Simulator.start({ server })

@@ -4,7 +4,7 @@
  * napi's own loader only says it cannot find a binding.
  */
 
-import type * as Native from '../native'
+import type * as Native from '../../native'
 
 /** This platform in napi's package naming: `linux-x64-gnu`, `darwin-arm64`, `win32-x64-msvc`. */
 export function platformKey(): string {
@@ -19,9 +19,9 @@ export function platformKey(): string {
 
 function load(): typeof Native {
   try {
-    return require('../native') as typeof Native
+    return require('../../native') as typeof Native
   } catch (cause) {
-    const manifest = require('../package.json') as { optionalDependencies?: Record<string, string> }
+    const manifest = require('../../package.json') as { optionalDependencies?: Record<string, string> }
     const supported = Object.keys(manifest.optionalDependencies ?? {}).map((name) => name.slice('momentpay-'.length))
     const key = platformKey()
     const hint = supported.includes(key)

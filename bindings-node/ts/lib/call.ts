@@ -4,7 +4,7 @@
  * cancellation, and what the response said about itself kept on the model.
  */
 
-import type { NativeCancel, NativeClient } from '../native'
+import type { NativeCancel, NativeClient } from '../../native'
 import { native } from './addon'
 import { APIUserAbortError, ValidationError, fromNative } from './errors'
 import type { ApiResponse, RequestOptions } from './models'

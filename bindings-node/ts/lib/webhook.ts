@@ -1,6 +1,6 @@
 /** `Webhook`: Standard Webhooks verification through the native core. */
 
-import type { NativeWebhook } from '../native'
+import type { NativeWebhook } from '../../native'
 import { native } from './addon'
 import { fromNative } from './errors'
 import { bodyBytes, webhookHeaderValues, type HeadersLike, type RawBody } from './headers'
