@@ -1,6 +1,6 @@
 //! The native addon behind the npm package `momentpay`: a thin translation of the Rust core.
 //! Every API call goes through `momentpay::operations::invoke`; errors cross as a JSON
-//! payload that `lib/errors.js` turns into Error subclasses. No behaviour lives here.
+//! payload that `ts/lib/errors.ts` turns into Error subclasses. No behaviour lives here.
 
 mod logging;
 
@@ -15,24 +15,15 @@ use std::sync::Arc;
 /// Marks errors whose message is a JSON description of a momentpay error.
 const ERROR_PREFIX: &str = "MOMENTPAY_ERROR:";
 
+/// The error as the core describes it (`message` and the catalogue's fields, snake_case) and
+/// the class the catalogue names for it in Node; `ts/lib/errors.ts` builds the instance.
 fn to_js(error: momentpay::Error) -> Error {
-    let problem = error
-        .problem()
-        .map(|p| serde_json::to_value(p).unwrap_or(Value::Null));
-    let payload = json!({
-        "kind": error.kind().code(),
-        "message": error.to_string(),
-        "status": error.status(),
-        "code": error.code().or(error.webhook_failure().map(momentpay::WebhookFailure::code)),
-        "requestId": error.request_id(),
-        "idempotencyKey": error.idempotency_key(),
-        "outcomeUnknown": error.outcome_unknown(),
-        "field": error.field(),
-        "retryable": error.is_retryable(),
-        "retryAfter": error.retry_after().map(|d| d.as_secs_f64()),
-        "problem": problem,
-    });
-    Error::new(Status::GenericFailure, format!("{ERROR_PREFIX}{payload}"))
+    let mut payload = error.describe();
+    payload.insert("class".into(), Value::from(error.class("node")));
+    Error::new(
+        Status::GenericFailure,
+        format!("{ERROR_PREFIX}{}", Value::Object(payload)),
+    )
 }
 
 /// The options object JS gave (camelCase names, milliseconds), as the core's JSON map.

@@ -88,3 +88,220 @@ event_classes! {
     ObligationEvent: "An event whose data is a Obligation: obligation.amount_applied.",
     UntypedEvent: "An event whose data SDK keeps as sent: payment_link.created, payment_link.updated.",
 }
+
+// ---------------------------------------------------------------------------- errors
+// The exception hierarchy, from the core's error catalogue (momentpay::catalogue).
+
+pyo3::create_exception!(
+    momentpay,
+    MomentError,
+pyo3::exceptions::PyException,
+    "Base of every error momentpay raises."
+);
+pyo3::create_exception!(
+    momentpay,
+    APIError,
+MomentError,
+    "Moment answered with an error status."
+);
+pyo3::create_exception!(
+    momentpay,
+    AuthenticationError,
+APIError,
+    "401: no valid API key."
+);
+pyo3::create_exception!(
+    momentpay,
+    PermissionDeniedError,
+APIError,
+    "403, or a public key used for a call that needs a secret key."
+);
+pyo3::create_exception!(
+    momentpay,
+    NotFoundError,
+APIError,
+    "404: the resource does not exist."
+);
+pyo3::create_exception!(
+    momentpay,
+    ConflictError,
+APIError,
+    "409: the resource's state does not allow the operation."
+);
+pyo3::create_exception!(
+    momentpay,
+    IdempotencyError,
+ConflictError,
+    "409 idempotency-key-in-use or 422 idempotency-key-mismatch."
+);
+pyo3::create_exception!(
+    momentpay,
+    InvalidRequestError,
+APIError,
+    "400, 413 or 422: Moment rejected the parameters (or the body was too large)."
+);
+pyo3::create_exception!(
+    momentpay,
+    RequestFailedError,
+APIError,
+    "402: the parameters were valid but the request failed."
+);
+pyo3::create_exception!(
+    momentpay,
+    RateLimitError,
+APIError,
+    "429: too many requests."
+);
+pyo3::create_exception!(
+    momentpay,
+    ServerError,
+APIError,
+    "5xx: Moment failed."
+);
+pyo3::create_exception!(
+    momentpay,
+    APIConnectionError,
+MomentError,
+    "The connection failed before a response arrived."
+);
+pyo3::create_exception!(
+    momentpay,
+    APITimeoutError,
+APIConnectionError,
+    "An attempt took longer than its timeout."
+);
+pyo3::create_exception!(
+    momentpay,
+    ValidationError,
+MomentError,
+    "The SDK refused the input before sending; `field` names it."
+);
+pyo3::create_exception!(
+    momentpay,
+    ConfigurationError,
+MomentError,
+    "The client is misconfigured (missing key, insecure URL, ...)."
+);
+pyo3::create_exception!(
+    momentpay,
+    DecodeError,
+MomentError,
+    "A response could not be decoded."
+);
+pyo3::create_exception!(
+    momentpay,
+    InternalError,
+MomentError,
+    "A bug inside momentpay; please report it."
+);
+pyo3::create_exception!(
+    momentpay,
+    WebhookVerificationError,
+MomentError,
+    "A webhook did not verify; `code` says why."
+);
+pyo3::create_exception!(
+    momentpay,
+    WebhookMissingHeaderError,
+WebhookVerificationError,
+    "A webhook-* header is missing."
+);
+pyo3::create_exception!(
+    momentpay,
+    WebhookInvalidTimestampError,
+WebhookVerificationError,
+    "webhook-timestamp is not Unix seconds."
+);
+pyo3::create_exception!(
+    momentpay,
+    WebhookTimestampTooOldError,
+WebhookVerificationError,
+    "The webhook is older than the tolerance (a replay?)."
+);
+pyo3::create_exception!(
+    momentpay,
+    WebhookTimestampTooNewError,
+WebhookVerificationError,
+    "The webhook is further in the future than the tolerance."
+);
+pyo3::create_exception!(
+    momentpay,
+    WebhookSignatureError,
+WebhookVerificationError,
+    "No v1 signature matches the payload and secret."
+);
+pyo3::create_exception!(
+    momentpay,
+    WebhookSecretError,
+WebhookVerificationError,
+    "The webhook secret is empty or not base64."
+);
+pyo3::create_exception!(
+    momentpay,
+    WebhookPayloadError,
+WebhookVerificationError,
+    "The signature verified but the body is not a Moment event."
+);
+
+/// The exception of the class named `class` (`momentpay::Error::class("python")`).
+pub fn new_error(class: &str, message: String) -> PyErr {
+    match class {
+        "MomentError" => MomentError::new_err(message),
+        "APIError" => APIError::new_err(message),
+        "AuthenticationError" => AuthenticationError::new_err(message),
+        "PermissionDeniedError" => PermissionDeniedError::new_err(message),
+        "NotFoundError" => NotFoundError::new_err(message),
+        "ConflictError" => ConflictError::new_err(message),
+        "IdempotencyError" => IdempotencyError::new_err(message),
+        "InvalidRequestError" => InvalidRequestError::new_err(message),
+        "RequestFailedError" => RequestFailedError::new_err(message),
+        "RateLimitError" => RateLimitError::new_err(message),
+        "ServerError" => ServerError::new_err(message),
+        "APIConnectionError" => APIConnectionError::new_err(message),
+        "APITimeoutError" => APITimeoutError::new_err(message),
+        "ValidationError" => ValidationError::new_err(message),
+        "ConfigurationError" => ConfigurationError::new_err(message),
+        "DecodeError" => DecodeError::new_err(message),
+        "InternalError" => InternalError::new_err(message),
+        "WebhookVerificationError" => WebhookVerificationError::new_err(message),
+        "WebhookMissingHeaderError" => WebhookMissingHeaderError::new_err(message),
+        "WebhookInvalidTimestampError" => WebhookInvalidTimestampError::new_err(message),
+        "WebhookTimestampTooOldError" => WebhookTimestampTooOldError::new_err(message),
+        "WebhookTimestampTooNewError" => WebhookTimestampTooNewError::new_err(message),
+        "WebhookSignatureError" => WebhookSignatureError::new_err(message),
+        "WebhookSecretError" => WebhookSecretError::new_err(message),
+        "WebhookPayloadError" => WebhookPayloadError::new_err(message),
+        _ => MomentError::new_err(message),
+    }
+}
+
+/// Adds every exception class to the module.
+pub fn register_errors(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("MomentError", py.get_type::<MomentError>())?;
+    m.add("APIError", py.get_type::<APIError>())?;
+    m.add("AuthenticationError", py.get_type::<AuthenticationError>())?;
+    m.add("PermissionDeniedError", py.get_type::<PermissionDeniedError>())?;
+    m.add("NotFoundError", py.get_type::<NotFoundError>())?;
+    m.add("ConflictError", py.get_type::<ConflictError>())?;
+    m.add("IdempotencyError", py.get_type::<IdempotencyError>())?;
+    m.add("InvalidRequestError", py.get_type::<InvalidRequestError>())?;
+    m.add("RequestFailedError", py.get_type::<RequestFailedError>())?;
+    m.add("RateLimitError", py.get_type::<RateLimitError>())?;
+    m.add("ServerError", py.get_type::<ServerError>())?;
+    m.add("APIConnectionError", py.get_type::<APIConnectionError>())?;
+    m.add("APITimeoutError", py.get_type::<APITimeoutError>())?;
+    m.add("ValidationError", py.get_type::<ValidationError>())?;
+    m.add("ConfigurationError", py.get_type::<ConfigurationError>())?;
+    m.add("DecodeError", py.get_type::<DecodeError>())?;
+    m.add("InternalError", py.get_type::<InternalError>())?;
+    m.add("WebhookVerificationError", py.get_type::<WebhookVerificationError>())?;
+    m.add("WebhookMissingHeaderError", py.get_type::<WebhookMissingHeaderError>())?;
+    m.add("WebhookInvalidTimestampError", py.get_type::<WebhookInvalidTimestampError>())?;
+    m.add("WebhookTimestampTooOldError", py.get_type::<WebhookTimestampTooOldError>())?;
+    m.add("WebhookTimestampTooNewError", py.get_type::<WebhookTimestampTooNewError>())?;
+    m.add("WebhookSignatureError", py.get_type::<WebhookSignatureError>())?;
+    m.add("WebhookSecretError", py.get_type::<WebhookSecretError>())?;
+    m.add("WebhookPayloadError", py.get_type::<WebhookPayloadError>())?;
+    Ok(())
+}

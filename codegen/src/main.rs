@@ -6,10 +6,10 @@
 //! ```
 //!
 //! The description comes from the Rust types themselves (`momentpay::describe`, feature
-//! `schema`): the operation table, the options, the events and the JSON Schema of every
-//! model. From it: `api/momentpay.json`, `api/openapi.json`, the Python surface
+//! `schema`): the operation table, the options, the events, the error catalogue and the JSON
+//! Schema of every model. From it: `api/momentpay.json`, `api/openapi.json`, the Python surface
 //! (`_client.py`, `types.py`, `_momentpay.pyi`, the pyo3 class tables) and the Node surface
-//! (`ts/lib/models.ts`, `ts/lib/client.ts`), each rendered from a template in `codegen/templates/`.
+//! (`ts/lib/models.ts`, `ts/lib/client.ts`, `ts/lib/errors.ts`), each rendered from a template in `codegen/templates/`.
 
 mod model;
 mod node;
@@ -54,6 +54,10 @@ fn environment() -> minijinja::Environment<'static> {
         (
             "node/client.ts",
             include_str!("../templates/node/client.ts"),
+        ),
+        (
+            "node/errors.ts",
+            include_str!("../templates/node/errors.ts"),
         ),
     ] {
         if let Err(error) = env.add_template(name, source) {

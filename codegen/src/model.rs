@@ -146,6 +146,122 @@ pub struct Event {
     pub data: Option<String>,
 }
 
+/// One class of the bindings' error hierarchy.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ErrorClass {
+    pub name: String,
+    /// `None` for the root.
+    pub parent: Option<String>,
+    /// The languages that have it (empty: all).
+    pub only_in: Vec<String>,
+    pub doc: String,
+}
+
+/// An error kind or a webhook failure, and the class raised for it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ErrorCode {
+    pub code: String,
+    pub class: String,
+    pub doc: String,
+}
+
+/// An attribute every error carries.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ErrorField {
+    /// snake_case.
+    pub name: String,
+    /// `string`, `integer`, `number`, `boolean` or `object`.
+    pub ty: String,
+    pub nullable: bool,
+    pub doc: String,
+}
+
+/// The error catalogue.
+#[derive(Debug, Clone, Default)]
+pub struct Errors {
+    /// Parents before children.
+    pub classes: Vec<ErrorClass>,
+    pub kinds: Vec<ErrorCode>,
+    pub webhook_failures: Vec<ErrorCode>,
+    pub fields: Vec<ErrorField>,
+}
+
+impl Errors {
+    /// The classes `language` has, parents before children.
+    pub fn classes_in(&self, language: &str) -> Vec<ErrorClass> {
+        self.classes
+            .iter()
+            .filter(|c| c.only_in.is_empty() || c.only_in.iter().any(|l| l == language))
+            .cloned()
+            .collect()
+    }
+
+    /// `class`, or its nearest ancestor `language` has.
+    pub fn class_in(&self, class: &str, language: &str) -> String {
+        let mut name = class.to_owned();
+        while let Some(row) = self.classes.iter().find(|c| c.name == name) {
+            if row.only_in.is_empty() || row.only_in.iter().any(|l| l == language) {
+                return name;
+            }
+            match &row.parent {
+                Some(parent) => name = parent.clone(),
+                None => break,
+            }
+        }
+        "MomentError".to_owned()
+    }
+
+    /// `codes` with each class replaced by the one `language` raises.
+    pub fn codes_in(&self, codes: &[ErrorCode], language: &str) -> Vec<ErrorCode> {
+        codes
+            .iter()
+            .map(|c| ErrorCode {
+                class: self.class_in(&c.class, language),
+                ..c.clone()
+            })
+            .collect()
+    }
+
+    fn read(raw: &Value) -> Errors {
+        let list = |key: &str| raw[key].as_array().cloned().unwrap_or_default();
+        let codes = |key: &str| {
+            list(key)
+                .iter()
+                .map(|c| ErrorCode {
+                    code: text(&c["code"]),
+                    class: text(&c["class"]),
+                    doc: text(&c["doc"]),
+                })
+                .collect()
+        };
+        Errors {
+            classes: list("classes")
+                .iter()
+                .map(|c| ErrorClass {
+                    name: text(&c["name"]),
+                    parent: c["parent"].as_str().map(str::to_owned),
+                    only_in: c["only_in"]
+                        .as_array()
+                        .map(|l| l.iter().map(text).collect())
+                        .unwrap_or_default(),
+                    doc: text(&c["doc"]),
+                })
+                .collect(),
+            kinds: codes("kinds"),
+            webhook_failures: codes("webhook_failures"),
+            fields: list("fields")
+                .iter()
+                .map(|f| ErrorField {
+                    name: text(&f["name"]),
+                    ty: text(&f["type"]),
+                    nullable: f["nullable"].as_bool().unwrap_or(false),
+                    doc: text(&f["doc"]),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The whole description.
 #[derive(Debug, Clone)]
 pub struct Api {
@@ -154,6 +270,8 @@ pub struct Api {
     pub client_options: Vec<OptionSpec>,
     pub request_options: Vec<OptionSpec>,
     pub events: Vec<Event>,
+    /// The error catalogue.
+    pub errors: Errors,
     pub defs: BTreeMap<String, Def>,
     /// Schemas reachable from a request.
     pub request_defs: BTreeSet<String>,
@@ -380,6 +498,7 @@ impl Api {
             client_options: options("client_options"),
             request_options: options("request_options"),
             events,
+            errors: Errors::read(&raw["errors"]),
             defs,
             request_defs,
             response_defs,

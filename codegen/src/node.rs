@@ -254,7 +254,45 @@ pub fn outputs(api: &Api, env: &minijinja::Environment<'_>) -> Vec<Output> {
             }
         }
     }
+    let error_fields: Vec<minijinja::Value> = api
+        .errors
+        .fields
+        .iter()
+        .map(|f| {
+            let ty = match f.ty.as_str() {
+                "string" => "string",
+                "integer" | "number" => "number",
+                "boolean" => "boolean",
+                _ => "Record<string, unknown>",
+            };
+            // `kind` is always given; the rest may be left out (null, or false).
+            let optional = f.name != "kind";
+            let (value_ty, default) = match (f.nullable, ty) {
+                (true, _) => (format!("{ty} | null"), "null"),
+                (false, "boolean") => (ty.to_owned(), "false"),
+                (false, _) => (ty.to_owned(), "''"),
+            };
+            let details_ty = if f.nullable {
+                format!("{ty} | null")
+            } else {
+                ty.to_owned()
+            };
+            minijinja::context! {
+                name => camel(&f.name),
+                wire => f.name.clone(),
+                doc => f.doc.clone(),
+                ty => details_ty,
+                value_ty => value_ty,
+                default => default,
+                optional => optional,
+            }
+        })
+        .collect();
     let context = minijinja::context! {
+        error_classes => api.errors.classes_in("node"),
+        error_kinds => api.errors.codes_in(&api.errors.kinds, "node"),
+        webhook_failures => api.errors.codes_in(&api.errors.webhook_failures, "node"),
+        error_fields => error_fields,
         aliases => aliases,
         requests => requests,
         responses => responses,
@@ -275,6 +313,12 @@ pub fn outputs(api: &Api, env: &minijinja::Environment<'_>) -> Vec<Output> {
             env,
             "node/client.ts",
             "bindings-node/ts/lib/client.ts",
+            &context,
+        ),
+        render(
+            env,
+            "node/errors.ts",
+            "bindings-node/ts/lib/errors.ts",
             &context,
         ),
     ]

@@ -294,34 +294,29 @@ pub fn outputs(api: &Api, env: &minijinja::Environment<'_>) -> Vec<Output> {
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    let errors = [
-        "APIConnectionError",
-        "APIError",
-        "APITimeoutError",
-        "AuthenticationError",
-        "ConfigurationError",
-        "ConflictError",
-        "DecodeError",
-        "IdempotencyError",
-        "InternalError",
-        "InvalidRequestError",
-        "MomentError",
-        "NotFoundError",
-        "PermissionDeniedError",
-        "RateLimitError",
-        "RequestFailedError",
-        "ServerError",
-        "ValidationError",
-        "WebhookInvalidTimestampError",
-        "WebhookMissingHeaderError",
-        "WebhookPayloadError",
-        "WebhookSecretError",
-        "WebhookSignatureError",
-        "WebhookTimestampTooNewError",
-        "WebhookTimestampTooOldError",
-        "WebhookVerificationError",
-    ];
-    let mut exports: Vec<String> = errors.iter().map(|e| (*e).to_owned()).collect();
+    let error_classes = api.errors.classes_in("python");
+    // The exceptions' attributes as the stub declares them.
+    let error_fields: Vec<(String, String, String)> = api
+        .errors
+        .fields
+        .iter()
+        .map(|f| {
+            let ty = match f.ty.as_str() {
+                "string" => "str",
+                "integer" => "int",
+                "number" => "float",
+                "boolean" => "bool",
+                _ => "Dict[str, Any]",
+            };
+            let ty = if f.nullable {
+                format!("Optional[{ty}]")
+            } else {
+                ty.to_owned()
+            };
+            (f.name.clone(), ty, f.doc.clone())
+        })
+        .collect();
+    let mut exports: Vec<String> = error_classes.iter().map(|c| c.name.clone()).collect();
     exports.extend(models.iter().map(|m| m.name.clone()));
     exports.extend(event_classes.iter().map(|e| e.name.clone()));
     exports.extend(["Event", "MomentObject", "Webhook", "__version__"].map(str::to_owned));
@@ -341,6 +336,8 @@ pub fn outputs(api: &Api, env: &minijinja::Environment<'_>) -> Vec<Output> {
         nested => nested_table(api),
         returns => api.operations.iter().map(|op| (op.name.clone(), op.response.clone())).collect::<Vec<_>>(),
         operations => api.operations.iter().map(|op| op.name.clone()).collect::<Vec<_>>(),
+        error_classes => error_classes,
+        error_fields => error_fields,
     };
     vec![
         render(

@@ -1,5 +1,6 @@
 //! The machine-readable description of the API as the SDK models it (feature `schema`):
-//! the operation table, the client and call options, the webhook events, and the JSON
+//! the operation table, the client and call options, the webhook events, the error
+//! catalogue (classes, kinds, attributes), and the JSON
 //! Schema (2020-12) of every request, response and event model, generated from the Rust
 //! types by schemars. momentpay-codegen writes it to `api/momentpay.json` and renders every
 //! language's surface and `api/openapi.json` from it.
@@ -55,6 +56,44 @@ fn options(specs: &[OptionSpec]) -> Value {
     )
 }
 
+/// The error catalogue: the class hierarchy, which class each kind and webhook failure
+/// raises, and the attributes every error carries.
+fn errors() -> Value {
+    use crate::catalogue::{
+        ERROR_CLASSES, ERROR_FIELDS, ERROR_KINDS, ErrorFieldType, ErrorKindSpec, WEBHOOK_FAILURES,
+    };
+    let specs = |specs: &[ErrorKindSpec]| -> Vec<Value> {
+        specs
+            .iter()
+            .map(|s| json!({"code": s.code, "class": s.class, "doc": s.doc.trim()}))
+            .collect()
+    };
+    let classes: Vec<Value> = ERROR_CLASSES
+        .iter()
+        .map(|c| json!({"name": c.name, "parent": c.parent, "only_in": c.only_in, "doc": c.doc}))
+        .collect();
+    let fields: Vec<Value> = ERROR_FIELDS
+        .iter()
+        .map(|f| {
+            let (ty, nullable) = match f.ty {
+                ErrorFieldType::String => ("string", false),
+                ErrorFieldType::OptionalString => ("string", true),
+                ErrorFieldType::OptionalInteger => ("integer", true),
+                ErrorFieldType::OptionalNumber => ("number", true),
+                ErrorFieldType::Bool => ("boolean", false),
+                ErrorFieldType::OptionalObject => ("object", true),
+            };
+            json!({"name": f.name, "type": ty, "nullable": nullable, "doc": f.doc})
+        })
+        .collect();
+    json!({
+        "classes": classes,
+        "kinds": specs(ERROR_KINDS),
+        "webhook_failures": specs(WEBHOOK_FAILURES),
+        "fields": fields,
+    })
+}
+
 /// The description, as JSON (see the module docs).
 pub fn describe() -> Value {
     let settings = schemars::generate::SchemaSettings::draft2020_12();
@@ -91,6 +130,7 @@ pub fn describe() -> Value {
         "client_options": options(CLIENT_OPTIONS),
         "request_options": options(REQUEST_OPTIONS),
         "events": events,
+        "errors": errors(),
         "schemas": schemas,
     })
 }

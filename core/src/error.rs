@@ -12,113 +12,425 @@ use std::time::Duration;
 /// A `Result` whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// What kind of failure an [`Error`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorKind {
+/// Defines [`ErrorKind`] from one table: each variant, its stable code and the error class
+/// the bindings raise for it (see [`ERROR_CLASSES`]). Adding a kind is one row here (and the
+/// class, if it needs a new one): codegen renders every language's mapping from it.
+macro_rules! error_kinds {
+    ($(
+        $(#[doc = $doc:literal])*
+        $variant:ident $(($payload:ident))? = $code:literal => $class:literal;
+    )*) => {
+        /// What kind of failure an [`Error`] is.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ErrorKind {
+            $( $(#[doc = $doc])* $variant $(($payload))?, )*
+        }
+
+        impl ErrorKind {
+            /// A stable snake_case code for the kind (`not_found`, `validation`, `webhook`, ...).
+            pub fn code(self) -> &'static str {
+                match self {
+                    $( ErrorKind::$variant $((error_kinds!(@any $payload)))? => $code, )*
+                }
+            }
+        }
+
+        /// Every error kind: its code, the class the bindings raise, and its doc.
+        pub const ERROR_KINDS: &[ErrorKindSpec] = &[
+            $( ErrorKindSpec {
+                code: $code,
+                class: $class,
+                doc: concat!($($doc, "\n",)*),
+            }, )*
+        ];
+    };
+    (@any $payload:ident) => { _ };
+}
+
+error_kinds! {
     /// 401: no valid API key.
-    Authentication,
+    Authentication = "authentication" => "AuthenticationError";
     /// 403, or a public key used for a call that needs a secret key (refused before sending).
-    PermissionDenied,
+    PermissionDenied = "permission_denied" => "PermissionDeniedError";
     /// 404: the resource does not exist.
-    NotFound,
+    NotFound = "not_found" => "NotFoundError";
     /// 409: the resource is in a state that does not allow the operation (capture, void, ...).
-    Conflict,
+    Conflict = "conflict" => "ConflictError";
     /// 409 `idempotency-key-in-use` or 422 `idempotency-key-mismatch`.
-    IdempotencyConflict,
+    IdempotencyConflict = "idempotency_conflict" => "IdempotencyError";
     /// 400, 413 or 422: the server rejected the parameters (or the body's size).
-    InvalidRequest,
+    InvalidRequest = "invalid_request" => "InvalidRequestError";
     /// 402: parameters were valid but the request failed.
-    RequestFailed,
+    RequestFailed = "request_failed" => "RequestFailedError";
     /// 429: too many requests.
-    RateLimited,
+    RateLimited = "rate_limited" => "RateLimitError";
     /// 5xx: the server failed.
-    Server,
+    Server = "server" => "ServerError";
     /// Any other non-success HTTP status.
-    Api,
+    Api = "api" => "APIError";
     /// The connection failed or broke before a response arrived.
-    Connection,
+    Connection = "connection" => "APIConnectionError";
     /// An attempt took longer than its timeout; or, for a mutation, retries ended without a
     /// definite answer after an attempt that may have been applied
     /// ([`Error::outcome_unknown`]): repeat it with [`Error::idempotency_key`].
-    Timeout,
+    Timeout = "timeout" => "APITimeoutError";
     /// The caller cancelled the call (an abort signal). A mutation may have reached Moment:
     /// repeat it with [`Error::idempotency_key`].
-    Cancelled,
+    Cancelled = "cancelled" => "APIUserAbortError";
     /// The SDK refused the input before any network call; [`Error::field`] names the field.
-    Validation,
+    Validation = "validation" => "ValidationError";
     /// The client is misconfigured (missing key, insecure base URL, ...).
-    Configuration,
+    Configuration = "configuration" => "ConfigurationError";
     /// A response or payload could not be decoded.
-    Decode,
+    Decode = "decode" => "DecodeError";
     /// A webhook did not verify; the [`WebhookFailure`] says why.
-    Webhook(WebhookFailure),
+    Webhook(WebhookFailure) = "webhook" => "WebhookVerificationError";
     /// A bug inside the SDK (for example a caught panic). Please report it.
-    Internal,
+    Internal = "internal" => "InternalError";
 }
 
-/// Why a webhook did not verify. Each failure has its own variant so callers and tests can
-/// tell them apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WebhookFailure {
+/// Defines [`WebhookFailure`] from one table, as [`error_kinds!`] does for the kinds.
+macro_rules! webhook_failures {
+    ($(
+        $(#[doc = $doc:literal])*
+        $variant:ident = $code:literal => $class:literal;
+    )*) => {
+        /// Why a webhook did not verify. Each failure has its own variant so callers and tests
+        /// can tell them apart.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum WebhookFailure {
+            $( $(#[doc = $doc])* $variant, )*
+        }
+
+        impl WebhookFailure {
+            /// A stable snake_case code, used by the test vectors and the bindings.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $( WebhookFailure::$variant => $code, )*
+                }
+            }
+        }
+
+        /// Every webhook failure: its code, the class the bindings raise, and its doc.
+        pub const WEBHOOK_FAILURES: &[ErrorKindSpec] = &[
+            $( ErrorKindSpec {
+                code: $code,
+                class: $class,
+                doc: concat!($($doc, "\n",)*),
+            }, )*
+        ];
+    };
+}
+
+webhook_failures! {
     /// `webhook-id`, `webhook-timestamp` or `webhook-signature` is absent.
-    MissingHeader,
+    MissingHeader = "missing_header" => "WebhookMissingHeaderError";
     /// `webhook-timestamp` is not an integer number of seconds.
-    InvalidTimestamp,
+    InvalidTimestamp = "invalid_timestamp" => "WebhookInvalidTimestampError";
     /// The timestamp is older than the tolerance allows (a replay, or a slow queue).
-    TimestampTooOld,
+    TimestampTooOld = "timestamp_too_old" => "WebhookTimestampTooOldError";
     /// The timestamp is further in the future than the tolerance allows.
-    TimestampTooNew,
+    TimestampTooNew = "timestamp_too_new" => "WebhookTimestampTooNewError";
     /// No `v1` signature in `webhook-signature` matches the payload and secret.
-    NoMatchingSignature,
+    NoMatchingSignature = "no_matching_signature" => "WebhookSignatureError";
     /// The signing secret is empty or not valid base64.
-    InvalidSecret,
+    InvalidSecret = "invalid_secret" => "WebhookSecretError";
     /// The signature verified but the body is not a well-formed event; or the body is over
     /// [`crate::webhooks::MAX_PAYLOAD_BYTES`] (refused before the signature is checked).
-    MalformedBody,
+    MalformedBody = "malformed_body" => "WebhookPayloadError";
 }
 
-impl WebhookFailure {
-    /// A stable snake_case code, used by the test vectors and the bindings.
-    pub fn code(self) -> &'static str {
-        match self {
-            WebhookFailure::MissingHeader => "missing_header",
-            WebhookFailure::InvalidTimestamp => "invalid_timestamp",
-            WebhookFailure::TimestampTooOld => "timestamp_too_old",
-            WebhookFailure::TimestampTooNew => "timestamp_too_new",
-            WebhookFailure::NoMatchingSignature => "no_matching_signature",
-            WebhookFailure::InvalidSecret => "invalid_secret",
-            WebhookFailure::MalformedBody => "malformed_body",
-        }
+/// One row of [`ERROR_KINDS`] or [`WEBHOOK_FAILURES`].
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorKindSpec {
+    /// The stable code ([`ErrorKind::code`], [`WebhookFailure::code`]).
+    pub code: &'static str,
+    /// The name of the error class the bindings raise for it (a row of [`ERROR_CLASSES`]).
+    pub class: &'static str,
+    /// What it means (the variant's doc).
+    pub doc: &'static str,
+}
+
+/// One class of the error hierarchy the bindings expose (Python exceptions, Node `Error`
+/// subclasses), the same names in every language.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorClass {
+    /// The class name (`NotFoundError`).
+    pub name: &'static str,
+    /// The class it extends; `None` for the root, `MomentError`.
+    pub parent: Option<&'static str>,
+    /// The languages that have it (empty: every one). Elsewhere its kinds raise the nearest
+    /// ancestor that exists there (Python has no `APIUserAbortError`: asyncio cancels with
+    /// `CancelledError`, and a cancelled call raises `APIConnectionError`).
+    pub only_in: &'static [&'static str],
+    /// Its docstring.
+    pub doc: &'static str,
+}
+
+const fn class(
+    name: &'static str,
+    parent: &'static str,
+    only_in: &'static [&'static str],
+    doc: &'static str,
+) -> ErrorClass {
+    ErrorClass {
+        name,
+        parent: Some(parent),
+        only_in,
+        doc,
     }
 }
+
+/// The bindings' error hierarchy, parents before children. Which kind raises which class is
+/// in [`ERROR_KINDS`] and [`WEBHOOK_FAILURES`].
+pub const ERROR_CLASSES: &[ErrorClass] = &[
+    ErrorClass {
+        name: "MomentError",
+        parent: None,
+        only_in: &[],
+        doc: "Base of every error momentpay raises.",
+    },
+    class(
+        "APIError",
+        "MomentError",
+        &[],
+        "Moment answered with an error status.",
+    ),
+    class(
+        "AuthenticationError",
+        "APIError",
+        &[],
+        "401: no valid API key.",
+    ),
+    class(
+        "PermissionDeniedError",
+        "APIError",
+        &[],
+        "403, or a public key used for a call that needs a secret key.",
+    ),
+    class(
+        "NotFoundError",
+        "APIError",
+        &[],
+        "404: the resource does not exist.",
+    ),
+    class(
+        "ConflictError",
+        "APIError",
+        &[],
+        "409: the resource's state does not allow the operation.",
+    ),
+    class(
+        "IdempotencyError",
+        "ConflictError",
+        &[],
+        "409 idempotency-key-in-use or 422 idempotency-key-mismatch.",
+    ),
+    class(
+        "InvalidRequestError",
+        "APIError",
+        &[],
+        "400, 413 or 422: Moment rejected the parameters (or the body was too large).",
+    ),
+    class(
+        "RequestFailedError",
+        "APIError",
+        &[],
+        "402: the parameters were valid but the request failed.",
+    ),
+    class("RateLimitError", "APIError", &[], "429: too many requests."),
+    class("ServerError", "APIError", &[], "5xx: Moment failed."),
+    class(
+        "APIConnectionError",
+        "MomentError",
+        &[],
+        "The connection failed before a response arrived.",
+    ),
+    class(
+        "APITimeoutError",
+        "APIConnectionError",
+        &[],
+        "An attempt took longer than its timeout.",
+    ),
+    class(
+        "APIUserAbortError",
+        "APIConnectionError",
+        &["node"],
+        "The call's `signal` aborted it. A mutation may have reached Moment: repeat it with `idempotencyKey`.",
+    ),
+    class(
+        "ValidationError",
+        "MomentError",
+        &[],
+        "The SDK refused the input before sending; `field` names it.",
+    ),
+    class(
+        "ConfigurationError",
+        "MomentError",
+        &[],
+        "The client is misconfigured (missing key, insecure URL, ...).",
+    ),
+    class(
+        "DecodeError",
+        "MomentError",
+        &[],
+        "A response could not be decoded.",
+    ),
+    class(
+        "InternalError",
+        "MomentError",
+        &[],
+        "A bug inside momentpay; please report it.",
+    ),
+    class(
+        "WebhookVerificationError",
+        "MomentError",
+        &[],
+        "A webhook did not verify; `code` says why.",
+    ),
+    class(
+        "WebhookMissingHeaderError",
+        "WebhookVerificationError",
+        &[],
+        "A webhook-* header is missing.",
+    ),
+    class(
+        "WebhookInvalidTimestampError",
+        "WebhookVerificationError",
+        &[],
+        "webhook-timestamp is not Unix seconds.",
+    ),
+    class(
+        "WebhookTimestampTooOldError",
+        "WebhookVerificationError",
+        &[],
+        "The webhook is older than the tolerance (a replay?).",
+    ),
+    class(
+        "WebhookTimestampTooNewError",
+        "WebhookVerificationError",
+        &[],
+        "The webhook is further in the future than the tolerance.",
+    ),
+    class(
+        "WebhookSignatureError",
+        "WebhookVerificationError",
+        &[],
+        "No v1 signature matches the payload and secret.",
+    ),
+    class(
+        "WebhookSecretError",
+        "WebhookVerificationError",
+        &[],
+        "The webhook secret is empty or not base64.",
+    ),
+    class(
+        "WebhookPayloadError",
+        "WebhookVerificationError",
+        &[],
+        "The signature verified but the body is not a Moment event.",
+    ),
+];
+
+/// The type of an [`ERROR_FIELDS`] value, for the bindings' declarations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorFieldType {
+    /// Always a string.
+    String,
+    /// A string or null.
+    OptionalString,
+    /// An integer or null.
+    OptionalInteger,
+    /// A number (seconds) or null.
+    OptionalNumber,
+    /// A boolean.
+    Bool,
+    /// A JSON object or null.
+    OptionalObject,
+}
+
+/// One attribute every binding's error carries (snake_case here; Node camel-cases it).
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorField {
+    /// The attribute's name (`request_id`).
+    pub name: &'static str,
+    /// Its type.
+    pub ty: ErrorFieldType,
+    /// What it holds.
+    pub doc: &'static str,
+}
+
+const fn field(name: &'static str, ty: ErrorFieldType, doc: &'static str) -> ErrorField {
+    ErrorField { name, ty, doc }
+}
+
+/// The attributes of every binding's error, in the order [`Error::describe`] gives them.
+pub const ERROR_FIELDS: &[ErrorField] = &[
+    field(
+        "kind",
+        ErrorFieldType::String,
+        "The core's error kind (`not_found`, `validation`, `webhook`, ...).",
+    ),
+    field(
+        "status",
+        ErrorFieldType::OptionalInteger,
+        "HTTP status, when Moment answered.",
+    ),
+    field(
+        "code",
+        ErrorFieldType::OptionalString,
+        "The problem code (`not-found`, `conflict`, ...) or the webhook failure code.",
+    ),
+    field(
+        "title",
+        ErrorFieldType::OptionalString,
+        "The problem document's title.",
+    ),
+    field(
+        "detail",
+        ErrorFieldType::OptionalString,
+        "The problem document's detail.",
+    ),
+    field(
+        "problem",
+        ErrorFieldType::OptionalObject,
+        "The RFC 9457 problem document.",
+    ),
+    field(
+        "request_id",
+        ErrorFieldType::OptionalString,
+        "Moment's `x-request-id`.",
+    ),
+    field(
+        "idempotency_key",
+        ErrorFieldType::OptionalString,
+        "The Idempotency-Key the failed call carried (mutations): repeat the call with it and Moment answers the first attempt's result instead of doing the work twice.",
+    ),
+    field(
+        "outcome_unknown",
+        ErrorFieldType::Bool,
+        "True when the call was a mutation that may have been applied although it failed (a timeout, a lost connection, a 500, 502 or 504 after the request left): repeat it with the idempotency key to learn its result without applying it twice.",
+    ),
+    field(
+        "field",
+        ErrorFieldType::OptionalString,
+        "The offending field (a dotted path), for validation errors.",
+    ),
+    field(
+        "retryable",
+        ErrorFieldType::Bool,
+        "Whether repeating the call (same idempotency key) may succeed.",
+    ),
+    field(
+        "retry_after",
+        ErrorFieldType::OptionalNumber,
+        "Seconds from Moment's Retry-After.",
+    ),
+];
 
 impl ErrorKind {
-    /// A stable snake_case code for the kind (`not_found`, `validation`, `webhook`, ...).
-    pub fn code(self) -> &'static str {
-        match self {
-            ErrorKind::Authentication => "authentication",
-            ErrorKind::PermissionDenied => "permission_denied",
-            ErrorKind::NotFound => "not_found",
-            ErrorKind::Conflict => "conflict",
-            ErrorKind::IdempotencyConflict => "idempotency_conflict",
-            ErrorKind::InvalidRequest => "invalid_request",
-            ErrorKind::RequestFailed => "request_failed",
-            ErrorKind::RateLimited => "rate_limited",
-            ErrorKind::Server => "server",
-            ErrorKind::Api => "api",
-            ErrorKind::Connection => "connection",
-            ErrorKind::Timeout => "timeout",
-            ErrorKind::Cancelled => "cancelled",
-            ErrorKind::Validation => "validation",
-            ErrorKind::Configuration => "configuration",
-            ErrorKind::Decode => "decode",
-            ErrorKind::Webhook(_) => "webhook",
-            ErrorKind::Internal => "internal",
-        }
-    }
-
     /// The kind an HTTP error status (and the problem code, where it refines it) maps to.
     pub fn from_status(status: u16, problem_code: Option<&str>) -> ErrorKind {
         match (status, problem_code) {
@@ -428,6 +740,70 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         self.inner.retryable
     }
+
+    /// The error as the bindings hand it over: `message` (the text `Display` prints) and
+    /// every attribute of [`ERROR_FIELDS`], by its snake_case name, null when absent. The
+    /// class to raise is [`Error::class`].
+    pub fn describe(&self) -> serde_json::Map<String, serde_json::Value> {
+        use serde_json::{Value, json};
+        let problem = self.problem();
+        let mut out = serde_json::Map::new();
+        out.insert("message".into(), Value::String(self.to_string()));
+        for field in ERROR_FIELDS {
+            let value = match field.name {
+                "kind" => json!(self.kind().code()),
+                "status" => json!(self.status()),
+                "code" => json!(
+                    self.code()
+                        .or(self.webhook_failure().map(WebhookFailure::code))
+                ),
+                "title" => json!(problem.and_then(|p| p.title.as_deref())),
+                "detail" => json!(problem.and_then(|p| p.detail.as_deref())),
+                "problem" => problem
+                    .and_then(|p| serde_json::to_value(p).ok())
+                    .unwrap_or(Value::Null),
+                "request_id" => json!(self.request_id()),
+                "idempotency_key" => json!(self.idempotency_key()),
+                "outcome_unknown" => json!(self.outcome_unknown()),
+                "field" => json!(self.field()),
+                "retryable" => json!(self.is_retryable()),
+                "retry_after" => json!(self.retry_after().map(|d| d.as_secs_f64())),
+                // A row of ERROR_FIELDS without a value here fails the test `describe_gives_every_field`.
+                _ => continue,
+            };
+            out.insert(field.name.into(), value);
+        }
+        out
+    }
+
+    /// The name of the class the bindings raise for this error (a row of
+    /// [`ERROR_CLASSES`]), in the language `language` (`python`, `node`): the kind's class,
+    /// or its nearest ancestor that language has.
+    #[doc(hidden)]
+    pub fn class(&self, language: &str) -> &'static str {
+        let spec = match self.kind() {
+            ErrorKind::Webhook(failure) => {
+                WEBHOOK_FAILURES.iter().find(|f| f.code == failure.code())
+            }
+            kind => ERROR_KINDS.iter().find(|k| k.code == kind.code()),
+        };
+        class_in(spec.map_or("MomentError", |s| s.class), language)
+    }
+}
+
+/// `class`, or its nearest ancestor that `language` has (see [`ErrorClass::only_in`]).
+pub fn class_in(class: &'static str, language: &str) -> &'static str {
+    let mut name = class;
+    while let Some(row) = ERROR_CLASSES.iter().find(|c| c.name == name) {
+        if row.only_in.is_empty() || row.only_in.contains(&language) {
+            return row.name;
+        }
+        match row.parent {
+            Some(parent) => name = parent,
+            None => break,
+        }
+    }
+    "MomentError"
 }
 
 impl fmt::Display for Error {
@@ -476,6 +852,58 @@ impl std::error::Error for Error {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_catalogue_is_whole() {
+        let names: Vec<&str> = ERROR_CLASSES.iter().map(|c| c.name).collect();
+        for (at, class) in ERROR_CLASSES.iter().enumerate() {
+            assert_eq!(
+                names.iter().filter(|n| **n == class.name).count(),
+                1,
+                "{}",
+                class.name
+            );
+            if let Some(parent) = class.parent {
+                let parent_at = names.iter().position(|n| *n == parent);
+                assert!(
+                    parent_at.is_some_and(|p| p < at),
+                    "{}'s parent {parent} comes first",
+                    class.name
+                );
+            }
+        }
+        for spec in ERROR_KINDS.iter().chain(WEBHOOK_FAILURES) {
+            assert!(
+                names.contains(&spec.class),
+                "{} raises unknown class {}",
+                spec.code,
+                spec.class
+            );
+            assert!(!spec.doc.is_empty());
+        }
+        assert_eq!(ErrorKind::NotFound.code(), "not_found");
+        assert_eq!(ERROR_KINDS.len(), 18);
+        assert_eq!(Error::cancelled("x").class("node"), "APIUserAbortError");
+        assert_eq!(Error::cancelled("x").class("python"), "APIConnectionError");
+        assert_eq!(
+            Error::webhook(WebhookFailure::InvalidSecret, "x").class("python"),
+            "WebhookSecretError"
+        );
+    }
+
+    #[test]
+    fn describe_gives_every_field() {
+        let described = Error::validation("amount", "must be positive").describe();
+        let keys: Vec<&str> = described.keys().map(String::as_str).collect();
+        let mut expected = vec!["message"];
+        expected.extend(ERROR_FIELDS.iter().map(|f| f.name));
+        assert_eq!(keys.len(), expected.len());
+        for name in expected {
+            assert!(described.contains_key(name), "{name}");
+        }
+        assert_eq!(described["field"], "amount");
+        assert_eq!(described["kind"], "validation");
+    }
+
     use super::*;
 
     #[test]

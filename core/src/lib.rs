@@ -66,6 +66,15 @@ pub use call::ApiCall;
 pub use client::Client;
 pub use config::{ApiKey, AsyncKind, BlockingKind, ClientBuilder, KeyKind};
 pub use error::{Error, ErrorKind, Result, WebhookFailure};
+/// The error catalogue the bindings render their classes from (binding plumbing: codegen and
+/// the bindings read it; not part of the Rust API).
+#[doc(hidden)]
+pub mod catalogue {
+    pub use crate::error::{
+        ERROR_CLASSES, ERROR_FIELDS, ERROR_KINDS, ErrorClass, ErrorField, ErrorFieldType,
+        ErrorKindSpec, WEBHOOK_FAILURES, class_in,
+    };
+}
 pub use problem::{ERROR_TYPE_PREFIX, FieldError, Problem};
 pub use request::{RequestOptions, Response, ResponseMeta};
 pub use retry::{RetryBudget, RetryPolicy};

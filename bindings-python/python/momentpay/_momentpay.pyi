@@ -82,45 +82,81 @@ _Headers = Union[Mapping[str, str], Mapping[str, bytes], Sequence[Tuple[str, str
 # ---------------------------------------------------------------------------- errors
 
 class MomentError(Exception):
-    """Base of every error raised by momentpay."""
+    """Base of every error momentpay raises."""
 
     kind: str
+    """The core's error kind (`not_found`, `validation`, `webhook`, ...)."""
     status: Optional[int]
+    """HTTP status, when Moment answered."""
     code: Optional[str]
+    """The problem code (`not-found`, `conflict`, ...) or the webhook failure code."""
     title: Optional[str]
+    """The problem document's title."""
     detail: Optional[str]
+    """The problem document's detail."""
     problem: Optional[Dict[str, Any]]
+    """The RFC 9457 problem document."""
     request_id: Optional[str]
-    field: Optional[str]
-    retryable: bool
-    retry_after: Optional[float]
+    """Moment's `x-request-id`."""
     idempotency_key: Optional[str]
+    """The Idempotency-Key the failed call carried (mutations): repeat the call with it and Moment answers the first attempt's result instead of doing the work twice."""
     outcome_unknown: bool
+    """True when the call was a mutation that may have been applied although it failed (a timeout, a lost connection, a 500, 502 or 504 after the request left): repeat it with the idempotency key to learn its result without applying it twice."""
+    field: Optional[str]
+    """The offending field (a dotted path), for validation errors."""
+    retryable: bool
+    """Whether repeating the call (same idempotency key) may succeed."""
+    retry_after: Optional[float]
+    """Seconds from Moment's Retry-After."""
 
-class APIError(MomentError): ...
-class AuthenticationError(APIError): ...
-class PermissionDeniedError(APIError): ...
-class NotFoundError(APIError): ...
-class ConflictError(APIError): ...
-class IdempotencyError(ConflictError): ...
-class InvalidRequestError(APIError): ...
-class RequestFailedError(APIError): ...
-class RateLimitError(APIError): ...
-class ServerError(APIError): ...
-class APIConnectionError(MomentError): ...
-class APITimeoutError(APIConnectionError): ...
-class ValidationError(MomentError): ...
-class ConfigurationError(MomentError): ...
-class DecodeError(MomentError): ...
-class InternalError(MomentError): ...
-class WebhookVerificationError(MomentError): ...
-class WebhookMissingHeaderError(WebhookVerificationError): ...
-class WebhookInvalidTimestampError(WebhookVerificationError): ...
-class WebhookTimestampTooOldError(WebhookVerificationError): ...
-class WebhookTimestampTooNewError(WebhookVerificationError): ...
-class WebhookSignatureError(WebhookVerificationError): ...
-class WebhookSecretError(WebhookVerificationError): ...
-class WebhookPayloadError(WebhookVerificationError): ...
+class APIError(MomentError):
+    """Moment answered with an error status."""
+class AuthenticationError(APIError):
+    """401: no valid API key."""
+class PermissionDeniedError(APIError):
+    """403, or a public key used for a call that needs a secret key."""
+class NotFoundError(APIError):
+    """404: the resource does not exist."""
+class ConflictError(APIError):
+    """409: the resource's state does not allow the operation."""
+class IdempotencyError(ConflictError):
+    """409 idempotency-key-in-use or 422 idempotency-key-mismatch."""
+class InvalidRequestError(APIError):
+    """400, 413 or 422: Moment rejected the parameters (or the body was too large)."""
+class RequestFailedError(APIError):
+    """402: the parameters were valid but the request failed."""
+class RateLimitError(APIError):
+    """429: too many requests."""
+class ServerError(APIError):
+    """5xx: Moment failed."""
+class APIConnectionError(MomentError):
+    """The connection failed before a response arrived."""
+class APITimeoutError(APIConnectionError):
+    """An attempt took longer than its timeout."""
+class ValidationError(MomentError):
+    """The SDK refused the input before sending; `field` names it."""
+class ConfigurationError(MomentError):
+    """The client is misconfigured (missing key, insecure URL, ...)."""
+class DecodeError(MomentError):
+    """A response could not be decoded."""
+class InternalError(MomentError):
+    """A bug inside momentpay; please report it."""
+class WebhookVerificationError(MomentError):
+    """A webhook did not verify; `code` says why."""
+class WebhookMissingHeaderError(WebhookVerificationError):
+    """A webhook-* header is missing."""
+class WebhookInvalidTimestampError(WebhookVerificationError):
+    """webhook-timestamp is not Unix seconds."""
+class WebhookTimestampTooOldError(WebhookVerificationError):
+    """The webhook is older than the tolerance (a replay?)."""
+class WebhookTimestampTooNewError(WebhookVerificationError):
+    """The webhook is further in the future than the tolerance."""
+class WebhookSignatureError(WebhookVerificationError):
+    """No v1 signature matches the payload and secret."""
+class WebhookSecretError(WebhookVerificationError):
+    """The webhook secret is empty or not base64."""
+class WebhookPayloadError(WebhookVerificationError):
+    """The signature verified but the body is not a Moment event."""
 
 # ---------------------------------------------------------------------------- models
 

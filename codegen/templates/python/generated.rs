@@ -35,3 +35,34 @@ event_classes! {
     {{ event.name }}: {{ event.doc | rust_str }},
 {% endfor %}
 }
+
+// ---------------------------------------------------------------------------- errors
+// The exception hierarchy, from the core's error catalogue (momentpay::catalogue).
+
+{% for class in error_classes %}
+pyo3::create_exception!(
+    momentpay,
+    {{ class.name }},
+    {% if class.parent %}{{ class.parent }}{% else %}pyo3::exceptions::PyException{% endif %},
+    {{ class.doc | rust_str }}
+);
+{% endfor %}
+
+/// The exception of the class named `class` (`momentpay::Error::class("python")`).
+pub fn new_error(class: &str, message: String) -> PyErr {
+    match class {
+{% for class in error_classes %}
+        "{{ class.name }}" => {{ class.name }}::new_err(message),
+{% endfor %}
+        _ => MomentError::new_err(message),
+    }
+}
+
+/// Adds every exception class to the module.
+pub fn register_errors(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+{% for class in error_classes %}
+    m.add("{{ class.name }}", py.get_type::<{{ class.name }}>())?;
+{% endfor %}
+    Ok(())
+}
