@@ -9,8 +9,10 @@
 //! `schema`): the operation table, the options, the events, the error catalogue and the JSON
 //! Schema of every model. From it: `api/momentpay.json`, `api/openapi.json`, the Python surface
 //! (`_client.py`, `types.py`, `_momentpay.pyi`, the pyo3 class tables) and the Node surface
-//! (`ts/lib/models.ts`, `ts/lib/client.ts`, `ts/lib/errors.ts`), each rendered from a template in `codegen/templates/`.
+//! (`ts/lib/models.ts`, `ts/lib/client.ts`, `ts/lib/errors.ts`), and core/README.md's Rust
+//! blocks as an example cargo builds (`examples/rust/src/bin/core_readme.rs`), each rendered from a template in `codegen/templates/`.
 
+mod docs;
 mod model;
 mod node;
 mod openapi;
@@ -92,6 +94,9 @@ fn outputs() -> Vec<Output> {
     ];
     out.extend(python::outputs(&api, &env));
     out.extend(node::outputs(&api, &env));
+    out.extend(docs::outputs(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join(".."),
+    ));
     out
 }
 
