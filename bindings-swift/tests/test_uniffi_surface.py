@@ -220,3 +220,33 @@ def test_webhook_vectors_match_rust() -> None:
         else:
             assert event.event_type == ffi.EventType.UNKNOWN(expect["event_type"])
             assert isinstance(event.data, ffi.EventPayload.UNKNOWN)
+
+
+def test_call_options_carry_every_request_option(sim, key) -> None:  # type: ignore[no-untyped-def]
+    # CallOptions comes from the core's table of per-call options, as Python's and Node's do:
+    # api_key, total_timeout_seconds and extra_body reached Swift with it (issue 26).
+    other = f"sk_test_{key[-12:]}other"
+    moment = client(sim, key)
+    made = moment.create_payment_session_blocking(
+        ffi.CreatePaymentSession(amount=905, currency="ZAR"), options=ffi.CallOptions(api_key=other, total_timeout_seconds=30.0),
+    )
+    assert sim.call("GET", "/_sim/stats", key=other)["payment_sessions"] == 1
+    assert sim.call("GET", "/_sim/stats", key=key)["payment_sessions"] == 0
+    assert client(sim, other).retrieve_payment_session_blocking(made.id).id == made.id
+    params = ffi.CreatePaymentSession(amount=906, currency="ZAR")
+    # extra_body is sent as given: the simulator (strict, like Moment) names the field it got.
+    with pytest.raises(ffi.MomentError.Api) as sent:
+        moment.create_payment_session_blocking(params, options=ffi.CallOptions(extra_body=json.dumps({"sandbox_note": "x"})))
+    assert sent.value.status == 400 and sent.value.field == "sandbox_note"
+    for options, field in [
+        (ffi.CallOptions(extra_body="[1]"), "extra_body"),
+        (ffi.CallOptions(extra_body=json.dumps({"amount": 1})), "extra_body.amount"),
+        (ffi.CallOptions(total_timeout_seconds=-1.0), "total_timeout_seconds"),
+        (ffi.CallOptions(timeout_seconds=float("nan")), "timeout_seconds"),
+        (ffi.CallOptions(api_key="not-a-key"), "api_key"),
+        (ffi.CallOptions(idempotency_key=""), "idempotency_key"),
+    ]:
+        with pytest.raises(ffi.MomentError.Validation) as refused:
+            moment.create_payment_session_blocking(params, options=options)
+        assert refused.value.field == field, (options, refused.value)
+    assert sim.call("GET", "/_sim/stats", key=key)["payment_sessions"] == 0

@@ -10,7 +10,6 @@ use crate::config::{AsyncKind, BlockingKind, ClientBuilder, ClientConfig};
 use crate::error::Result;
 use crate::request::RequestOptions;
 use serde::de::DeserializeOwned;
-use std::time::Duration;
 
 /// The blocking Moment client. `Send + Sync`; cloning is cheap.
 ///
@@ -80,26 +79,6 @@ impl<T: DeserializeOwned + Send + 'static> BlockingCall<T> {
         BlockingCall { call }
     }
 
-    /// Uses this idempotency key instead of a generated one.
-    pub fn idempotency_key(self, key: impl Into<String>) -> Self {
-        Self::new(self.call.idempotency_key(key))
-    }
-
-    /// Sets the per-attempt timeout of this call.
-    pub fn timeout(self, timeout: Duration) -> Self {
-        Self::new(self.call.timeout(timeout))
-    }
-
-    /// Sets how many retries this call may make.
-    pub fn max_retries(self, retries: u32) -> Self {
-        Self::new(self.call.max_retries(retries))
-    }
-
-    /// Uses another API key for this call.
-    pub fn api_key(self, key: impl Into<String>) -> Self {
-        Self::new(self.call.api_key(key))
-    }
-
     /// Replaces all per-request options.
     pub fn options(self, options: RequestOptions) -> Self {
         Self::new(self.call.options(options))
@@ -121,6 +100,40 @@ impl<T: DeserializeOwned + Send + 'static> BlockingCall<T> {
         crate::runtime::block_on(self.call.with_response())
     }
 }
+
+/// The setters of every per-call option, from the table in request.rs (the same as
+/// `ApiCall`'s).
+macro_rules! blocking_setters {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident: $ty:ty = $setter:ident, kind: $kind:ident, scope: $scope:ident,
+            ffi: $ffi:ident $(, check: $check:path)?;
+    )*) => {
+        impl<T: DeserializeOwned + Send + 'static> BlockingCall<T> {
+            $( blocking_setters!(@setter $setter $name $ty, $($doc)*); )*
+        }
+    };
+    (@setter into $name:ident $ty:ty, $($doc:literal)*) => {
+        $(#[doc = $doc])*
+        pub fn $name(self, value: impl Into<$ty>) -> Self {
+            Self::new(self.call.$name(value))
+        }
+    };
+    (@setter value $name:ident $ty:ty, $($doc:literal)*) => {
+        $(#[doc = $doc])*
+        pub fn $name(self, value: $ty) -> Self {
+            Self::new(self.call.$name(value))
+        }
+    };
+    (@setter checked $name:ident $ty:ty, $($doc:literal)*) => {
+        $(#[doc = $doc])*
+        pub fn $name(self, value: impl Into<String>) -> Self {
+            Self::new(self.call.$name(value))
+        }
+    };
+}
+
+crate::request::for_each_request_option!(blocking_setters);
 
 // The builders' blocking `build()`s live beside the client they make.
 impl ClientBuilder<AsyncKind> {

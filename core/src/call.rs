@@ -9,7 +9,6 @@ use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::Duration;
 
 /// A prepared call returning `T`. Nothing is sent until it is awaited.
 ///
@@ -84,33 +83,6 @@ impl<T: DeserializeOwned + Send + 'static> ApiCall<T> {
         self.options.idempotency_key.as_deref()
     }
 
-    /// Uses this idempotency key instead of a generated one.
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.options.idempotency_key = Some(key.into());
-        self
-    }
-
-    /// Sets the per-attempt timeout of this call.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// Sets how many retries this call may make.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = Some(retries);
-        self
-    }
-
-    /// Uses another API key for this call.
-    pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        match crate::config::ApiKey::new(key) {
-            Ok(key) => self.options.api_key = Some(key),
-            Err(error) => self.request = Err(error),
-        }
-        self
-    }
-
     /// Replaces all per-request options (the call keeps the key it made when `options` has
     /// none).
     pub fn options(mut self, options: RequestOptions) -> Self {
@@ -119,12 +91,6 @@ impl<T: DeserializeOwned + Send + 'static> ApiCall<T> {
         if self.options.idempotency_key.is_none() {
             self.options.idempotency_key = made;
         }
-        self
-    }
-
-    /// Sets the bound on this whole call (attempts, waits and queueing).
-    pub fn total_timeout(mut self, timeout: Duration) -> Self {
-        self.options.total_timeout = Some(timeout);
         self
     }
 
@@ -166,6 +132,46 @@ impl<T: DeserializeOwned + Send + 'static> ApiCall<T> {
         })
     }
 }
+
+/// The setters of every per-call option, from the table in request.rs.
+macro_rules! call_setters {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident: $ty:ty = $setter:ident, kind: $kind:ident, scope: $scope:ident,
+            ffi: $ffi:ident $(, check: $check:path)?;
+    )*) => {
+        impl<T> ApiCall<T> {
+            $( call_setters!(@setter $setter $name $ty, $($doc)*); )*
+        }
+    };
+    (@setter into $name:ident $ty:ty, $($doc:literal)*) => {
+        $(#[doc = $doc])*
+        pub fn $name(mut self, value: impl Into<$ty>) -> Self {
+            self.options.$name = Some(value.into());
+            self
+        }
+    };
+    (@setter value $name:ident $ty:ty, $($doc:literal)*) => {
+        $(#[doc = $doc])*
+        pub fn $name(mut self, value: $ty) -> Self {
+            self.options.$name = Some(value);
+            self
+        }
+    };
+    // A value that fails its check makes the call fail with that error when sent.
+    (@setter checked $name:ident $ty:ty, $($doc:literal)*) => {
+        $(#[doc = $doc])*
+        pub fn $name(mut self, value: impl Into<String>) -> Self {
+            match <$ty>::new(value) {
+                Ok(value) => self.options.$name = Some(value),
+                Err(error) => self.request = Err(error),
+            }
+            self
+        }
+    };
+}
+
+crate::request::for_each_request_option!(call_setters);
 
 impl<T: DeserializeOwned + Send + 'static> IntoFuture for ApiCall<T> {
     type Output = Result<T>;

@@ -50,7 +50,15 @@ fn options(specs: &[OptionSpec]) -> Value {
                     OptionScope::Mutations => "mutations",
                     OptionScope::Body => "body",
                 };
-                json!({"name": spec.name, "kind": kind, "scope": scope, "doc": spec.doc})
+                // A doc from `///` lines: one paragraph, trimmed.
+                let doc = spec
+                    .doc
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                json!({"name": spec.name, "kind": kind, "scope": scope, "doc": doc})
             })
             .collect(),
     )

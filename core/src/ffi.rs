@@ -14,7 +14,6 @@ use crate::request::RequestOptions;
 use crate::{Client, ClientBuilder, Error, ErrorKind};
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
 
 // UniFFI has no BTreeMap or JSON value: string maps cross as dictionaries, unmodelled
 // fields as JSON text.
@@ -160,36 +159,74 @@ impl From<Error> for MomentError {
     }
 }
 
-/// Per-call options.
-#[derive(Debug, Clone, Default, uniffi::Record)]
-pub struct CallOptions {
-    /// Idempotency key (default: one per call, reused on every retry).
-    #[uniffi(default = None)]
-    pub idempotency_key: Option<String>,
-    /// Seconds per attempt.
-    #[uniffi(default = None)]
-    pub timeout_seconds: Option<f64>,
-    /// Retries after the first attempt.
-    #[uniffi(default = None)]
-    pub max_retries: Option<u32>,
+/// The type of a `CallOptions` field, by the option's kind (the names are the kinds').
+mod ffi_kind {
+    /// Text.
+    pub type String = Option<std::string::String>;
+    /// Seconds.
+    pub type Duration = Option<f64>;
+    /// A count.
+    pub type Count = Option<u32>;
+    /// A JSON object, as its text.
+    pub type Object = Option<std::string::String>;
 }
 
-fn duration(name: &str, seconds: Option<f64>) -> Result<Option<Duration>, MomentError> {
-    match seconds {
-        None => Ok(None),
-        Some(s) if s.is_finite() && s > 0.0 && s < 1e9 => Ok(Some(Duration::from_secs_f64(s))),
-        Some(_) => Err(Error::validation(name, "must be a positive number of seconds").into()),
-    }
+/// `CallOptions` from the table of per-call options (request.rs): every option a call takes
+/// in Rust, Python and Node, checked by the same parser (`options::request_options`).
+macro_rules! call_options {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident: $ty:ty = $setter:ident, kind: $kind:ident, scope: $scope:ident,
+            ffi: $ffi:ident $(, check: $check:path)?;
+    )*) => {
+        /// Per-call options (durations in seconds; `extra_body` as JSON object text).
+        #[derive(Debug, Clone, Default, uniffi::Record)]
+        pub struct CallOptions {
+            $(
+                $(#[doc = $doc])*
+                #[uniffi(default = None)]
+                pub $ffi: ffi_kind::$kind,
+            )*
+        }
+
+        /// The options as the core's parser takes them (snake_case names, seconds), each
+        /// error naming the Swift field.
+        fn request_options(options: Option<CallOptions>) -> Result<RequestOptions, MomentError> {
+            let options = options.unwrap_or_default();
+            let mut given = serde_json::Map::new();
+            $(
+                if let Some(value) = options.$ffi {
+                    let value = call_options!(@json $kind value, stringify!($ffi))?;
+                    given.insert(stringify!($name).to_owned(), value);
+                }
+            )*
+            crate::options::request_options(&given, crate::options::Host::SNAKE_SECONDS).map_err(|error| {
+                // The parser names the option; Swift calls some fields otherwise.
+                match error.field() {
+                    $( Some(stringify!($name)) if stringify!($name) != stringify!($ffi) => {
+                        Error::validation(stringify!($ffi), error.reason()).into()
+                    } )*
+                    _ => error.into(),
+                }
+            })
+        }
+    };
+    (@json String $value:ident, $name:expr) => { Ok::<_, MomentError>(serde_json::Value::String($value)) };
+    (@json Count $value:ident, $name:expr) => { Ok::<_, MomentError>(serde_json::Value::from($value)) };
+    (@json Duration $value:ident, $name:expr) => {
+        serde_json::Number::from_f64($value)
+            .map(serde_json::Value::Number)
+            .ok_or_else(|| MomentError::from(Error::validation($name, "must be a positive number of seconds")))
+    };
+    (@json Object $value:ident, $name:expr) => {
+        match serde_json::from_str::<serde_json::Value>(&$value) {
+            Ok(object @ serde_json::Value::Object(_)) => Ok(object),
+            _ => Err(MomentError::from(Error::validation($name, "must be a JSON object (text)"))),
+        }
+    };
 }
 
-fn request_options(options: Option<CallOptions>) -> Result<RequestOptions, MomentError> {
-    let options = options.unwrap_or_default();
-    let mut out = RequestOptions::new();
-    out.idempotency_key = options.idempotency_key;
-    out.timeout = duration("timeout_seconds", options.timeout_seconds)?;
-    out.max_retries = options.max_retries;
-    Ok(out)
-}
+crate::request::for_each_request_option!(call_options);
 
 impl MomentClient {
     /// The future behind [`MomentClient::invoke`] and its blocking twin (inputs checked).
@@ -269,7 +306,13 @@ impl MomentClient {
         if let Some(url) = base_url {
             builder = builder.base_url(url);
         }
-        if let Some(timeout) = duration("timeout_seconds", timeout_seconds)? {
+        if let Some(seconds) = timeout_seconds {
+            let timeout = crate::options::duration(
+                "timeout_seconds",
+                seconds,
+                crate::options::TimeUnit::Seconds,
+                false,
+            )?;
             builder = builder.timeout(timeout);
         }
         if let Some(retries) = max_retries {

@@ -123,45 +123,54 @@ pub const CLIENT_OPTIONS: &[OptionSpec] = &[
     },
 ];
 
-/// The options of one call.
-pub const REQUEST_OPTIONS: &[OptionSpec] = &[
-    OptionSpec {
-        name: "idempotency_key",
-        kind: OptionKind::String,
-        scope: OptionScope::Mutations,
-        doc: "The Idempotency-Key (default: one made for the call and reused on every retry). Pass your own, an order ID say, to make a call safe to repeat across restarts.",
-    },
-    OptionSpec {
-        name: "timeout",
-        kind: OptionKind::Duration,
-        scope: OptionScope::All,
-        doc: "Timeout of each attempt of this call.",
-    },
-    OptionSpec {
-        name: "max_retries",
-        kind: OptionKind::Count,
-        scope: OptionScope::All,
-        doc: "Retries after the first attempt of this call.",
-    },
-    OptionSpec {
-        name: "total_timeout",
-        kind: OptionKind::Duration,
-        scope: OptionScope::All,
-        doc: "Bound on this whole call: attempts, waits between retries and queueing.",
-    },
-    OptionSpec {
-        name: "api_key",
-        kind: OptionKind::String,
-        scope: OptionScope::All,
-        doc: "Another API key for this call only.",
-    },
-    OptionSpec {
-        name: "extra_body",
-        kind: OptionKind::Object,
-        scope: OptionScope::Body,
-        doc: "Fields Moment accepts that this SDK does not model yet, merged into the request body as given (never validated; a field the SDK models is refused here: pass it as a parameter).",
-    },
-];
+/// [`REQUEST_OPTIONS`] and the parser of a call's options, from the table in request.rs.
+macro_rules! request_option_specs {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident: $ty:ty = $setter:ident, kind: $kind:ident, scope: $scope:ident,
+            ffi: $ffi:ident $(, check: $check:path)?;
+    )*) => {
+        /// The options of one call.
+        pub const REQUEST_OPTIONS: &[OptionSpec] = &[
+            $( OptionSpec {
+                name: stringify!($name),
+                kind: OptionKind::$kind,
+                scope: OptionScope::$scope,
+                doc: concat!($($doc, "\n"),*),
+            }, )*
+        ];
+
+        fn read_request_options(given: &Map<String, Value>, host: Host) -> Result<RequestOptions> {
+            let mut options = RequestOptions::new();
+            for (spec, value, key) in read(REQUEST_OPTIONS, given, host)? {
+                match spec.name {
+                    $( stringify!($name) => {
+                        let given = request_option_specs!(@read $kind value key host);
+                        $( $check(&given)?; )?
+                        options.$name = Some(request_option_specs!(@make $setter $ty, given));
+                    } )*
+                    other => {
+                        return Err(Error::internal(format!(
+                            "request option {other} has no handler"
+                        )));
+                    }
+                }
+            }
+            Ok(options)
+        }
+    };
+    (@read String $value:ident $key:ident $host:ident) => { text($value) };
+    (@read Duration $value:ident $key:ident $host:ident) => { seconds_of($value, &$key, $host)? };
+    (@read Count $value:ident $key:ident $host:ident) => { count($value) };
+    (@read Object $value:ident $key:ident $host:ident) => {
+        $value.as_object().cloned().unwrap_or_default()
+    };
+    (@make into $ty:ty, $given:ident) => { $given.into() };
+    (@make value $ty:ty, $given:ident) => { $given };
+    (@make checked $ty:ty, $given:ident) => { <$ty>::new($given)? };
+}
+
+crate::request::for_each_request_option!(request_option_specs);
 
 /// How a language spells option names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -393,29 +402,6 @@ pub fn request_options(given: &Map<String, Value>, host: Host) -> Result<Request
         crate::validation::nesting::check_field(value, name)?;
     }
     read_request_options(given, host).map_err(|error| respell(error, REQUEST_OPTIONS, given, host))
-}
-
-fn read_request_options(given: &Map<String, Value>, host: Host) -> Result<RequestOptions> {
-    let mut options = RequestOptions::new();
-    for (spec, value, key) in read(REQUEST_OPTIONS, given, host)? {
-        match spec.name {
-            "idempotency_key" => {
-                crate::validation::idempotency_key(value.as_str().unwrap_or_default())?;
-                options.idempotency_key = Some(text(value));
-            }
-            "timeout" => options.timeout = Some(seconds_of(value, &key, host)?),
-            "max_retries" => options.max_retries = Some(count(value)),
-            "total_timeout" => options.total_timeout = Some(seconds_of(value, &key, host)?),
-            "api_key" => options = options.api_key(text(value))?,
-            "extra_body" => options.extra_body = value.as_object().cloned(),
-            other => {
-                return Err(Error::internal(format!(
-                    "request option {other} has no handler"
-                )));
-            }
-        }
-    }
-    Ok(options)
 }
 
 #[cfg(test)]

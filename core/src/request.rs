@@ -1,71 +1,89 @@
 //! Per-request options and the description of one API request.
 
-use crate::config::ApiKey;
 use crate::error::Result;
-use std::time::Duration;
 
-/// Options for one call, overriding the client's defaults.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RequestOptions {
-    /// Idempotency key for this call (default: a UUID v4 made once per call, reused on every
-    /// retry). Pass your own (an order ID, say) to make a call safe to repeat across restarts.
-    pub idempotency_key: Option<String>,
-    /// Timeout of each attempt.
-    pub timeout: Option<Duration>,
-    /// Retries after the first attempt.
-    pub max_retries: Option<u32>,
-    /// Bound on the whole call: attempts, waits between them and the wait for a slot.
-    pub total_timeout: Option<Duration>,
-    /// Another API key for this call only.
-    pub api_key: Option<ApiKey>,
-    /// Fields Moment accepts that this SDK does not model yet, merged into the JSON body as
-    /// given. Only fields the SDK does not know are allowed (a modelled one is refused:
-    /// set it on the parameters, where it is validated).
-    pub extra_body: Option<serde_json::Map<String, serde_json::Value>>,
+/// Hands the table of per-call options to `$callback!`: one row per option, the one place
+/// an option is stated. Each row: the doc, `name: Type = setter`, the kind and scope
+/// codegen and the Python/Node parsers read ([`crate::options::REQUEST_OPTIONS`]), the name of
+/// the field in Swift's `CallOptions`, and optionally a check of the given value.
+///
+/// `setter` is `into` (`impl Into<Type>`), `value` (`Type`) or `checked` (`impl Into<String>`
+/// made into `Type` by `Type::new`, which may fail). From it come [`RequestOptions`]'s fields
+/// and setters, `ApiCall`'s and `BlockingCall`'s setters, the options' parser and Swift's
+/// `CallOptions`: adding a row adds the option everywhere.
+macro_rules! for_each_request_option {
+    ($callback:ident) => {
+        $callback! {
+            /// The Idempotency-Key (default: one made for the call and reused on every retry).
+            /// Pass your own, an order ID say, to make a call safe to repeat across restarts.
+            idempotency_key: String = into, kind: String, scope: Mutations,
+                ffi: idempotency_key, check: crate::validation::idempotency_key;
+            /// Timeout of each attempt of this call.
+            timeout: std::time::Duration = value, kind: Duration, scope: All, ffi: timeout_seconds;
+            /// Retries after the first attempt of this call.
+            max_retries: u32 = value, kind: Count, scope: All, ffi: max_retries;
+            /// Bound on this whole call: attempts, waits between retries and queueing.
+            total_timeout: std::time::Duration = value, kind: Duration, scope: All,
+                ffi: total_timeout_seconds;
+            /// Another API key for this call only.
+            api_key: crate::config::ApiKey = checked, kind: String, scope: All, ffi: api_key;
+            /// Fields Moment accepts that this SDK does not model yet, merged into the request
+            /// body as given (never validated; a field the SDK models is refused here: pass
+            /// it as a parameter).
+            extra_body: serde_json::Map<String, serde_json::Value> = value, kind: Object,
+                scope: Body, ffi: extra_body;
+        }
+    };
+}
+pub(crate) use for_each_request_option;
+
+/// [`RequestOptions`] from the table.
+macro_rules! define_request_options {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident: $ty:ty = $setter:ident, kind: $kind:ident, scope: $scope:ident,
+            ffi: $ffi:ident $(, check: $check:path)?;
+    )*) => {
+        /// Options for one call, overriding the client's defaults. Build it with the setters
+        /// (`RequestOptions::new().timeout(..)`), or set the same options on a call.
+        #[derive(Debug, Clone, Default, PartialEq)]
+        pub struct RequestOptions {
+            $( $(#[doc = $doc])* pub $name: Option<$ty>, )*
+        }
+
+        impl RequestOptions {
+            /// No overrides.
+            pub fn new() -> Self {
+                Self::default()
+            }
+
+            $( define_request_options!(@setter $setter $name $ty, $($doc)*); )*
+        }
+    };
+    (@setter into $name:ident $ty:ty, $($doc:literal)*) => {
+        $(#[doc = $doc])*
+        pub fn $name(mut self, value: impl Into<$ty>) -> Self {
+            self.$name = Some(value.into());
+            self
+        }
+    };
+    (@setter value $name:ident $ty:ty, $($doc:literal)*) => {
+        $(#[doc = $doc])*
+        pub fn $name(mut self, value: $ty) -> Self {
+            self.$name = Some(value);
+            self
+        }
+    };
+    (@setter checked $name:ident $ty:ty, $($doc:literal)*) => {
+        $(#[doc = $doc])*
+        pub fn $name(mut self, value: impl Into<String>) -> Result<Self> {
+            self.$name = Some(<$ty>::new(value)?);
+            Ok(self)
+        }
+    };
 }
 
-impl RequestOptions {
-    /// No overrides.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets the idempotency key (1 to 255 visible ASCII characters).
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.idempotency_key = Some(key.into());
-        self
-    }
-
-    /// Sets the per-attempt timeout.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// Sets the retry count.
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.max_retries = Some(retries);
-        self
-    }
-
-    /// Sets the bound on the whole call (attempts, waits and queueing).
-    pub fn total_timeout(mut self, timeout: Duration) -> Self {
-        self.total_timeout = Some(timeout);
-        self
-    }
-
-    /// Uses another API key for this call.
-    pub fn api_key(mut self, key: impl Into<String>) -> Result<Self> {
-        self.api_key = Some(ApiKey::new(key)?);
-        Ok(self)
-    }
-
-    /// Sends these fields too (see [`RequestOptions::extra_body`]).
-    pub fn extra_body(mut self, fields: serde_json::Map<String, serde_json::Value>) -> Self {
-        self.extra_body = Some(fields);
-        self
-    }
-}
+for_each_request_option!(define_request_options);
 
 /// HTTP methods the API uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2781,37 +2781,67 @@ public func FfiConverterTypeBillingCustomer_lower(_ value: BillingCustomer) -> R
 
 
 /**
- * Per-call options.
+ * Per-call options (durations in seconds; `extra_body` as JSON object text).
  */
 public struct CallOptions: Equatable, Hashable {
     /**
-     * Idempotency key (default: one per call, reused on every retry).
+     * The Idempotency-Key (default: one made for the call and reused on every retry).
+     * Pass your own, an order ID say, to make a call safe to repeat across restarts.
      */
     public let idempotencyKey: String?
     /**
-     * Seconds per attempt.
+     * Timeout of each attempt of this call.
      */
     public let timeoutSeconds: Double?
     /**
-     * Retries after the first attempt.
+     * Retries after the first attempt of this call.
      */
     public let maxRetries: UInt32?
+    /**
+     * Bound on this whole call: attempts, waits between retries and queueing.
+     */
+    public let totalTimeoutSeconds: Double?
+    /**
+     * Another API key for this call only.
+     */
+    public let apiKey: String?
+    /**
+     * Fields Moment accepts that this SDK does not model yet, merged into the request
+     * body as given (never validated; a field the SDK models is refused here: pass
+     * it as a parameter).
+     */
+    public let extraBody: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(
         /**
-         * Idempotency key (default: one per call, reused on every retry).
+         * The Idempotency-Key (default: one made for the call and reused on every retry).
+         * Pass your own, an order ID say, to make a call safe to repeat across restarts.
          */idempotencyKey: String? = nil, 
         /**
-         * Seconds per attempt.
+         * Timeout of each attempt of this call.
          */timeoutSeconds: Double? = nil, 
         /**
-         * Retries after the first attempt.
-         */maxRetries: UInt32? = nil) {
+         * Retries after the first attempt of this call.
+         */maxRetries: UInt32? = nil, 
+        /**
+         * Bound on this whole call: attempts, waits between retries and queueing.
+         */totalTimeoutSeconds: Double? = nil, 
+        /**
+         * Another API key for this call only.
+         */apiKey: String? = nil, 
+        /**
+         * Fields Moment accepts that this SDK does not model yet, merged into the request
+         * body as given (never validated; a field the SDK models is refused here: pass
+         * it as a parameter).
+         */extraBody: String? = nil) {
         self.idempotencyKey = idempotencyKey
         self.timeoutSeconds = timeoutSeconds
         self.maxRetries = maxRetries
+        self.totalTimeoutSeconds = totalTimeoutSeconds
+        self.apiKey = apiKey
+        self.extraBody = extraBody
     }
 
     
@@ -2832,7 +2862,10 @@ public struct FfiConverterTypeCallOptions: FfiConverterRustBuffer {
             try CallOptions(
                 idempotencyKey: FfiConverterOptionString.read(from: &buf), 
                 timeoutSeconds: FfiConverterOptionDouble.read(from: &buf), 
-                maxRetries: FfiConverterOptionUInt32.read(from: &buf)
+                maxRetries: FfiConverterOptionUInt32.read(from: &buf), 
+                totalTimeoutSeconds: FfiConverterOptionDouble.read(from: &buf), 
+                apiKey: FfiConverterOptionString.read(from: &buf), 
+                extraBody: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -2840,6 +2873,9 @@ public struct FfiConverterTypeCallOptions: FfiConverterRustBuffer {
         FfiConverterOptionString.write(value.idempotencyKey, into: &buf)
         FfiConverterOptionDouble.write(value.timeoutSeconds, into: &buf)
         FfiConverterOptionUInt32.write(value.maxRetries, into: &buf)
+        FfiConverterOptionDouble.write(value.totalTimeoutSeconds, into: &buf)
+        FfiConverterOptionString.write(value.apiKey, into: &buf)
+        FfiConverterOptionString.write(value.extraBody, into: &buf)
     }
 }
 
