@@ -250,3 +250,27 @@ def test_call_options_carry_every_request_option(sim, key) -> None:  # type: ign
             moment.create_payment_session_blocking(params, options=options)
         assert refused.value.field == field, (options, refused.value)
     assert sim.call("GET", "/_sim/stats", key=key)["payment_sessions"] == 0
+
+
+def test_the_constructor_takes_every_client_option(sim, key) -> None:  # type: ignore[no-untyped-def]
+    # MomentClient's constructor comes from the core's table of client options (issue 26):
+    # connect_timeout, total_timeout, max_in_flight, user_agent and allow_live_key_anywhere
+    # reached Swift, read by the parser Python and Node use.
+    moment = ffi.MomentClient(
+        api_key=key, base_url=sim.base_url, timeout_seconds=10.0, connect_timeout_seconds=2.0, max_retries=1,
+        total_timeout_seconds=20.0, max_in_flight=4, max_idle_connections=2, user_agent="my-app/1.0",
+        allow_insecure_http=False, allow_live_key_anywhere=False,
+    )
+    assert moment.create_payment_session_blocking(ffi.CreatePaymentSession(amount=907, currency="ZAR")).id
+    for options, field in [
+        ({"connect_timeout_seconds": -1.0}, "connect_timeout_seconds"),
+        ({"total_timeout_seconds": float("inf")}, "total_timeout_seconds"),
+        ({"max_in_flight": 0}, "max_in_flight"),
+        ({"user_agent": "bad\nagent"}, "user_agent"),
+    ]:
+        with pytest.raises(ffi.MomentError.Validation) as refused:
+            ffi.MomentClient(api_key=key, base_url=sim.base_url, **options)
+        assert refused.value.field == field, (options, refused.value)
+    with pytest.raises(ffi.MomentError.Configuration):
+        ffi.MomentClient(api_key="sk_live_" + key[8:], base_url=sim.base_url)
+    assert ffi.MomentClient(api_key="sk_live_" + key[8:], base_url=sim.base_url, allow_live_key_anywhere=True).base_url() == sim.base_url

@@ -11,7 +11,7 @@
 
 use crate::models::*;
 use crate::request::RequestOptions;
-use crate::{Client, ClientBuilder, Error, ErrorKind};
+use crate::{Client, Error, ErrorKind};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -169,6 +169,94 @@ mod ffi_kind {
     pub type Count = Option<u32>;
     /// A JSON object, as its text.
     pub type Object = Option<std::string::String>;
+    /// True or false.
+    pub type Bool = Option<bool>;
+}
+
+/// A given option as the core's parsers take it (seconds for durations, an object parsed
+/// from its text), or the error naming the Swift field.
+macro_rules! ffi_json {
+    (String $value:ident, $name:expr) => {
+        Ok::<_, MomentError>(serde_json::Value::String($value))
+    };
+    (Count $value:ident, $name:expr) => {
+        Ok::<_, MomentError>(serde_json::Value::from($value))
+    };
+    (Bool $value:ident, $name:expr) => {
+        Ok::<_, MomentError>(serde_json::Value::Bool($value))
+    };
+    (Duration $value:ident, $name:expr) => {
+        serde_json::Number::from_f64($value)
+            .map(serde_json::Value::Number)
+            .ok_or_else(|| {
+                MomentError::from(Error::validation(
+                    $name,
+                    "must be a positive number of seconds",
+                ))
+            })
+    };
+    (Object $value:ident, $name:expr) => {
+        match serde_json::from_str::<serde_json::Value>(&$value) {
+            Ok(object @ serde_json::Value::Object(_)) => Ok(object),
+            _ => Err(MomentError::from(Error::validation(
+                $name,
+                "must be a JSON object (text)",
+            ))),
+        }
+    };
+}
+
+/// The error of a core parser, naming the option as Swift spells it (`timeout_seconds`).
+fn swift_named(error: Error, names: &[(&str, &str)]) -> MomentError {
+    match error.field() {
+        Some(field) if error.kind() == ErrorKind::Validation => {
+            match names
+                .iter()
+                .find(|(core, swift)| *core == field && core != swift)
+            {
+                Some((_, swift)) => Error::validation(*swift, error.reason()).into(),
+                None => error.into(),
+            }
+        }
+        _ => error.into(),
+    }
+}
+
+/// `MomentClient`'s constructor from the table of client options (options.rs): every client
+/// option Python and Node have, read by the same parser.
+macro_rules! client_constructor {
+    ($( $(#[doc = $doc:literal])* $name:ident, kind: $kind:ident, ffi: $ffi:ident; )*) => {
+        #[uniffi::export]
+        impl MomentClient {
+            /// A client; unset values fall back to `MOMENT_API_KEY` / `MOMENT_BASE_URL` and the
+            /// defaults (durations in seconds). Apps must use a public key (`pk_…`): it can
+            /// only create payment sessions.
+            #[uniffi::constructor(default($($ffi = None),*))]
+            // Swift's named, defaulted parameters: one per option.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new($($ffi: ffi_kind::$kind),*) -> Result<Arc<Self>, MomentError> {
+                let mut given = serde_json::Map::new();
+                $(
+                    if let Some(value) = $ffi {
+                        given.insert(stringify!($name).to_owned(), ffi_json!($kind value, stringify!($ffi))?);
+                    }
+                )*
+                // Moment sees the Swift package in the User-Agent, then the app's own suffix.
+                let package = format!("momentpay-swift/{}", env!("CARGO_PKG_VERSION"));
+                let agent = match given.get("user_agent").and_then(serde_json::Value::as_str) {
+                    Some(app) => format!("{package} {app}"),
+                    None => package,
+                };
+                given.insert("user_agent".to_owned(), serde_json::Value::String(agent));
+                let names = [$((stringify!($name), stringify!($ffi))),*];
+                let builder = crate::options::client_builder(&given, crate::options::Host::SNAKE_SECONDS)
+                    .map_err(|error| swift_named(error, &names))?;
+                Ok(Arc::new(MomentClient {
+                    inner: builder.build().map_err(|error| swift_named(error, &names))?,
+                }))
+            }
+        }
+    };
 }
 
 /// `CallOptions` from the table of per-call options (request.rs): every option a call takes
@@ -196,37 +284,18 @@ macro_rules! call_options {
             let mut given = serde_json::Map::new();
             $(
                 if let Some(value) = options.$ffi {
-                    let value = call_options!(@json $kind value, stringify!($ffi))?;
-                    given.insert(stringify!($name).to_owned(), value);
+                    given.insert(stringify!($name).to_owned(), ffi_json!($kind value, stringify!($ffi))?);
                 }
             )*
-            crate::options::request_options(&given, crate::options::Host::SNAKE_SECONDS).map_err(|error| {
-                // The parser names the option; Swift calls some fields otherwise.
-                match error.field() {
-                    $( Some(stringify!($name)) if stringify!($name) != stringify!($ffi) => {
-                        Error::validation(stringify!($ffi), error.reason()).into()
-                    } )*
-                    _ => error.into(),
-                }
-            })
-        }
-    };
-    (@json String $value:ident, $name:expr) => { Ok::<_, MomentError>(serde_json::Value::String($value)) };
-    (@json Count $value:ident, $name:expr) => { Ok::<_, MomentError>(serde_json::Value::from($value)) };
-    (@json Duration $value:ident, $name:expr) => {
-        serde_json::Number::from_f64($value)
-            .map(serde_json::Value::Number)
-            .ok_or_else(|| MomentError::from(Error::validation($name, "must be a positive number of seconds")))
-    };
-    (@json Object $value:ident, $name:expr) => {
-        match serde_json::from_str::<serde_json::Value>(&$value) {
-            Ok(object @ serde_json::Value::Object(_)) => Ok(object),
-            _ => Err(MomentError::from(Error::validation($name, "must be a JSON object (text)"))),
+            let names = [$((stringify!($name), stringify!($ffi))),*];
+            crate::options::request_options(&given, crate::options::Host::SNAKE_SECONDS)
+                .map_err(|error| swift_named(error, &names))
         }
     };
 }
 
 crate::request::for_each_request_option!(call_options);
+crate::options::for_each_client_option!(client_constructor);
 
 impl MomentClient {
     /// The future behind [`MomentClient::invoke`] and its blocking twin (inputs checked).
@@ -287,42 +356,6 @@ pub struct MomentClient {
 
 #[uniffi::export]
 impl MomentClient {
-    /// A client; unset values fall back to `MOMENT_API_KEY` / `MOMENT_BASE_URL` and the
-    /// defaults. Apps must use a public key (`pk_…`): it can only create payment sessions.
-    #[uniffi::constructor(default(api_key = None, base_url = None, timeout_seconds = None, max_retries = None, allow_insecure_http = false))]
-    pub fn new(
-        api_key: Option<String>,
-        base_url: Option<String>,
-        timeout_seconds: Option<f64>,
-        max_retries: Option<u32>,
-        allow_insecure_http: bool,
-    ) -> Result<Arc<Self>, MomentError> {
-        let mut builder = ClientBuilder::new()
-            .allow_insecure_http(allow_insecure_http)
-            .user_agent(format!("momentpay-swift/{}", env!("CARGO_PKG_VERSION")));
-        if let Some(key) = api_key {
-            builder = builder.api_key(key);
-        }
-        if let Some(url) = base_url {
-            builder = builder.base_url(url);
-        }
-        if let Some(seconds) = timeout_seconds {
-            let timeout = crate::options::duration(
-                "timeout_seconds",
-                seconds,
-                crate::options::TimeUnit::Seconds,
-                false,
-            )?;
-            builder = builder.timeout(timeout);
-        }
-        if let Some(retries) = max_retries {
-            builder = builder.max_retries(retries);
-        }
-        Ok(Arc::new(MomentClient {
-            inner: builder.build()?,
-        }))
-    }
-
     /// The base URL in use.
     pub fn base_url(&self) -> String {
         self.inner.config().base_url.clone()

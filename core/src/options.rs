@@ -53,75 +53,62 @@ pub struct OptionSpec {
     pub doc: &'static str,
 }
 
-/// The client's options.
-pub const CLIENT_OPTIONS: &[OptionSpec] = &[
-    OptionSpec {
-        name: "api_key",
-        kind: OptionKind::String,
-        scope: OptionScope::All,
-        doc: "The API key (`sk_…` on servers; a `pk_…` key may only create payment sessions). Default: `MOMENT_API_KEY`.",
-    },
-    OptionSpec {
-        name: "base_url",
-        kind: OptionKind::String,
-        scope: OptionScope::All,
-        doc: "The API's base URL. Default: `MOMENT_BASE_URL`, else https://api.momentpay.net.",
-    },
-    OptionSpec {
-        name: "timeout",
-        kind: OptionKind::Duration,
-        scope: OptionScope::All,
-        doc: "Timeout of each attempt (default 60 seconds).",
-    },
-    OptionSpec {
-        name: "connect_timeout",
-        kind: OptionKind::Duration,
-        scope: OptionScope::All,
-        doc: "Timeout of connecting (default 5 seconds).",
-    },
-    OptionSpec {
-        name: "max_retries",
-        kind: OptionKind::Count,
-        scope: OptionScope::All,
-        doc: "Retries after the first attempt (default 2).",
-    },
-    OptionSpec {
-        name: "total_timeout",
-        kind: OptionKind::Duration,
-        scope: OptionScope::All,
-        doc: "Bound on one whole call: every attempt, the waits between retries and the wait for a free slot (default 90 seconds). A mutation cut off after an attempt was sent ends as an unknown outcome with its idempotency key.",
-    },
-    OptionSpec {
-        name: "max_in_flight",
-        kind: OptionKind::Count,
-        scope: OptionScope::All,
-        doc: "Requests on the wire at once (default 100, at least 1); further calls queue within their total_timeout. Over HTTP/1.1 this also bounds open connections.",
-    },
-    OptionSpec {
-        name: "max_idle_connections",
-        kind: OptionKind::Count,
-        scope: OptionScope::All,
-        doc: "Idle connections kept for reuse (default 20).",
-    },
-    OptionSpec {
-        name: "user_agent",
-        kind: OptionKind::String,
-        scope: OptionScope::All,
-        doc: "Appended to the User-Agent header, e.g. `my-shop/1.4`.",
-    },
-    OptionSpec {
-        name: "allow_insecure_http",
-        kind: OptionKind::Bool,
-        scope: OptionScope::All,
-        doc: "Allow plain http:// to a host that is not loopback (off: a secret key must never travel in clear text).",
-    },
-    OptionSpec {
-        name: "allow_live_key_anywhere",
-        kind: OptionKind::Bool,
-        scope: OptionScope::All,
-        doc: "Let a live key (sk_live_…) go to a base URL it is otherwise refused for: plain http, a loopback host, or a host from MOMENT_BASE_URL other than production (off).",
-    },
-];
+/// Hands the table of client options to `$callback!`: one row per option (doc, name, kind,
+/// the parameter's name in Swift's `MomentClient` constructor). From it come
+/// [`CLIENT_OPTIONS`] (codegen's Python and Node signatures) and Swift's constructor; every
+/// language's options are read by [`client_builder`].
+macro_rules! for_each_client_option {
+    ($callback:ident) => {
+        $callback! {
+            /// The API key (`sk_…` on servers; a `pk_…` key may only create payment sessions).
+            /// Default: `MOMENT_API_KEY`.
+            api_key, kind: String, ffi: api_key;
+            /// The API's base URL. Default: `MOMENT_BASE_URL`, else https://api.momentpay.net.
+            base_url, kind: String, ffi: base_url;
+            /// Timeout of each attempt (default 60 seconds).
+            timeout, kind: Duration, ffi: timeout_seconds;
+            /// Timeout of connecting (default 5 seconds).
+            connect_timeout, kind: Duration, ffi: connect_timeout_seconds;
+            /// Retries after the first attempt (default 2).
+            max_retries, kind: Count, ffi: max_retries;
+            /// Bound on one whole call: every attempt, the waits between retries and the wait for a
+            /// free slot (default 90 seconds). A mutation cut off after an attempt was sent ends as
+            /// an unknown outcome with its idempotency key.
+            total_timeout, kind: Duration, ffi: total_timeout_seconds;
+            /// Requests on the wire at once (default 100, at least 1); further calls queue within
+            /// their total_timeout. Over HTTP/1.1 this also bounds open connections.
+            max_in_flight, kind: Count, ffi: max_in_flight;
+            /// Idle connections kept for reuse (default 20).
+            max_idle_connections, kind: Count, ffi: max_idle_connections;
+            /// Appended to the User-Agent header, e.g. `my-shop/1.4`.
+            user_agent, kind: String, ffi: user_agent;
+            /// Allow plain http:// to a host that is not loopback (off: a secret key must never
+            /// travel in clear text).
+            allow_insecure_http, kind: Bool, ffi: allow_insecure_http;
+            /// Let a live key (sk_live_…) go to a base URL it is otherwise refused for: plain http,
+            /// a loopback host, or a host from MOMENT_BASE_URL other than production (off).
+            allow_live_key_anywhere, kind: Bool, ffi: allow_live_key_anywhere;
+        }
+    };
+}
+pub(crate) use for_each_client_option;
+
+/// [`CLIENT_OPTIONS`] from the table.
+macro_rules! client_option_specs {
+    ($( $(#[doc = $doc:literal])* $name:ident, kind: $kind:ident, ffi: $ffi:ident; )*) => {
+        /// The client's options.
+        pub const CLIENT_OPTIONS: &[OptionSpec] = &[
+            $( OptionSpec {
+                name: stringify!($name),
+                kind: OptionKind::$kind,
+                scope: OptionScope::All,
+                doc: concat!($($doc, "\n"),*),
+            }, )*
+        ];
+    };
+}
+
+for_each_client_option!(client_option_specs);
 
 /// [`REQUEST_OPTIONS`] and the parser of a call's options, from the table in request.rs.
 macro_rules! request_option_specs {

@@ -960,9 +960,10 @@ open class MomentClient: MomentClientProtocol, @unchecked Sendable {
     }
     /**
      * A client; unset values fall back to `MOMENT_API_KEY` / `MOMENT_BASE_URL` and the
-     * defaults. Apps must use a public key (`pk_…`): it can only create payment sessions.
+     * defaults (durations in seconds). Apps must use a public key (`pk_…`): it can
+     * only create payment sessions.
      */
-public convenience init(apiKey: String? = nil, baseUrl: String? = nil, timeoutSeconds: Double? = nil, maxRetries: UInt32? = nil, allowInsecureHttp: Bool = false)throws  {
+public convenience init(apiKey: String? = nil, baseUrl: String? = nil, timeoutSeconds: Double? = nil, connectTimeoutSeconds: Double? = nil, maxRetries: UInt32? = nil, totalTimeoutSeconds: Double? = nil, maxInFlight: UInt32? = nil, maxIdleConnections: UInt32? = nil, userAgent: String? = nil, allowInsecureHttp: Bool? = nil, allowLiveKeyAnywhere: Bool? = nil)throws  {
     let handle =
         try rustCallWithError(FfiConverterTypeMomentError_lift) {
         uniffiCallStatus in
@@ -970,8 +971,14 @@ public convenience init(apiKey: String? = nil, baseUrl: String? = nil, timeoutSe
         FfiConverterOptionString.lower(apiKey),
         FfiConverterOptionString.lower(baseUrl),
         FfiConverterOptionDouble.lower(timeoutSeconds),
+        FfiConverterOptionDouble.lower(connectTimeoutSeconds),
         FfiConverterOptionUInt32.lower(maxRetries),
-        FfiConverterBool.lower(allowInsecureHttp),uniffiCallStatus
+        FfiConverterOptionDouble.lower(totalTimeoutSeconds),
+        FfiConverterOptionUInt32.lower(maxInFlight),
+        FfiConverterOptionUInt32.lower(maxIdleConnections),
+        FfiConverterOptionString.lower(userAgent),
+        FfiConverterOptionBool.lower(allowInsecureHttp),
+        FfiConverterOptionBool.lower(allowLiveKeyAnywhere),uniffiCallStatus
     )
 }
     self.init(unsafeFromHandle: handle)
@@ -13119,7 +13126,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_momentpay_checksum_method_transactionpager_next() != 47800) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_constructor_momentclient_new() != 20973) {
+    if (uniffi_momentpay_checksum_constructor_momentclient_new() != 10677) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_momentpay_checksum_constructor_momentwebhook_new() != 63668) {

@@ -255,7 +255,7 @@ void uniffi_momentpay_fn_free_momentclient(uint64_t handle, RustCallStatus *_Non
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_MOMENTPAY_FN_CONSTRUCTOR_MOMENTCLIENT_NEW
 #define UNIFFI_FFIDEF_UNIFFI_MOMENTPAY_FN_CONSTRUCTOR_MOMENTCLIENT_NEW
-uint64_t uniffi_momentpay_fn_constructor_momentclient_new(RustBuffer api_key, RustBuffer base_url, RustBuffer timeout_seconds, RustBuffer max_retries, int8_t allow_insecure_http, RustCallStatus *_Nonnull out_status
+uint64_t uniffi_momentpay_fn_constructor_momentclient_new(RustBuffer api_key, RustBuffer base_url, RustBuffer timeout_seconds, RustBuffer connect_timeout_seconds, RustBuffer max_retries, RustBuffer total_timeout_seconds, RustBuffer max_in_flight, RustBuffer max_idle_connections, RustBuffer user_agent, RustBuffer allow_insecure_http, RustBuffer allow_live_key_anywhere, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_MOMENTPAY_FN_METHOD_MOMENTCLIENT_BASE_URL
