@@ -35,13 +35,19 @@ export declare class NativeClient {
    * triggered, gives the call up.
    */
   invoke(operation: string, id?: string | undefined | null, params?: any | undefined | null, options?: any | undefined | null, cancel?: NativeCancel | undefined | null): Promise<any>
-  /** A pager over every transaction of payment page `id`. */
-  transactions(id: string, limit?: number | undefined | null, cursor?: string | undefined | null): NativeTransactionPager
+  /**
+   * A pager over every item of list operation `operation` (a row with `pages:`) of
+   * resource `id`, from `params` (`limit`, `cursor`).
+   */
+  paginate(operation: string, id?: string | undefined | null, params?: any | undefined | null): NativePager
 }
 
-/** Walks a payment page's transactions (use `for await` on `paymentPages.transactions`). */
-export declare class NativeTransactionPager {
-  /** The next transaction, or `null` at the end. */
+/**
+ * Walks every item of a list operation (use `for await` on a resource's walk, such as
+ * `paymentPages.transactions`).
+ */
+export declare class NativePager {
+  /** The next item, or `null` at the end. */
   next(): Promise<any | null>
 }
 

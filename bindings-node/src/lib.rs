@@ -4,9 +4,8 @@
 
 mod logging;
 
-use momentpay::models::ListParams;
 use momentpay::options::{Host, TimeUnit};
-use momentpay::resources::TransactionPager;
+use momentpay::pager::Pager;
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use serde_json::{Value, json};
@@ -180,33 +179,38 @@ impl NativeClient {
         }))
     }
 
-    /// A pager over every transaction of payment page `id`.
+    /// A pager over every item of list operation `operation` (a row with `pages:`) of
+    /// resource `id`, from `params` (`limit`, `cursor`).
     #[napi]
-    pub fn transactions(
+    pub fn paginate(
         &self,
-        id: String,
-        limit: Option<u32>,
-        cursor: Option<String>,
-    ) -> NativeTransactionPager {
-        NativeTransactionPager {
-            pager: Arc::new(tokio::sync::Mutex::new(TransactionPager::new(
-                &self.inner,
-                &id,
-                ListParams { cursor, limit },
-            ))),
-        }
+        operation: String,
+        id: Option<String>,
+        params: Option<Value>,
+    ) -> Result<NativePager> {
+        let pager = Pager::new(
+            &self.inner,
+            &operation,
+            id.as_deref(),
+            params.unwrap_or(Value::Null),
+        )
+        .map_err(to_js)?;
+        Ok(NativePager {
+            pager: Arc::new(tokio::sync::Mutex::new(pager)),
+        })
     }
 }
 
-/// Walks a payment page's transactions (use `for await` on `paymentPages.transactions`).
+/// Walks every item of a list operation (use `for await` on a resource's walk, such as
+/// `paymentPages.transactions`).
 #[napi]
-pub struct NativeTransactionPager {
-    pager: Arc<tokio::sync::Mutex<TransactionPager>>,
+pub struct NativePager {
+    pager: Arc<tokio::sync::Mutex<Pager>>,
 }
 
 #[napi]
-impl NativeTransactionPager {
-    /// The next transaction, or `null` at the end.
+impl NativePager {
+    /// The next item, or `null` at the end.
     #[napi]
     pub async fn next(&self) -> Result<Option<Value>> {
         let pager = self.pager.clone();
@@ -218,12 +222,7 @@ impl NativeTransactionPager {
             .map_err(|e| to_js(momentpay::Error::internal(e.to_string())))?
         {
             None => Ok(None),
-            Some(item) => {
-                let item = item.map_err(to_js)?;
-                serde_json::to_value(item)
-                    .map(Some)
-                    .map_err(|e| to_js(momentpay::Error::internal(e.to_string())))
-            }
+            Some(item) => item.map(Some).map_err(to_js),
         }
     }
 }

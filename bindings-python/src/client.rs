@@ -7,10 +7,9 @@ use crate::convert;
 use crate::errors;
 use crate::models;
 use momentpay::RequestOptions;
-use momentpay::models::ListParams;
 use momentpay::operations;
 use momentpay::options::Host;
-use momentpay::resources::TransactionPager;
+use momentpay::pager::Pager;
 use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -164,30 +163,35 @@ impl NativeClient {
         )
     }
 
-    /// An iterator over every transaction of payment page `id`.
-    #[pyo3(signature = (id, *, limit=None, cursor=None))]
-    fn transactions(
+    /// An iterator over every item of list operation `operation` (a row with `pages:`), as
+    /// instances of `item` (the item model's class name).
+    #[pyo3(signature = (operation, id, params, item))]
+    fn paginate(
         &self,
-        id: &str,
-        limit: Option<u32>,
-        cursor: Option<String>,
-    ) -> TransactionIterator {
-        TransactionIterator {
-            pager: pager(&self.inner, id, limit, cursor),
-        }
+        operation: &str,
+        id: Option<&str>,
+        params: Option<&Bound<'_, PyAny>>,
+        item: String,
+    ) -> PyResult<Pages> {
+        Ok(Pages {
+            pager: pager(&self.inner, operation, id, params)?,
+            item: item_class(&item)?,
+        })
     }
 
-    /// An async iterator over every transaction of payment page `id`.
-    #[pyo3(signature = (id, *, limit=None, cursor=None))]
-    fn transactions_async(
+    /// [`NativeClient::paginate`] for `async for`.
+    #[pyo3(signature = (operation, id, params, item))]
+    fn paginate_async(
         &self,
-        id: &str,
-        limit: Option<u32>,
-        cursor: Option<String>,
-    ) -> AsyncTransactionIterator {
-        AsyncTransactionIterator {
-            pager: pager(&self.inner, id, limit, cursor),
-        }
+        operation: &str,
+        id: Option<&str>,
+        params: Option<&Bound<'_, PyAny>>,
+        item: String,
+    ) -> PyResult<AsyncPages> {
+        Ok(AsyncPages {
+            pager: pager(&self.inner, operation, id, params)?,
+            item: item_class(&item)?,
+        })
     }
 
     fn __repr__(&self) -> String {
@@ -199,38 +203,37 @@ impl NativeClient {
     }
 }
 
-type SharedPager = Arc<tokio::sync::Mutex<TransactionPager>>;
+type SharedPager = Arc<tokio::sync::Mutex<Pager>>;
 
 fn pager(
     client: &momentpay::Client,
-    id: &str,
-    limit: Option<u32>,
-    cursor: Option<String>,
-) -> SharedPager {
-    Arc::new(tokio::sync::Mutex::new(TransactionPager::new(
-        client,
-        id,
-        ListParams { cursor, limit },
-    )))
+    operation: &str,
+    id: Option<&str>,
+    params: Option<&Bound<'_, PyAny>>,
+) -> PyResult<SharedPager> {
+    let params = match params {
+        Some(p) => convert::to_value(p, "")?,
+        None => serde_json::Value::Null,
+    };
+    let pager = Pager::new(client, operation, id, params).map_err(errors::to_py)?;
+    Ok(Arc::new(tokio::sync::Mutex::new(pager)))
 }
 
-fn transaction(
-    py: Python<'_>,
-    item: momentpay::models::PaymentPageTransaction,
-) -> PyResult<Py<PyAny>> {
-    let value = serde_json::to_value(item)
-        .map_err(|e| errors::to_py(momentpay::Error::internal(e.to_string())))?;
-    models::model(py, value, "PaymentPageTransaction")
+/// The model class called `name`.
+fn item_class(name: &str) -> PyResult<&'static str> {
+    crate::generated::model_name(name)
+        .ok_or_else(|| errors::validation("item", format!("{name} is not a momentpay model")))
 }
 
-/// Iterates every transaction of a payment page, fetching pages as needed.
+/// Iterates every item of a list operation, fetching pages as needed.
 #[pyclass(module = "momentpay._momentpay")]
-pub struct TransactionIterator {
+pub struct Pages {
     pager: SharedPager,
+    item: &'static str,
 }
 
 #[pymethods]
-impl TransactionIterator {
+impl Pages {
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
     }
@@ -242,31 +245,37 @@ impl TransactionIterator {
         });
         match next.map_err(errors::to_py)? {
             None => Ok(None),
-            Some(item) => Ok(Some(transaction(py, item.map_err(errors::to_py)?)?)),
+            Some(item) => Ok(Some(models::model(
+                py,
+                item.map_err(errors::to_py)?,
+                self.item,
+            )?)),
         }
     }
 }
 
-/// Iterates every transaction of a payment page with `async for`.
+/// Iterates every item of a list operation with `async for`.
 #[pyclass(module = "momentpay._momentpay")]
-pub struct AsyncTransactionIterator {
+pub struct AsyncPages {
     pager: SharedPager,
+    item: &'static str,
 }
 
 #[pymethods]
-impl AsyncTransactionIterator {
+impl AsyncPages {
     fn __aiter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
     }
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let pager = self.pager.clone();
+        let item = self.item;
         bridge::awaitable(
             py,
             async move { pager.lock().await.next().await.transpose() },
-            |py, item| match item {
+            move |py, found| match found {
                 None => Err(PyStopAsyncIteration::new_err(())),
-                Some(item) => transaction(py, item),
+                Some(value) => models::model(py, value, item),
             },
         )
     }

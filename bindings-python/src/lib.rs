@@ -25,8 +25,8 @@ fn _momentpay(m: &Bound<'_, PyModule>) -> PyResult<()> {
     errors::register(m)?;
     models::register(m)?;
     m.add_class::<client::NativeClient>()?;
-    m.add_class::<client::TransactionIterator>()?;
-    m.add_class::<client::AsyncTransactionIterator>()?;
+    m.add_class::<client::Pages>()?;
+    m.add_class::<client::AsyncPages>()?;
     m.add_class::<webhook::Webhook>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add(

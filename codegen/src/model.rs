@@ -73,6 +73,17 @@ pub struct Operation {
     /// The Rust resource type serving it (`BillingCustomers`): every language's class name.
     pub class: String,
     pub doc: String,
+    /// For a list operation: how every language walks its items.
+    pub pages: Option<Pages>,
+}
+
+/// A list operation's walk: the method's name and the items' model.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Pages {
+    /// The method every language names the walk (`transactions`).
+    pub method: String,
+    /// The items' model.
+    pub item: String,
 }
 
 impl Operation {
@@ -453,6 +464,10 @@ impl Api {
                 public_key: op["public_key"].as_bool().unwrap_or(false),
                 class: text(&op["rust"]["resource"]),
                 doc: text(&op["doc"]),
+                pages: op["pages"].as_object().map(|p| Pages {
+                    method: text(&p["method"]),
+                    item: text(&p["item"]),
+                }),
             })
             .collect::<Vec<_>>();
         let options = |key: &str| {

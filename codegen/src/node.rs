@@ -72,7 +72,17 @@ struct ResourceView {
     class: String,
     path: String,
     methods: Vec<MethodView>,
-    pager: bool,
+    /// The walks of its list operations.
+    pagers: Vec<PagerView>,
+}
+
+/// A list operation's walk, as a resource method.
+#[derive(Serialize)]
+struct PagerView {
+    method: String,
+    operation: String,
+    item: String,
+    path_param: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -229,8 +239,18 @@ pub fn outputs(api: &Api, env: &minijinja::Environment<'_>) -> Vec<Output> {
                 class,
                 path: op.path.split("/{").next().unwrap_or_default().to_owned(),
                 methods: vec![method],
-                pager: op.resource() == "payment_pages",
+                pagers: Vec::new(),
             }),
+        }
+        if let Some(pages) = &op.pages
+            && let Some(resource) = resources.iter_mut().find(|r| r.class == op.class)
+        {
+            resource.pagers.push(PagerView {
+                method: camel(&pages.method),
+                operation: op.name.clone(),
+                item: pages.item.clone(),
+                path_param: op.path_param.clone(),
+            });
         }
     }
     let mut namespaces: Vec<NamespaceView> = Vec::new();

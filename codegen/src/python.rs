@@ -106,7 +106,17 @@ struct Resource {
     path: String,
     doc: String,
     methods: Vec<Method>,
-    pager: bool,
+    /// The walks of its list operations.
+    pagers: Vec<PagerView>,
+}
+
+/// A list operation's walk, as a resource method.
+#[derive(Serialize)]
+struct PagerView {
+    method: String,
+    operation: String,
+    item: String,
+    path_param: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -419,8 +429,18 @@ fn resources(api: &Api) -> Vec<Resource> {
                 path: op.path.split("/{").next().unwrap_or_default().to_owned(),
                 doc: op.resource().to_owned(),
                 methods: vec![method],
-                pager: op.resource() == "payment_pages",
+                pagers: Vec::new(),
             }),
+        }
+        if let Some(pages) = &op.pages
+            && let Some(resource) = out.iter_mut().find(|r| r.class == op.class)
+        {
+            resource.pagers.push(PagerView {
+                method: pages.method.clone(),
+                operation: op.name.clone(),
+                item: pages.item.clone(),
+                path_param: op.path_param.clone(),
+            });
         }
     }
     out

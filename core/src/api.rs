@@ -12,9 +12,13 @@
 //! /// Docs (the first line is the summary).
 //! RustResource.rust_method = "name": METHOD "/path/{param}",
 //!     id: param | none, body: Type | query: Type | none: (), -> ResponseType,
-//!     keys: secret | any, ffi: uniffi_name / uniffi_name_blocking;
+//!     keys: secret | any, ffi: uniffi_name / uniffi_name_blocking
+//!     [, pages: method -> ItemType in SwiftPagerType];
 //! ```
 //!
+//! `pages:` marks a list operation (its parameters have `cursor` and `limit`, its response
+//! `data`, `has_more` and `next_cursor`): every language gets `method`, walking every item
+//! across pages ([`crate::pager::Pager`]), and Swift an object `SwiftPagerType`.
 //! `keys: any` marks the one operation a public `pk_…` key may call; `id` names the path
 //! parameter; the name is how every binding calls it (`payments.capture`).
 
@@ -54,6 +58,19 @@ pub struct Operation {
     pub rust: (&'static str, &'static str),
     /// Its documentation (Markdown, one line per doc-comment line).
     pub doc: &'static str,
+    /// For a list operation, how every language pages through it.
+    pub pages: Option<Pages>,
+}
+
+/// How a list operation is walked item by item (the row's `pages:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pages {
+    /// The method every language names the walk (`transactions`).
+    pub method: &'static str,
+    /// The items' model (`PaymentPageTransaction`).
+    pub item: &'static str,
+    /// Swift's pager type (`TransactionPager`).
+    pub pager: &'static str,
 }
 
 impl Operation {
@@ -125,7 +142,8 @@ macro_rules! for_each_operation {
             /// transactions (`cursor`, `limit` 1 to 100); the `transactions` pager walks them all.
             PaymentPages.list_transactions = "payment_pages.list_transactions": GET "/collect/payment_pages/{id}/transactions",
                 id: id, query: ListParams, -> PaymentPageTransactionList,
-                keys: secret, ffi: list_payment_page_transactions / list_payment_page_transactions_blocking;
+                keys: secret, ffi: list_payment_page_transactions / list_payment_page_transactions_blocking,
+                pages: transactions -> PaymentPageTransaction in TransactionPager;
             /// `POST /billing/customers` (201): creates a billing customer.
             BillingCustomers.create = "billing.customers.create": POST "/billing/customers",
                 id: none, body: CreateBillingCustomer, -> BillingCustomer,
@@ -182,12 +200,13 @@ macro_rules! operation_constants {
         $(#[doc = $doc:literal])*
         $resource:ident . $rust_method:ident = $name:literal: $http:ident $path:literal,
             id: $id:ident, $kind:ident: $params:tt, -> $response:ident,
-            keys: $keys:ident, ffi: $ffi:ident / $ffi_blocking:ident;
+            keys: $keys:ident, ffi: $ffi:ident / $ffi_blocking:ident
+            $(, pages: $pages:ident -> $item:ident in $pager:ident)?;
     )*) => {
         /// Each operation as a constant, named after its UniFFI method.
         #[allow(non_upper_case_globals)]
         pub mod op {
-            use super::{Operation, Params};
+            use super::{Operation, Pages, Params};
             use crate::request::Method;
             $(
                 #[doc = concat!("`", $name, "`")]
@@ -202,6 +221,7 @@ macro_rules! operation_constants {
                     public_key: operation_constants!(@keys $keys),
                     rust: (stringify!($resource), stringify!($rust_method)),
                     doc: concat!($($doc, "\n"),*),
+                    pages: operation_constants!(@pages $($pages $item $pager)?),
                 };
             )*
         }
@@ -220,6 +240,14 @@ macro_rules! operation_constants {
     (@params query) => { Params::Query };
     (@request none $params:tt) => { None };
     (@request $kind:ident $params:ident) => { Some(stringify!($params)) };
+    (@pages) => { None };
+    (@pages $pages:ident $item:ident $pager:ident) => {
+        Some(Pages {
+            method: stringify!($pages),
+            item: stringify!($item),
+            pager: stringify!($pager),
+        })
+    };
     (@keys any) => { true };
     (@keys secret) => { false };
 }

@@ -16,7 +16,8 @@ macro_rules! add_schemas {
         $(#[doc = $doc:literal])*
         $resource:ident . $rust_method:ident = $name:literal: $http:ident $path:literal,
             id: $id:ident, $kind:ident: $params:tt, -> $response:ident,
-            keys: $keys:ident, ffi: $ffi:ident / $ffi_blocking:ident;
+            keys: $keys:ident, ffi: $ffi:ident / $ffi_blocking:ident
+            $(, pages: $pages:ident -> $item:ident in $pager:ident)?;
     )*) => {
         fn add_operation_schemas(generator: &mut schemars::SchemaGenerator) {
             $(
@@ -128,6 +129,7 @@ pub fn describe() -> Value {
                 "public_key": op.public_key,
                 "rust": {"resource": op.rust.0, "method": op.rust.1},
                 "doc": op.doc.lines().map(str::trim).collect::<Vec<_>>().join("\n"),
+                "pages": op.pages.map(|p| json!({"method": p.method, "item": p.item, "pager": p.pager})),
             })
         })
         .collect();

@@ -403,23 +403,6 @@ impl MomentClient {
     ) -> Result<InvokeResponse, MomentError> {
         on_runtime(self.invoke_call(operation, id, params_json, options)?).await
     }
-
-    /// A pager over every transaction of payment page `id`.
-    #[uniffi::method(default(limit = None))]
-    pub fn transactions(&self, id: String, limit: Option<u32>) -> Arc<TransactionPager> {
-        Arc::new(TransactionPager {
-            pager: Arc::new(tokio::sync::Mutex::new(
-                crate::resources::TransactionPager::new(
-                    &self.inner,
-                    &id,
-                    ListParams {
-                        cursor: None,
-                        limit,
-                    },
-                ),
-            )),
-        })
-    }
 }
 
 /// A response as JSON text and what it said about itself.
@@ -457,7 +440,8 @@ macro_rules! ffi_methods {
         $(#[doc = $doc:literal])*
         $resource:ident . $rust_method:ident = $name:literal: $http:ident $path:literal,
             id: $id:ident, $kind:ident: $params:tt, -> $response:ident,
-            keys: $keys:ident, ffi: $ffi:ident / $ffi_blocking:ident;
+            keys: $keys:ident, ffi: $ffi:ident / $ffi_blocking:ident
+            $(, pages: $pages:ident -> $item:ident in $pager:ident)?;
     )*) => {
         $( ffi_methods!(@method [$(#[doc = $doc])*] $ffi $ffi_blocking $id $kind $params $response); )*
     };
@@ -522,20 +506,78 @@ macro_rules! ffi_methods {
 
 crate::api::for_each_operation!(ffi_methods);
 
-/// Walks every transaction of a payment page.
-#[derive(uniffi::Object)]
-pub struct TransactionPager {
-    pager: Arc<tokio::sync::Mutex<crate::resources::TransactionPager>>,
+/// For each list operation (a row with `pages:`): `MomentClient`'s method walking every item
+/// (`transactions(id:limit:)`) and the pager object it returns (`TransactionPager`), whose
+/// `next()` gives the next item or `nil` at the end.
+macro_rules! ffi_pagers {
+    ($(
+        $(#[doc = $doc:literal])*
+        $resource:ident . $rust_method:ident = $name:literal: $http:ident $path:literal,
+            id: $id:ident, $kind:ident: $params:tt, -> $response:ident,
+            keys: $keys:ident, ffi: $ffi:ident / $ffi_blocking:ident
+            $(, pages: $pages:ident -> $item:ident in $pager:ident)?;
+    )*) => {
+        $($(
+            /// Walks every item of a list, fetching pages as needed.
+            #[derive(uniffi::Object)]
+            pub struct $pager {
+                pager: Arc<tokio::sync::Mutex<Option<crate::pager::Pager>>>,
+                /// Why it could not start (a bad limit, say): given by the first `next()`.
+                refused: std::sync::Mutex<Option<Error>>,
+            }
+
+            #[uniffi::export]
+            impl $pager {
+                /// The next item, or `nil` at the end.
+                pub async fn next(&self) -> Result<Option<$item>, MomentError> {
+                    if let Some(error) = self.refused.lock().ok().and_then(|mut e| e.take()) {
+                        return Err(error.into());
+                    }
+                    let pager = self.pager.clone();
+                    on_runtime(async move {
+                        let mut pager = pager.lock().await;
+                        let Some(pager) = pager.as_mut() else {
+                            return Ok(None);
+                        };
+                        let Some(item) = pager.next().await else {
+                            return Ok(None);
+                        };
+                        let item = serde_json::from_value(item?).map_err(|e| {
+                            Error::internal(format!("cannot decode an item of {}: {e}", $name))
+                        })?;
+                        Ok(Some(item))
+                    })
+                    .await
+                }
+            }
+
+            #[uniffi::export]
+            impl MomentClient {
+                /// A pager over every item of a list operation (the method is named as in
+                /// every language: `transactions(id:limit:)`), fetching pages (`limit` items
+                /// each) as its `next()` needs them.
+                #[uniffi::method(default(limit = None))]
+                pub fn $pages(&self, $id: String, limit: Option<u32>) -> Arc<$pager> {
+                    // The list's parameters are `cursor` and `limit` (a compile error otherwise).
+                    let params = crate::models::$params { cursor: None, limit };
+                    let started = serde_json::to_value(params)
+                        .map_err(|e| Error::internal(e.to_string()))
+                        .and_then(|params| crate::pager::Pager::new(&self.inner, $name, Some(&$id), params));
+                    let (pager, refused) = match started {
+                        Ok(pager) => (Some(pager), None),
+                        Err(error) => (None, Some(error)),
+                    };
+                    Arc::new($pager {
+                        pager: Arc::new(tokio::sync::Mutex::new(pager)),
+                        refused: std::sync::Mutex::new(refused),
+                    })
+                }
+            }
+        )?)*
+    };
 }
 
-#[uniffi::export]
-impl TransactionPager {
-    /// The next transaction, or `nil` at the end.
-    pub async fn next(&self) -> Result<Option<PaymentPageTransaction>, MomentError> {
-        let pager = self.pager.clone();
-        on_runtime(async move { pager.lock().await.next().await.transpose() }).await
-    }
-}
+crate::api::for_each_operation!(ffi_pagers);
 
 /// The typed payload of a webhook event.
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]

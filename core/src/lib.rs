@@ -47,6 +47,7 @@ pub mod operations;
 // bindings in this workspace, hidden from the Rust API (it may change in any release).
 #[doc(hidden)]
 pub mod options;
+pub mod pager;
 mod prepare;
 mod problem;
 pub mod request;

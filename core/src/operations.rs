@@ -51,7 +51,8 @@ macro_rules! dispatch {
         $(#[doc = $doc:literal])*
         $resource:ident . $rust_method:ident = $name:literal: $http:ident $path:literal,
             id: $id:ident, $kind:ident: $params:tt, -> $response:ident,
-            keys: $keys:ident, ffi: $ffi:ident / $ffi_blocking:ident;
+            keys: $keys:ident, ffi: $ffi:ident / $ffi_blocking:ident
+            $(, pages: $pages:ident -> $item:ident in $pager:ident)?;
     )*) => {
         async fn dispatch(
             client: &Client,

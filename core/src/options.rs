@@ -91,6 +91,7 @@ macro_rules! for_each_client_option {
         }
     };
 }
+#[cfg(feature = "uniffi")]
 pub(crate) use for_each_client_option;
 
 /// [`CLIENT_OPTIONS`] from the table.

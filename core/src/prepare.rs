@@ -171,7 +171,8 @@ macro_rules! prepare {
         $(#[doc = $doc:literal])*
         $resource:ident . $rust_method:ident = $name:literal: $http:ident $path:literal,
             id: $id:ident, $kind:ident: $params:tt, -> $response:ident,
-            keys: $keys:ident, ffi: $ffi:ident / $ffi_blocking:ident;
+            keys: $keys:ident, ffi: $ffi:ident / $ffi_blocking:ident
+            $(, pages: $pages:ident -> $item:ident in $pager:ident)?;
     )*) => {
         /// Parses and validates a call exactly as [`crate::operations::invoke`] does, without sending it:
         /// answers the request it would send (method, path, query, body), or the

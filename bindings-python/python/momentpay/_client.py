@@ -397,8 +397,8 @@ class PaymentPages(_Resource):
         return cast("PaymentPageTransactionList", self._native.invoke("payment_pages.list_transactions", id, _params, _options))
 
     def transactions(self, id: str, *, limit: Optional[int] = None, cursor: Optional[str] = None) -> Iterator[PaymentPageTransaction]:
-        """Every transaction of the page, fetching pages as the loop goes."""
-        return cast("Iterator[PaymentPageTransaction]", self._native.transactions(id, limit=limit, cursor=cursor))
+        """Every item of `payment_pages.list_transactions`, fetching pages (`limit` items each, from `cursor`) as the loop goes."""
+        return cast("Iterator[PaymentPageTransaction]", self._native.paginate("payment_pages.list_transactions", id, _given(limit=limit, cursor=cursor), "PaymentPageTransaction"))
 
 
 class BillingCustomers(_Resource):
@@ -867,8 +867,8 @@ class AsyncPaymentPages(_Resource):
         return cast("PaymentPageTransactionList", await _invoke_async(self._native, "payment_pages.list_transactions", id, _params, _options))
 
     def transactions(self, id: str, *, limit: Optional[int] = None, cursor: Optional[str] = None) -> AsyncIterator[PaymentPageTransaction]:
-        """Every transaction of the page, fetching pages as the loop goes (`async for`)."""
-        return cast("AsyncIterator[PaymentPageTransaction]", self._native.transactions_async(id, limit=limit, cursor=cursor))
+        """Every item of `payment_pages.list_transactions`, fetching pages (`limit` items each, from `cursor`) as the loop goes (`async for`)."""
+        return cast("AsyncIterator[PaymentPageTransaction]", self._native.paginate_async("payment_pages.list_transactions", id, _given(limit=limit, cursor=cursor), "PaymentPageTransaction"))
 
 
 class AsyncBillingCustomers(_Resource):

@@ -832,7 +832,9 @@ public protocol MomentClientProtocol: AnyObject, Sendable {
     func retrievePaymentSessionBlocking(id: String, options: CallOptions?) throws  -> PaymentSession
     
     /**
-     * A pager over every transaction of payment page `id`.
+     * A pager over every item of a list operation (the method is named as in
+     * every language: `transactions(id:limit:)`), fetching pages (`limit` items
+     * each) as its `next()` needs them.
      */
     func transactions(id: String, limit: UInt32?)  -> TransactionPager
     
@@ -1599,7 +1601,9 @@ open func retrievePaymentSessionBlocking(id: String, options: CallOptions? = nil
 }
     
     /**
-     * A pager over every transaction of payment page `id`.
+     * A pager over every item of a list operation (the method is named as in
+     * every language: `transactions(id:limit:)`), fetching pages (`limit` items
+     * each) as its `next()` needs them.
      */
 open func transactions(id: String, limit: UInt32? = nil) -> TransactionPager  {
     return try!  FfiConverterTypeTransactionPager_lift(try! rustCall() {
@@ -2078,18 +2082,18 @@ public func FfiConverterTypeMomentWebhook_lower(_ value: MomentWebhook) -> UInt6
 
 
 /**
- * Walks every transaction of a payment page.
+ * Walks every item of a list, fetching pages as needed.
  */
 public protocol TransactionPagerProtocol: AnyObject, Sendable {
     
     /**
-     * The next transaction, or `nil` at the end.
+     * The next item, or `nil` at the end.
      */
     func next() async throws  -> PaymentPageTransaction?
     
 }
 /**
- * Walks every transaction of a payment page.
+ * Walks every item of a list, fetching pages as needed.
  */
 open class TransactionPager: TransactionPagerProtocol, @unchecked Sendable {
     fileprivate let handle: UInt64
@@ -2145,7 +2149,7 @@ open class TransactionPager: TransactionPagerProtocol, @unchecked Sendable {
 
     
     /**
-     * The next transaction, or `nil` at the end.
+     * The next item, or `nil` at the end.
      */
 open func next()async throws  -> PaymentPageTransaction?  {
     return
@@ -13072,7 +13076,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_momentpay_checksum_method_momentclient_retrieve_payment_session_blocking() != 58982) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_momentclient_transactions() != 36625) {
+    if (uniffi_momentpay_checksum_method_momentclient_transactions() != 13827) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_momentpay_checksum_method_momentclient_update_bill() != 32956) {
@@ -13123,7 +13127,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_momentpay_checksum_method_momentwebhook_verify() != 1212) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_momentpay_checksum_method_transactionpager_next() != 47800) {
+    if (uniffi_momentpay_checksum_method_transactionpager_next() != 35554) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_momentpay_checksum_constructor_momentclient_new() != 10677) {

@@ -127,12 +127,13 @@ class {{ prefix }}{{ resource.class }}(_Resource):
         return cast("{{ method.returns }}", self._native.invoke("{{ method.operation }}", {{ method.path_name or "None" }}, {{ "_params" if method.has_params else "None" }}, _options))
 {% endif %}
 {% endfor %}
-{% if resource.pager %}
+{% for pager in resource.pagers %}
+{% set iterator = "AsyncIterator" if mode == "async" else "Iterator" %}
 
-    def transactions(self, id: str, *, limit: Optional[int] = None, cursor: Optional[str] = None) -> {{ "AsyncIterator" if mode == "async" else "Iterator" }}[PaymentPageTransaction]:
-        """Every transaction of the page, fetching pages as the loop goes{{ " (`async for`)" if mode == "async" else "" }}."""
-        return cast("{{ "AsyncIterator" if mode == "async" else "Iterator" }}[PaymentPageTransaction]", self._native.{{ "transactions_async" if mode == "async" else "transactions" }}(id, limit=limit, cursor=cursor))
-{% endif %}
+    def {{ pager.method }}(self, {% if pager.path_param %}{{ pager.path_param }}: str, {% endif %}*, limit: Optional[int] = None, cursor: Optional[str] = None) -> {{ iterator }}[{{ pager.item }}]:
+        """Every item of `{{ pager.operation }}`, fetching pages (`limit` items each, from `cursor`) as the loop goes{{ " (`async for`)" if mode == "async" else "" }}."""
+        return cast("{{ iterator }}[{{ pager.item }}]", self._native.{{ "paginate_async" if mode == "async" else "paginate" }}("{{ pager.operation }}", {{ pager.path_param or "None" }}, _given(limit=limit, cursor=cursor), "{{ pager.item }}"))
+{% endfor %}
 {% endfor %}
 {% for namespace in namespaces if namespace.children %}
 

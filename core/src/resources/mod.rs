@@ -96,7 +96,8 @@ macro_rules! resource_methods {
         $(#[doc = $doc:literal])*
         $resource:ident . $rust_method:ident = $name:literal: $http:ident $path:literal,
             id: $id:ident, $kind:ident: $params:tt, -> $response:ident,
-            keys: $keys:ident, ffi: $ffi:ident / $ffi_blocking:ident;
+            keys: $keys:ident, ffi: $ffi:ident / $ffi_blocking:ident
+            $(, pages: $pages:ident -> $item:ident in $pager:ident)?;
     )*) => {$(
         resource_methods!(@method [$(#[doc = $doc])*] $resource $rust_method $ffi $id $kind $params $response);
     )*};

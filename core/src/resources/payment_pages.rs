@@ -3,11 +3,10 @@
 
 use super::{Async, resource};
 use crate::Client;
-use crate::call::ApiCall;
 use crate::error::Result;
-use crate::models::{ListParams, PaymentPageTransaction, PaymentPageTransactionList};
+use crate::models::{ListParams, PaymentPageTransaction};
+use crate::pager::Pager;
 use futures_util::Stream;
-use std::collections::VecDeque;
 use std::pin::Pin;
 
 resource! {
@@ -15,84 +14,46 @@ resource! {
     PaymentPages
 }
 
-fn transactions_call(
-    client: &Client,
-    id: &str,
-    params: &ListParams,
-) -> ApiCall<PaymentPageTransactionList> {
-    client.operation(
-        &crate::api::op::list_payment_page_transactions,
-        Some(id),
-        Some(params),
-    )
-}
-
-/// Walks every transaction of a payment page, fetching pages as needed (used by both
-/// clients' auto-paging and by the bindings).
+/// Walks every transaction of a payment page, fetching pages as needed: the generic
+/// [`crate::pager::Pager`] over `payment_pages.list_transactions`, typed.
 pub struct TransactionPager {
-    client: Client,
-    id: String,
-    params: ListParams,
-    buffer: VecDeque<PaymentPageTransaction>,
-    done: bool,
-    /// The error to give once the buffer is empty: the server stopped advancing.
-    stalled: Option<crate::Error>,
+    pager: Option<Pager>,
+    /// Why the pager could not start (a bad limit, say): given once, then the end.
+    refused: Option<crate::Error>,
 }
 
 impl TransactionPager {
     /// A pager over page `id`, starting at `params.cursor`, `params.limit` per request.
     pub fn new(client: &Client, id: &str, params: ListParams) -> Self {
-        TransactionPager {
-            client: client.clone(),
-            id: id.to_owned(),
-            params,
-            buffer: VecDeque::new(),
-            done: false,
-            stalled: None,
+        let params = serde_json::to_value(params).unwrap_or_default();
+        match Pager::new(client, "payment_pages.list_transactions", Some(id), params) {
+            Ok(pager) => TransactionPager {
+                pager: Some(pager),
+                refused: None,
+            },
+            Err(error) => TransactionPager {
+                pager: None,
+                refused: Some(error),
+            },
         }
+    }
+
+    fn typed(item: serde_json::Value) -> Result<PaymentPageTransaction> {
+        serde_json::from_value(item)
+            .map_err(|e| crate::Error::decode(format!("cannot decode a transaction: {e}"), None))
     }
 
     /// Takes the next item, fetching a page if the buffer is empty. `None` at the end.
     pub async fn next(&mut self) -> Option<Result<PaymentPageTransaction>> {
-        loop {
-            if let Some(item) = self.buffer.pop_front() {
-                return Some(Ok(item));
-            }
-            if self.done {
-                return self.stalled.take().map(Err);
-            }
-            match transactions_call(&self.client, &self.id, &self.params)
-                .send()
-                .await
-            {
-                Ok(page) => {
-                    let empty = page.data.is_empty();
-                    self.buffer.extend(page.data);
-                    match (page.has_more, page.next_cursor) {
-                        // A server that says "more" without moving its cursor (or with an
-                        // empty page) would make the pager ask forever.
-                        (true, Some(cursor))
-                            if empty || self.params.cursor.as_deref() == Some(cursor.as_str()) =>
-                        {
-                            self.done = true;
-                            self.stalled = Some(crate::Error::decode(
-                                format!(
-                                    "the transactions of {} did not advance (has_more with cursor {cursor:?}); stopped instead of asking again",
-                                    self.id
-                                ),
-                                None,
-                            ));
-                        }
-                        (true, Some(cursor)) => self.params.cursor = Some(cursor),
-                        _ => self.done = true,
-                    }
-                }
-                Err(error) => {
-                    self.done = true;
-                    return Some(Err(error));
-                }
-            }
+        if let Some(error) = self.refused.take() {
+            return Some(Err(error));
         }
+        Some(self.pager.as_mut()?.next().await?.and_then(Self::typed))
+    }
+
+    #[cfg(feature = "blocking")]
+    fn buffered(&mut self) -> Option<Result<PaymentPageTransaction>> {
+        self.pager.as_mut()?.buffered().map(Self::typed)
     }
 }
 
@@ -123,11 +84,10 @@ pub struct TransactionIter {
     pager: Option<TransactionPager>,
 }
 
-#[cfg(feature = "blocking")]
 impl std::fmt::Debug for TransactionPager {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("TransactionPager")
-            .field("id", &self.id)
+            .field("pager", &self.pager)
             .finish()
     }
 }
@@ -145,9 +105,9 @@ impl Iterator for TransactionIter {
 
     fn next(&mut self) -> Option<Self::Item> {
         let mut pager = self.pager.take()?;
-        if let Some(item) = pager.buffer.pop_front() {
+        if let Some(item) = pager.buffered() {
             self.pager = Some(pager);
-            return Some(Ok(item));
+            return Some(item);
         }
         match crate::runtime::block_on(async move {
             let item = pager.next().await;
