@@ -22,7 +22,7 @@ OUT=target/xcframework
 FRAMEWORK=target/MomentPayFFI.xcframework
 rm -rf "$OUT" "$FRAMEWORK" "$FRAMEWORK.zip"
 mkdir -p "$OUT/ios-sim" "$OUT/macos" "$OUT/headers"
-cp bindings-swift/Sources/MomentPayFFI/MomentPayFFI.h bindings-swift/Sources/MomentPayFFI/module.modulemap "$OUT/headers/"
+cp bindings-swift/Sources/MomentPayFFI/*.h bindings-swift/Sources/MomentPayFFI/module.modulemap "$OUT/headers/"
 lipo -create target/aarch64-apple-ios-sim/release-swift/libmomentpay_ffi.a target/x86_64-apple-ios/release-swift/libmomentpay_ffi.a \
   -output "$OUT/ios-sim/libmomentpay_ffi.a"
 lipo -create target/aarch64-apple-darwin/release-swift/libmomentpay_ffi.a target/x86_64-apple-darwin/release-swift/libmomentpay_ffi.a \

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates the Swift package's sources from the built library, and uniffi's Python
-# bindings of it (used by the tests that run without Swift).
+# bindings of it (used by the tests that run without Swift). The library has two UniFFI
+# namespaces, the core's models (`momentpay`) and this crate's client (`momentpay_ffi`):
+# Swift compiles both files, MomentPayModels.swift and MomentPay.swift, into one module over
+# one C module (both headers); Python gets momentpay.py and momentpay_ffi.py.
 #
 #   bindings-swift/generate.sh          rewrite Sources/ (commit the result)
 #   bindings-swift/generate.sh --check  fail if Sources/ differ from a fresh generation
@@ -25,10 +28,19 @@ trap 'rm -rf "$OUT"' EXIT
 "$BINDGEN/uniffi-bindgen-swift" --headers --modulemap --module-name MomentPayFFI \
   --modulemap-filename module.modulemap "$LIB" "$OUT/MomentPayFFI" >/dev/null
 
-# uniffi's Python bindings of the same library, beside a copy of it.
-mkdir -p "$TARGET/uniffi-python"
-"$BINDGEN/uniffi-bindgen" generate --library "$LIB" --language python --out-dir "$TARGET/uniffi-python" >/dev/null
-cp "$LIB" "$TARGET/uniffi-python/"
+# uniffi's Python bindings of the same library, beside a copy of it, as one package
+# (momentpay_uniffi: momentpay.py imports nothing, momentpay_ffi.py imports it relatively)
+# whose namespace holds both, as Swift's one module does.
+PY_OUT="$TARGET/uniffi-python/momentpay_uniffi"
+rm -rf "$PY_OUT" && mkdir -p "$PY_OUT"
+"$BINDGEN/uniffi-bindgen" generate --library "$LIB" --language python --out-dir "$PY_OUT" >/dev/null
+cp "$LIB" "$PY_OUT/"
+cat > "$PY_OUT/__init__.py" <<'PY'
+"""uniffi's Python bindings of libmomentpay_ffi: the models (momentpay) and the client
+(momentpay_ffi) in one namespace, as Swift's MomentPay module has them (tests only)."""
+from .momentpay import *  # noqa: F401,F403
+from .momentpay_ffi import *  # noqa: F401,F403
+PY
 
 if [ "${1:-}" = "--check" ]; then
   diff -ru bindings-swift/Sources/MomentPay "$OUT/MomentPay" && \
@@ -38,6 +50,8 @@ if [ "${1:-}" = "--check" ]; then
   }
   echo "generated Swift sources are up to date"
 else
+  # Both folders hold generated files only: what a fresh generation no longer makes goes.
+  rm -rf bindings-swift/Sources/MomentPay bindings-swift/Sources/MomentPayFFI
   mkdir -p bindings-swift/Sources/MomentPay bindings-swift/Sources/MomentPayFFI
   cp "$OUT/MomentPay/"* bindings-swift/Sources/MomentPay/
   cp "$OUT/MomentPayFFI/"* bindings-swift/Sources/MomentPayFFI/

@@ -1,5 +1,6 @@
 """Loads uniffi's Python bindings of libmomentpay_ffi (the library Swift links) and starts
-the simulator. MOMENTPAY_UNIFFI_DIR holds the generated momentpay.py beside the library."""
+the simulator. MOMENTPAY_UNIFFI_DIR holds the generated package momentpay_uniffi (the models' momentpay.py and
+the client's momentpay_ffi.py, beside the library)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ import pathlib
 
 import pytest
 
-import momentpay as ffi  # uniffi's bindings, not the pyo3 package
+import momentpay_uniffi as ffi  # uniffi's bindings (models and client), not the pyo3 package
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CORPUS = json.loads((ROOT / "tests" / "vectors" / "bad_inputs.json").read_text())

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-import momentpay as ffi  # uniffi's bindings, not the pyo3 package
+import momentpay_uniffi as ffi  # uniffi's bindings (models and client), not the pyo3 package
 
 
 def test_a_panic_is_an_internal_error_blocking_and_async(sim, key) -> None:  # type: ignore[no-untyped-def]

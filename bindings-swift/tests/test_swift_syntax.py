@@ -38,7 +38,7 @@ def problems(tree: tree_sitter.Tree) -> list[str]:
 
 def test_there_are_sources() -> None:
     names = {p.name for p in SOURCES}
-    assert {"Package.swift", "MomentPay.swift", "RecurringFlowTests.swift", "WebhookVectorTests.swift", "RecurringQuickstart.swift"} <= names
+    assert {"Package.swift", "MomentPay.swift", "MomentPayModels.swift", "RecurringFlowTests.swift", "WebhookVectorTests.swift", "RecurringQuickstart.swift"} <= names
 
 
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(ROOT)))
@@ -49,9 +49,10 @@ def test_swift_parses_without_errors(path: pathlib.Path) -> None:
 
 
 def test_the_normalisation_only_drops_the_known_wrapper() -> None:
-    generated = (ROOT / "bindings-swift" / "Sources" / "MomentPay" / "MomentPay.swift").read_text()
-    dropped = len(generated.splitlines()) - len(normalise(generated).splitlines())
-    assert dropped % 3 == 0 and dropped == 3 * len(WRAPPER.findall(generated))
+    for name in ["MomentPay.swift", "MomentPayModels.swift"]:
+        generated = (ROOT / "bindings-swift" / "Sources" / "MomentPay" / name).read_text()
+        dropped = len(generated.splitlines()) - len(normalise(generated).splitlines())
+        assert dropped % 3 == 0 and dropped == 3 * len(WRAPPER.findall(generated))
 
 
 def test_the_check_catches_a_syntax_error() -> None:
@@ -68,4 +69,7 @@ def test_package_manifest_is_consumable_as_a_dependency() -> None:
     assert '.binaryTarget(name: "MomentPayFFI", path: "target/MomentPayFFI.xcframework")' in manifest
     assert '.systemLibrary(name: "MomentPayFFI", path: "bindings-swift/Sources/MomentPayFFILinux")' in manifest
     modulemap = (ROOT / "bindings-swift" / "Sources" / "MomentPayFFILinux" / "module.modulemap").read_text()
-    assert 'link "momentpay_ffi"' in modulemap and 'header "../MomentPayFFI/MomentPayFFI.h"' in modulemap
+    assert 'link "momentpay_ffi"' in modulemap
+    # Every header the generated C module has (the client's and the models').
+    for header in sorted((ROOT / "bindings-swift" / "Sources" / "MomentPayFFI").glob("*.h")):
+        assert f'header "../MomentPayFFI/{header.name}"' in modulemap, header.name

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-import momentpay as ffi  # uniffi's bindings, not the pyo3 package
+import momentpay_uniffi as ffi  # uniffi's bindings (models and client), not the pyo3 package
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 

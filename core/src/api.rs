@@ -2,7 +2,7 @@
 //!
 //! `for_each_operation!` (crate-private) holds the only list of operations in the SDK. It
 //! hands the table to a macro that expands it: into the resources' methods (shared by both
-//! clients), [`crate::operations::invoke`]'s dispatch, the UniFFI exports (`ffi.rs`) and, with the
+//! clients), [`crate::operations::invoke`]'s dispatch, the UniFFI exports (bindings-swift) and, with the
 //! feature `schema`, the API description that momentpay-codegen renders into every
 //! language's surface and the OpenAPI document ([`OPERATIONS`] is the table as data).
 //!
@@ -86,6 +86,9 @@ impl Operation {
 }
 
 /// Hands the operation table to `$callback!` (see the module docs for the row syntax).
+/// Exported for the Swift binding crate (binding plumbing, not the Rust API).
+#[doc(hidden)]
+#[macro_export]
 macro_rules! for_each_operation {
     ($callback:ident) => {
         $callback! {
@@ -192,7 +195,7 @@ macro_rules! for_each_operation {
         }
     };
 }
-pub(crate) use for_each_operation;
+pub(crate) use crate::for_each_operation;
 
 /// The parts of a row the callbacks share, as `Operation` values.
 macro_rules! operation_constants {

@@ -78,7 +78,8 @@ impl Client {
     /// The call of `operation` (a row of [`crate::api::OPERATIONS`]): the path parameter
     /// checked and percent-encoded into its path, the parameters normalised, validated and
     /// serialised (a JSON body, or the query string). Nothing is sent until it is awaited.
-    pub(crate) fn operation<P, T>(
+    #[doc(hidden)]
+    pub fn operation<P, T>(
         &self,
         operation: &'static Operation,
         id: Option<&str>,

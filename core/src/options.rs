@@ -56,7 +56,9 @@ pub struct OptionSpec {
 /// Hands the table of client options to `$callback!`: one row per option (doc, name, kind,
 /// the parameter's name in Swift's `MomentClient` constructor). From it come
 /// [`CLIENT_OPTIONS`] (codegen's Python and Node signatures) and Swift's constructor; every
-/// language's options are read by [`client_builder`].
+/// language's options are read by [`client_builder`]. Exported for the Swift binding crate.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! for_each_client_option {
     ($callback:ident) => {
         $callback! {
@@ -91,8 +93,6 @@ macro_rules! for_each_client_option {
         }
     };
 }
-#[cfg(feature = "uniffi")]
-pub(crate) use for_each_client_option;
 
 /// [`CLIENT_OPTIONS`] from the table.
 macro_rules! client_option_specs {
@@ -197,8 +197,7 @@ pub struct Host {
 }
 
 impl Host {
-    /// Python: `snake_case`, seconds. (Swift's options are UniFFI parameters, checked in
-    /// `ffi.rs`.)
+    /// Python and Swift: `snake_case`, seconds.
     pub const SNAKE_SECONDS: Host = Host {
         naming: Naming::Snake,
         unit: TimeUnit::Seconds,

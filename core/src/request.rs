@@ -10,14 +10,17 @@ use crate::error::Result;
 /// `setter` is `into` (`impl Into<Type>`), `value` (`Type`) or `checked` (`impl Into<String>`
 /// made into `Type` by `Type::new`, which may fail). From it come [`RequestOptions`]'s fields
 /// and setters, `ApiCall`'s and `BlockingCall`'s setters, the options' parser and Swift's
-/// `CallOptions`: adding a row adds the option everywhere.
+/// `CallOptions`: adding a row adds the option everywhere. Exported for the Swift binding
+/// crate (binding plumbing, not the Rust API).
+#[doc(hidden)]
+#[macro_export]
 macro_rules! for_each_request_option {
     ($callback:ident) => {
         $callback! {
             /// The Idempotency-Key (default: one made for the call and reused on every retry).
             /// Pass your own, an order ID say, to make a call safe to repeat across restarts.
             idempotency_key: String = into, kind: String, scope: Mutations,
-                ffi: idempotency_key, check: crate::validation::idempotency_key;
+                ffi: idempotency_key, check: $crate::validation::idempotency_key;
             /// Timeout of each attempt of this call.
             timeout: std::time::Duration = value, kind: Duration, scope: All, ffi: timeout_seconds;
             /// Retries after the first attempt of this call.
@@ -26,7 +29,7 @@ macro_rules! for_each_request_option {
             total_timeout: std::time::Duration = value, kind: Duration, scope: All,
                 ffi: total_timeout_seconds;
             /// Another API key for this call only.
-            api_key: crate::config::ApiKey = checked, kind: String, scope: All, ffi: api_key;
+            api_key: $crate::config::ApiKey = checked, kind: String, scope: All, ffi: api_key;
             /// Fields Moment accepts that this SDK does not model yet, merged into the request
             /// body as given (never validated; a field the SDK models is refused here: pass
             /// it as a parameter).
@@ -35,7 +38,7 @@ macro_rules! for_each_request_option {
         }
     };
 }
-pub(crate) use for_each_request_option;
+pub(crate) use crate::for_each_request_option;
 
 /// [`RequestOptions`] from the table.
 macro_rules! define_request_options {

@@ -195,7 +195,8 @@ def _camel(name: str) -> str:
 
 
 def _swift() -> Tuple[Dict[str, Dict[str, str]], Dict[str, List[str]]]:
-    text = (ROOT / "bindings-swift" / "Sources" / "MomentPay" / "MomentPay.swift").read_text()
+    # The module's generated files: the models' (MomentPayModels.swift) and the client's.
+    text = "\n".join(p.read_text() for p in sorted((ROOT / "bindings-swift" / "Sources" / "MomentPay").glob("*.swift")))
     structs: Dict[str, Dict[str, str]] = {}
     for match in re.finditer(r"^public struct (\w+)[^{]*\{(.*?)^\}", text, re.M | re.S):
         fields = dict(re.findall(r"^    public (?:var|let) (\w+): ([^\n=]+?)\s*$", match.group(2), re.M))

@@ -122,7 +122,7 @@ def _generate_and_check(tree: pathlib.Path, env: dict[str, str]) -> None:
     models_ts = (tree / "bindings-node" / "ts" / "lib" / "models.ts").read_text()
     payment_interface = models_ts.split("\nexport interface Payment {", 1)[1].split("\n}", 1)[0]
     assert f"  {FIELD}: string | null" in payment_interface
-    swift = (tree / "bindings-swift" / "Sources" / "MomentPay" / "MomentPay.swift").read_text()
+    swift = "\n".join(p.read_text() for p in sorted((tree / "bindings-swift" / "Sources" / "MomentPay").glob("*.swift")))
     payment_struct = re.search(r"^public struct Payment\b.*?^\}", swift, re.M | re.S)
     assert payment_struct and re.search(r"public (var|let) sandboxNote: String\?", payment_struct.group(0))
     openapi = json.loads((tree / "api" / "openapi.json").read_text())
