@@ -10,9 +10,11 @@
 //! Schema of every model. From it: `api/momentpay.json`, `api/openapi.json`, the Python surface
 //! (`_client.py`, `types.py`, `_momentpay.pyi`, the pyo3 class tables) and the Node surface
 //! (`ts/lib/models.ts`, `ts/lib/client.ts`, `ts/lib/errors.ts`), and core/README.md's Rust
-//! blocks as an example cargo builds (`examples/rust/src/bin/core_readme.rs`), each rendered from a template in `codegen/templates/`.
+//! blocks as an example cargo builds (`examples/rust/src/bin/core_readme.rs`); last, the
+//! manifest of every generated file (`generated.txt`) and `.gitattributes` from it, each rendered from a template in `codegen/templates/`.
 
 mod docs;
+mod manifest;
 mod model;
 mod node;
 mod openapi;
@@ -97,6 +99,8 @@ fn outputs() -> Vec<Output> {
     out.extend(docs::outputs(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join(".."),
     ));
+    let listed = manifest::outputs(&out);
+    out.extend(listed);
     out
 }
 
