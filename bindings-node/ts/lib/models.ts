@@ -220,10 +220,10 @@ export type SavePaymentMethod = 'always' | 'never' | 'prompt'
 export type SessionPaymentStatus = 'paid' | 'unpaid' | 'pending'
 /** Bounds of a mandate's amount per payment. */
 export interface AmountRange {
-  /** Largest amount per payment. */
-  max?: number
   /** Smallest amount per payment. */
   min?: number
+  /** Largest amount per payment. */
+  max?: number
 }
 /** Capitec push details.
  *
@@ -248,64 +248,64 @@ export interface CardOptions {
 }
 /** `options.checkout_options`. */
 export interface CheckoutOptions {
-  /** How the checkout is presented. */
-  presentation_mode?: PresentationMode
   /** Where the checkout returns the customer. */
   return_url?: string
+  /** How the checkout is presented. */
+  presentation_mode?: PresentationMode
   /** Whether to save the payment method (one_time). */
   save_payment_method?: SavePaymentMethod
 }
 /** Body of `POST /billing/bills`: bill a `customer` or an `account` (either may be created
  * inline). */
 export interface CreateBillParams {
-  /** Bill an account. */
-  account?: BillingAccountRef
+  /** The merchant's unique reference (required). */
+  external_reference?: string
   /** Amount owed, 1 to 99,999,999. */
   amount_due?: number
-  /** `YYYY-MM-DD` (default today). */
-  bill_date?: string
   /** ISO 4217 code. */
   currency?: string
   /** Bill a customer directly. */
   customer?: BillingCustomerRef
+  /** Bill an account. */
+  account?: BillingAccountRef
+  /** `YYYY-MM-DD` (default today). */
+  bill_date?: string
   /** `YYYY-MM-DD`. */
   due_date?: string
-  /** The merchant's unique reference (required). */
-  external_reference?: string
   /** Merchant metadata. */
   metadata?: Record<string, string>
 }
 /** Body of `POST /billing/accounts`. */
 export interface CreateBillingAccountParams {
-  /** Opening balance. */
-  balance?: number
-  /** ISO 4217 code (required with `balance`). */
-  currency?: string
   /** The owner: an existing customer, or a new one created first. */
   customer: BillingCustomerRef
   /** The merchant's unique reference (required). */
   external_reference: string
-  /** Merchant metadata. */
-  metadata?: Record<string, string>
   /** Name. */
   name?: string
+  /** ISO 4217 code (required with `balance`). */
+  currency?: string
+  /** Opening balance. */
+  balance?: number
+  /** Merchant metadata. */
+  metadata?: Record<string, string>
 }
 /** Body of `POST /billing/customers`. */
 export interface CreateBillingCustomerParams {
-  /** Opening balance in minor units. */
-  balance?: number
-  /** ISO 4217 code (required with `balance`). */
-  currency?: string
-  /** Email (≤ 255 chars). */
-  email?: string
   /** The merchant's unique reference (required). */
   external_reference?: string
-  /** Merchant metadata. */
-  metadata?: Record<string, string>
   /** Name (≤ 255 chars). */
   name?: string
+  /** Email (≤ 255 chars). */
+  email?: string
   /** Phone, E.164. */
   phone?: string
+  /** ISO 4217 code (required with `balance`). */
+  currency?: string
+  /** Opening balance in minor units. */
+  balance?: number
+  /** Merchant metadata. */
+  metadata?: Record<string, string>
 }
 /** Body of `POST /collect/payment_requests`. */
 export interface CreatePaymentRequestParams {
@@ -313,18 +313,18 @@ export interface CreatePaymentRequestParams {
   amount: number
   /** ISO 4217 code. */
   currency: string
+  /** `link` (default) or `push`. */
+  type?: PaymentRequestType
+  /** Merchant reference. */
+  external_reference?: string
   /** Shown to the customer (≤ 500 chars). */
   description?: string
   /** Expiry (RFC 3339); default 24 h for links, 2 min for pushes. */
   expires_at?: string
-  /** Merchant reference. */
-  external_reference?: string
-  /** Merchant metadata. */
-  metadata?: Record<string, string>
   /** Push target (type `push`). */
   push?: PaymentRequestPushParams
-  /** `link` (default) or `push`. */
-  type?: PaymentRequestType
+  /** Merchant metadata. */
+  metadata?: Record<string, string>
 }
 /** Body of `POST /collect/payment_sessions`.
  *
@@ -335,47 +335,47 @@ export interface CreatePaymentSessionParams {
   amount: number
   /** ISO 4217 code (sent upper-case). */
   currency: string
-  /** Merchant reference, `[A-Za-z0-9_-]{1,255}`. */
-  external_reference?: string
-  /** Merchant metadata. */
-  metadata?: Record<string, string>
-  /** Type-specific options. */
-  options?: PaymentSessionOptions
   /** Session type (default `one_time`). */
   type?: PaymentSessionType
+  /** Type-specific options. */
+  options?: PaymentSessionOptions
+  /** Merchant metadata. */
+  metadata?: Record<string, string>
+  /** Merchant reference, `[A-Za-z0-9_-]{1,255}`. */
+  external_reference?: string
 }
 /** A custom field the customer fills in on a payment page.
  *
  * As sent in a request (a field this SDK does not know is an error). */
 export interface CustomFieldParams {
-  /** Pre-filled value. */
-  default_value?: string
   /** Key under which the answer is stored. */
   key?: string
   /** Label shown to the customer. */
   label?: string
-  /** Choices of a dropdown. */
-  options?: Array<string>
-  /** Whether an answer is required. */
-  required?: boolean
   /** `text`, `textarea`, `dropdown`, ... */
   type?: string
+  /** Whether an answer is required. */
+  required?: boolean
+  /** Choices of a dropdown. */
+  options?: Array<string>
+  /** Pre-filled value. */
+  default_value?: string
 }
 /** Details of a customer created by a session. */
 export interface CustomerDetails {
-  /** Email address. */
-  email?: string
   /** Full name. */
   name?: string
+  /** Email address. */
+  email?: string
   /** Phone number, E.164. */
   phone?: string
 }
 /** A date range (`YYYY-MM-DD`), used for mandate validity and subscription activity. */
 export interface DateRange {
-  /** Last day (inclusive). Absent: never ends. */
-  end_date?: string
   /** First day (inclusive). Absent: from creation. */
   start_date?: string
+  /** Last day (inclusive). Absent: never ends. */
+  end_date?: string
 }
 /** One fixed installment term. */
 export interface InstallmentItem {
@@ -384,16 +384,16 @@ export interface InstallmentItem {
 }
 /** Installment terms (`mandate_options.terms`). */
 export interface InstallmentTerms {
+  /** Periodic (equal `amount`s) or fixed (listed `items`). */
+  type?: InstallmentTermsType
   /** Amount of each periodic term. */
   amount?: number
   /** The fixed terms. */
   items?: Array<InstallmentItem>
-  /** How many terms. */
-  max_occurrences?: number
   /** When terms fall due. */
   recurrence?: Recurrence
-  /** Periodic (equal `amount`s) or fixed (listed `items`). */
-  type?: InstallmentTermsType
+  /** How many terms. */
+  max_occurrences?: number
 }
 /** Query of a paginated list: `cursor` and `limit` (1 to 100, default 20). */
 export interface ListParams {
@@ -409,22 +409,22 @@ export interface MandateControls {
 }
 /** `options.mandate_options` of a first_in_series session. */
 export interface MandateOptions {
-  /** Fixed amount or `{min, max}` per payment. */
-  amount?: MandateAmount
-  /** Extra limits. */
-  controls?: MandateControls
-  /** Most successful payments under the mandate. */
-  max_occurrences?: number
-  /** The cadence (required for `scheduled`). */
-  recurrence?: Recurrence
-  /** Installment: the terms. */
-  terms?: InstallmentTerms
-  /** Installment: the total to pay. */
-  total_amount?: number
   /** `scheduled`, `on_demand` or `installment`. */
   type: MandateType
+  /** Fixed amount or `{min, max}` per payment. */
+  amount?: MandateAmount
+  /** The cadence (required for `scheduled`). */
+  recurrence?: Recurrence
   /** Dates outside which no payment is made. */
   validity_period?: DateRange
+  /** Most successful payments under the mandate. */
+  max_occurrences?: number
+  /** Extra limits. */
+  controls?: MandateControls
+  /** Installment: the total to pay. */
+  total_amount?: number
+  /** Installment: the terms. */
+  terms?: InstallmentTerms
 }
 /** `options.payment_method_options`. */
 export interface PaymentMethodOptions {
@@ -434,75 +434,75 @@ export interface PaymentMethodOptions {
 /** The push target of a `push` payment request, as sent (a field this SDK does not know is
  * an error). Start from [`PaymentRequestPushParams::capitec`]. */
 export interface PaymentRequestPushParams {
-  /** Capitec details (required for `capitec`). */
-  capitec?: CapitecPushParams
   /** The bank. */
   provider: PushProvider
+  /** Capitec details (required for `capitec`). */
+  capitec?: CapitecPushParams
 }
 /** `options` of a payment session. */
 export interface PaymentSessionOptions {
-  /** Hosted checkout options. */
-  checkout_options?: CheckoutOptions
   /** New customer details (first_in_series) or an existing `cus_…` ID (next_in_series). */
   customer?: CustomerRef
-  /** The mandate (first_in_series). */
-  mandate_options?: MandateOptions
   /** Saved `pmt_…` payment method (next_in_series). */
   payment_method?: string
+  /** Hosted checkout options. */
+  checkout_options?: CheckoutOptions
   /** Per-method options (card capture method). */
   payment_method_options?: PaymentMethodOptions
+  /** The mandate (first_in_series). */
+  mandate_options?: MandateOptions
   /** Let Moment charge on the mandate's schedule (first_in_series). */
   subscription_options?: SubscriptionOptions
 }
 /** `window.anchor`. */
 export interface PeriodAnchor {
-  /** The anchor day. */
-  day?: number
   /** E.g. `day_of_month`. */
   type?: string
+  /** The anchor day. */
+  day?: number
 }
 /** `controls.period_limits`: at most `max_count` payments and `max_amount` per `period`. */
 export interface PeriodLimits {
-  /** Most total amount per period (must be ≥ `amount.max`). */
-  max_amount?: number
-  /** Most payments per period. */
-  max_count?: number
   /** The period the limits apply to. */
   period?: LimitPeriod
+  /** Most payments per period. */
+  max_count?: number
+  /** Most total amount per period (must be ≥ `amount.max`). */
+  max_amount?: number
   /** How periods are counted. */
   window?: PeriodWindow
 }
 /** `period_limits.window`. */
 export interface PeriodWindow {
-  /** Where a cycle starts. */
-  anchor?: PeriodAnchor
   /** How periods are counted (default calendar). */
   mode?: PeriodWindowMode
+  /** Where a cycle starts. */
+  anchor?: PeriodAnchor
 }
 /** `options.checkout_options.presentation_mode`. */
 export interface PresentationMode {
-  /** Whether an embedded checkout shows its own pay button. */
-  display_pay_button?: boolean
   /** `redirect`, `embedded_modal` or `embedded_inline`. */
   mode?: PresentationModeKind
+  /** Whether an embedded checkout shows its own pay button. */
+  display_pay_button?: boolean
 }
 /** A mandate's recurrence: `daily` / `weekly` / `monthly` / `yearly`, every `interval_count`. */
 export interface Recurrence {
+  /** The unit. */
+  type: RecurrenceType
   /** Every how many units (default 1). */
   interval_count?: number
   /** Which days. */
   on?: RecurrenceOn
-  /** The unit. */
-  type: RecurrenceType
 }
 /** `recurrence.on`: which days the recurrence falls on. */
 export interface RecurrenceOn {
-  /** What to do when the day is not a business day, e.g. `nearest_weekday`. */
-  adjustment?: string
-  /** The days. */
-  days?: Array<RecurrenceDay>
   /** `day_of_month`, `day_of_week`, `day_of_year`, `nth_day_of_month`, ... */
   type?: string
+  /** The days. */
+  days?: Array<RecurrenceDay>
+  /** What to do when the day is not a business day, e.g. `nearest_weekday`. */
+  adjustment?: string
 }
 /** `options.subscription_options`: Moment itself charges on the mandate's recurrence. */
 export interface SubscriptionOptions {
@@ -515,70 +515,70 @@ export interface SubscriptionOptions {
 }
 /** Body of `PATCH /billing/bills/{bill}` (manual reconciliation). */
 export interface UpdateBillParams {
-  /** New paid amount, 0 to 99,999,999. */
-  amount_paid?: number
   /** New currency. */
   currency?: string
+  /** New paid amount, 0 to 99,999,999. */
+  amount_paid?: number
   /** Metadata keys to merge. */
   metadata?: Record<string, string>
 }
 /** Body of `PATCH /billing/accounts/{account}`. */
 export interface UpdateBillingAccountParams {
-  /** New balance. */
-  balance?: number
-  /** New currency. */
-  currency?: string
-  /** Metadata keys to merge. */
-  metadata?: Record<string, string>
   /** New name. */
   name?: string
+  /** New currency. */
+  currency?: string
+  /** New balance. */
+  balance?: number
+  /** Metadata keys to merge. */
+  metadata?: Record<string, string>
 }
 /** Body of `PATCH /billing/customers/{customer}`. A `balance` replaces the current one. */
 export interface UpdateBillingCustomerParams {
-  /** New balance. */
-  balance?: number
-  /** New currency. */
-  currency?: string
-  /** New email. */
-  email?: string
-  /** Metadata keys to merge. */
-  metadata?: Record<string, string>
   /** New name. */
   name?: string
+  /** New email. */
+  email?: string
   /** New phone, E.164. */
   phone?: string
+  /** New currency. */
+  currency?: string
+  /** New balance. */
+  balance?: number
+  /** Metadata keys to merge. */
+  metadata?: Record<string, string>
 }
 /** Body of `PATCH /collect/payment_pages/{id}`. */
 export interface UpdatePaymentPageParams {
+  /** `active` or `inactive`. */
+  status?: PaymentPageStatus
   /** New fixed amount. */
   amount?: number
   /** New currency. */
   currency?: string
-  /** Replaces the custom fields. */
-  custom_fields?: Array<CustomFieldParams>
+  /** New title (≤ 200 chars). */
+  title?: string
   /** New description (≤ 1000 chars). */
   description?: string
-  /** Metadata keys to merge. */
-  metadata?: Record<string, string>
+  /** New return URL (https, ≤ 500 chars). */
+  return_url?: string
   /** Ask for customer details. */
   requires_customer_details?: boolean
   /** Ask for a delivery address. */
   requires_delivery_details?: boolean
-  /** New return URL (https, ≤ 500 chars). */
-  return_url?: string
-  /** `active` or `inactive`. */
-  status?: PaymentPageStatus
-  /** New title (≤ 200 chars). */
-  title?: string
+  /** Replaces the custom fields. */
+  custom_fields?: Array<CustomFieldParams>
+  /** Metadata keys to merge. */
+  metadata?: Record<string, string>
 }
 /** Body of `PATCH /collect/payment_requests/{id}` (only unpaid requests). */
 export interface UpdatePaymentRequestParams {
+  /** New merchant reference. */
+  external_reference?: string
   /** New description. */
   description?: string
   /** New expiry (RFC 3339). */
   expires_at?: string
-  /** New merchant reference. */
-  external_reference?: string
   /** Metadata keys to merge. */
   metadata?: Record<string, string>
 }
@@ -594,8 +594,18 @@ export interface VoidPaymentParams {
 }
 /** A bill (`bill_…`) owed by a customer or an account. */
 export interface Bill {
+  /** `bill_…`. */
+  id: string
+  /** The merchant's unique reference. */
+  external_reference: string | null
+  /** The billed customer. */
+  customer_id: string | null
   /** The billed account, if billed to an account. */
   account_id: string | null
+  /** Status. */
+  status: Open<BillStatus>
+  /** ISO 4217 code. */
+  currency: string | null
   /** Amount owed in total. */
   amount_due: number
   /** Amount paid so far. */
@@ -604,72 +614,62 @@ export interface Bill {
   amount_remaining: number
   /** Bill date, `YYYY-MM-DD`. */
   bill_date: string | null
-  /** Creation time (RFC 3339). */
-  created_at: string | null
-  /** ISO 4217 code. */
-  currency: string | null
-  /** The billed customer. */
-  customer_id: string | null
   /** Due date, `YYYY-MM-DD`. */
   due_date: string | null
-  /** The merchant's unique reference. */
-  external_reference: string | null
-  /** `bill_…`. */
-  id: string
-  /** Merchant metadata. */
-  metadata: Record<string, string>
   /** Payment rules. */
   payment_rules: PaymentRules | null
-  /** Status. */
-  status: Open<BillStatus>
+  /** Merchant metadata. */
+  metadata: Record<string, string>
+  /** Creation time (RFC 3339). */
+  created_at: string | null
   /** Last change (RFC 3339). */
   updated_at: string | null
 }
 /** A billing account (`bacc_…`), owned by a billing customer. */
 export interface BillingAccount {
-  /** Balance in minor units: positive is owed, negative is credit. */
-  balance: number | null
-  /** Creation time (RFC 3339). */
-  created_at: string | null
-  /** ISO 4217 code of the balance. */
-  currency: string | null
-  /** The owning customer. */
-  customer_id: string | null
-  /** The merchant's unique reference. */
-  external_reference: string | null
   /** `bacc_…`. */
   id: string
-  /** Merchant metadata. */
-  metadata: Record<string, string>
+  /** The merchant's unique reference. */
+  external_reference: string | null
+  /** The owning customer. */
+  customer_id: string | null
   /** Name. */
   name: string | null
+  /** ISO 4217 code of the balance. */
+  currency: string | null
+  /** Balance in minor units: positive is owed, negative is credit. */
+  balance: number | null
   /** Payment rules. */
   payment_rules: PaymentRules | null
+  /** Merchant metadata. */
+  metadata: Record<string, string>
+  /** Creation time (RFC 3339). */
+  created_at: string | null
   /** Last change (RFC 3339). */
   updated_at: string | null
 }
 /** A billing customer (`bcus_…`). */
 export interface BillingCustomer {
-  /** Balance in minor units: positive is owed, negative is credit. */
-  balance: number | null
-  /** Creation time (RFC 3339). */
-  created_at: string | null
-  /** ISO 4217 code of the balance. */
-  currency: string | null
-  /** Email. */
-  email: string | null
-  /** The merchant's unique reference (usable in paths instead of the ID). */
-  external_reference: string | null
   /** `bcus_…`. */
   id: string
-  /** Merchant metadata. */
-  metadata: Record<string, string>
+  /** The merchant's unique reference (usable in paths instead of the ID). */
+  external_reference: string | null
   /** Name. */
   name: string | null
-  /** Payment rules. */
-  payment_rules: PaymentRules | null
+  /** Email. */
+  email: string | null
   /** Phone, E.164. */
   phone: string | null
+  /** ISO 4217 code of the balance. */
+  currency: string | null
+  /** Balance in minor units: positive is owed, negative is credit. */
+  balance: number | null
+  /** Payment rules. */
+  payment_rules: PaymentRules | null
+  /** Merchant metadata. */
+  metadata: Record<string, string>
+  /** Creation time (RFC 3339). */
+  created_at: string | null
   /** Last change (RFC 3339). */
   updated_at: string | null
 }
@@ -682,60 +682,60 @@ export interface CapitecPush {
 }
 /** Card details of a payment. */
 export interface CardDetails {
+  /** `CREDIT`, `DEBIT`, ... */
+  type: string | null
+  /** `VISA`, `MASTERCARD`, ... */
+  scheme: string | null
   /** First six digits. */
   bin: string | null
   /** Last four digits. */
   last4: string | null
-  /** `VISA`, `MASTERCARD`, ... */
-  scheme: string | null
-  /** `CREDIT`, `DEBIT`, ... */
-  type: string | null
 }
 /** A custom field the customer fills in on a payment page.
  *
  * As Moment returns it (fields this SDK does not know are ignored). */
 export interface CustomField {
-  /** Pre-filled value. */
-  default_value: string | null
   /** Key under which the answer is stored. */
   key: string
   /** Label shown to the customer. */
   label: string | null
-  /** Choices of a dropdown. */
-  options: Array<string>
-  /** Whether an answer is required. */
-  required: boolean | null
   /** `text`, `textarea`, `dropdown`, ... */
   type: string | null
+  /** Whether an answer is required. */
+  required: boolean | null
+  /** Choices of a dropdown. */
+  options: Array<string>
+  /** Pre-filled value. */
+  default_value: string | null
 }
 /** Response of `DELETE /collect/payment_requests/{id}`. */
 export interface DeletedPaymentRequest {
-  /** Always true. */
-  deleted: boolean
   /** The deleted request's ID. */
   id: string
+  /** Always true. */
+  deleted: boolean
 }
 /** A delivery address. */
 export interface DeliveryAddress {
-  /** City. */
-  city: string | null
-  /** Country. */
-  country: string | null
   /** Line 1. */
   line1: string | null
   /** Line 2. */
   line2: string | null
-  /** Postal code. */
-  pin: string | null
+  /** City. */
+  city: string | null
   /** State or province. */
   state: string | null
+  /** Country. */
+  country: string | null
+  /** Postal code. */
+  pin: string | null
 }
 /** Why the latest payment attempt failed. */
 export interface LastPaymentError {
-  /** The issuer's decline reason, e.g. `insufficient_funds`, `generic_decline`. */
-  decline_code: string | null
   /** Error class, e.g. `card_declined`, `expired_card`, `processing_error`. */
   error_code: string | null
+  /** The issuer's decline reason, e.g. `insufficient_funds`, `generic_decline`. */
+  decline_code: string | null
   /** Human-readable explanation. */
   message: string | null
   /** When the failure happened (RFC 3339). */
@@ -744,160 +744,160 @@ export interface LastPaymentError {
 /** Money applied to a billing customer balance, account balance or bill
  * (data of `obligation.amount_applied`; a preview feature). */
 export interface Obligation {
-  /** Set when applied to an account balance. */
-  account_id: string | null
-  /** Amount applied. */
-  amount: number
-  /** Set when applied to a bill. */
-  bill_id: string | null
-  /** Creation time (RFC 3339). */
-  created_at: string | null
-  /** ISO 4217 code. */
-  currency: string
-  /** Set when applied to a customer balance. */
-  customer_id: string | null
   /** `ob_…`. */
   id: string
-  /** Metadata. */
-  metadata: Record<string, string>
+  /** Amount applied. */
+  amount: number
+  /** ISO 4217 code. */
+  currency: string
   /** The payment that brought the money. */
   payment_id: string | null
+  /** Set when applied to a customer balance. */
+  customer_id: string | null
+  /** Set when applied to an account balance. */
+  account_id: string | null
+  /** Set when applied to a bill. */
+  bill_id: string | null
+  /** Metadata. */
+  metadata: Record<string, string>
+  /** Creation time (RFC 3339). */
+  created_at: string | null
   /** Last change (RFC 3339). */
   updated_at: string | null
 }
 /** The customer of a payment-page transaction. */
 export interface PageCustomer {
-  /** Email. */
-  email: string | null
   /** Name. */
   name: string | null
+  /** Email. */
+  email: string | null
   /** Phone. */
   phone: string | null
 }
 /** A product bought through a payment page. */
 export interface PageProduct {
-  /** ISO 4217 code. */
-  currency: string | null
-  /** Description. */
-  description: string | null
-  /** Unit price in minor units. */
-  price: number | null
   /** Catalog ID. */
   product_id: string
   /** Name. */
   product_name: string | null
   /** Quantity. */
   qty: number | null
+  /** Unit price in minor units. */
+  price: number | null
+  /** ISO 4217 code. */
+  currency: string | null
+  /** Description. */
+  description: string | null
 }
 /** A payment. */
 export interface Payment {
-  /** Amount in minor units. */
-  amount: number
-  /** Original authorised total (also read from `authorized_amount`). */
-  authorised_amount: number | null
-  /** When the authorisation lapses (RFC 3339). */
-  authorization_expires_at: string | null
-  /** `automatic` or `manual`. */
-  capture_method: Open<CaptureMethod> | null
-  /** ISO 3166 country, e.g. `ZA`. */
-  country: string | null
-  /** Creation time (RFC 3339). */
-  created_at: string | null
-  /** ISO 4217 code. */
-  currency: string
-  /** Merchant reference. */
-  external_reference: string | null
   /** `pay_…`. */
   id: string
+  /** Status. */
+  status: Open<PaymentStatus>
+  /** Amount in minor units. */
+  amount: number
+  /** ISO 4217 code. */
+  currency: string
   /** Payment or verification. */
   intent: Open<PaymentIntent> | null
-  /** Why the latest attempt failed. */
-  last_payment_error: LastPaymentError | null
-  /** Merchant metadata. */
-  metadata: Record<string, string>
-  /** Live or test. */
-  mode: Open<Mode> | null
+  /** ISO 3166 country, e.g. `ZA`. */
+  country: string | null
+  /** `automatic` or `manual`. */
+  capture_method: Open<CaptureMethod> | null
+  /** Original authorised total (also read from `authorized_amount`). */
+  authorised_amount: number | null
   /** Captured total; grows with each capture. */
   paid_amount: number | null
+  /** Released total; grows with each void. */
+  voided_amount: number | null
+  /** When the authorisation lapses (RFC 3339). */
+  authorization_expires_at: string | null
   /** How it was paid. */
   payment_method_details: PaymentMethodDetails | null
   /** Reference for reconciliation. */
   reconciliation_reference: string | null
-  /** Status. */
-  status: Open<PaymentStatus>
+  /** Why the latest attempt failed. */
+  last_payment_error: LastPaymentError | null
+  /** Merchant reference. */
+  external_reference: string | null
+  /** Merchant metadata. */
+  metadata: Record<string, string>
+  /** Live or test. */
+  mode: Open<Mode> | null
+  /** Creation time (RFC 3339). */
+  created_at: string | null
   /** Last change (RFC 3339). */
   updated_at: string | null
-  /** Released total; grows with each void. */
-  voided_amount: number | null
 }
 /** How a payment was paid. */
 export interface PaymentMethodDetails {
-  /** Card details, for `card`. */
-  card: CardDetails | null
   /** `card`, `capitec_pay`, `instant_eft`, `zapper`, `mtn_momo`, ... */
   type: string
+  /** Card details, for `card`. */
+  card: CardDetails | null
 }
 /** A hosted payment page. */
 export interface PaymentPage {
-  /** Fixed amount, or absent for a variable amount / catalog. */
-  amount: number | null
-  /** Creation time (RFC 3339). */
-  created_at: string | null
-  /** ISO 4217 code. */
-  currency: string | null
-  /** Extra fields the customer fills in. */
-  custom_fields: Array<CustomField>
-  /** Description (≤ 1000 chars). */
-  description: string | null
   /** `pp_…`. */
   id: string
-  /** Merchant metadata. */
-  metadata: Record<string, string>
+  /** Status. */
+  status: Open<PaymentPageStatus>
   /** The page's public URL. */
   page_url: string | null
-  /** Catalog product IDs. */
-  products: Array<string>
+  /** Fixed amount, or absent for a variable amount / catalog. */
+  amount: number | null
+  /** ISO 4217 code. */
+  currency: string | null
+  /** Title (≤ 200 chars). */
+  title: string | null
+  /** Description (≤ 1000 chars). */
+  description: string | null
+  /** Where the back button leads (https). */
+  return_url: string | null
   /** Ask for name, email and phone (default true). */
   requires_customer_details: boolean | null
   /** Ask for a delivery address (default false). */
   requires_delivery_details: boolean | null
-  /** Where the back button leads (https). */
-  return_url: string | null
-  /** Status. */
-  status: Open<PaymentPageStatus>
-  /** Title (≤ 200 chars). */
-  title: string | null
+  /** Catalog product IDs. */
+  products: Array<string>
+  /** Extra fields the customer fills in. */
+  custom_fields: Array<CustomField>
+  /** Merchant metadata. */
+  metadata: Record<string, string>
+  /** Creation time (RFC 3339). */
+  created_at: string | null
   /** Last change (RFC 3339). */
   updated_at: string | null
 }
 /** A payment received through a payment page. */
 export interface PaymentPageTransaction {
-  /** Amount in minor units. */
-  amount: number
-  /** The checkout used. */
-  checkout_session_id: string | null
-  /** Creation time (RFC 3339). */
-  created_at: string | null
-  /** ISO 4217 code. */
-  currency: string
-  /** Answers to the page's custom fields. */
-  custom_fields: Record<string, string>
-  /** Who paid. */
-  customer: PageCustomer | null
-  /** Where to deliver. */
-  delivery_address: DeliveryAddress | null
   /** `pt_…`. */
   id: string
-  /** Merchant metadata. */
-  metadata: Record<string, string>
-  /** The payment. */
-  payment_id: string | null
   /** The page. */
   payment_page_id: string | null
-  /** Products bought. */
-  products: Array<PageProduct>
   /** E.g. `succeeded`. */
   status: string | null
+  /** Amount in minor units. */
+  amount: number
+  /** ISO 4217 code. */
+  currency: string
+  /** Who paid. */
+  customer: PageCustomer | null
+  /** Answers to the page's custom fields. */
+  custom_fields: Record<string, string>
+  /** The payment. */
+  payment_id: string | null
+  /** Products bought. */
+  products: Array<PageProduct>
+  /** The checkout used. */
+  checkout_session_id: string | null
+  /** Where to deliver. */
+  delivery_address: DeliveryAddress | null
+  /** Merchant metadata. */
+  metadata: Record<string, string>
+  /** Creation time (RFC 3339). */
+  created_at: string | null
   /** Last change (RFC 3339). */
   updated_at: string | null
 }
@@ -912,32 +912,32 @@ export interface PaymentPageTransactionList {
 }
 /** A payment request. */
 export interface PaymentRequest {
+  /** `pr_…`. */
+  id: string
+  /** `link` or `push`. */
+  type: Open<PaymentRequestType>
+  /** Status. */
+  status: Open<PaymentRequestStatus>
   /** Amount in minor units. */
   amount: number
-  /** Creation time (RFC 3339). */
-  created_at: string | null
   /** ISO 4217 code. */
   currency: string
+  /** The payment, once paid. */
+  payment_id: string | null
+  /** Merchant reference. */
+  external_reference: string | null
   /** Shown to the customer. */
   description: string | null
   /** When it expires (RFC 3339). */
   expires_at: string | null
-  /** Merchant reference. */
-  external_reference: string | null
-  /** `pr_…`. */
-  id: string
   /** The link (type `link`). */
   link: PaymentRequestLink | null
-  /** Merchant metadata. */
-  metadata: Record<string, string>
-  /** The payment, once paid. */
-  payment_id: string | null
   /** The push target (type `push`). */
   push: PaymentRequestPush | null
-  /** Status. */
-  status: Open<PaymentRequestStatus>
-  /** `link` or `push`. */
-  type: Open<PaymentRequestType>
+  /** Merchant metadata. */
+  metadata: Record<string, string>
+  /** Creation time (RFC 3339). */
+  created_at: string | null
   /** Last change (RFC 3339). */
   updated_at: string | null
 }
@@ -951,60 +951,60 @@ export interface PaymentRequestLink {
 /** The push target of a `push` payment request, as Moment returns it (fields this SDK does
  * not know are ignored). */
 export interface PaymentRequestPush {
-  /** Capitec details. */
-  capitec: CapitecPush | null
   /** The bank, e.g. `capitec`. */
   provider: Open<PushProvider>
+  /** Capitec details. */
+  capitec: CapitecPush | null
 }
 /** Rules for paying against a billing entity. Absent: the entity cannot be paid against. */
 export interface PaymentRules {
-  /** Largest accepted payment. */
-  max_amount: number | null
   /** Smallest accepted payment. */
   min_amount: number | null
-  /** Whether more than owed may be paid. */
-  overpayment_allowed: boolean | null
+  /** Largest accepted payment. */
+  max_amount: number | null
   /** Whether less than owed may be paid. */
   underpayment_allowed: boolean | null
+  /** Whether more than owed may be paid. */
+  overpayment_allowed: boolean | null
 }
 /** A payment session. */
 export interface PaymentSession {
-  /** Amount in minor units. */
-  amount: number
-  /** The hosted checkout's ID. */
-  checkout_session_id: string | null
-  /** Creation time (RFC 3339). */
-  created_at: string | null
-  /** ISO 4217 code. */
-  currency: string
-  /** The customer (`cus_…`), where applicable. */
-  customer_id: string | null
-  /** Merchant reference. */
-  external_reference: string | null
   /** `ps_…`. */
   id: string
-  /** Why the latest attempt failed. */
-  last_payment_error: LastPaymentError | null
-  /** Merchant metadata. */
-  metadata: Record<string, string>
-  /** Live or test. */
-  mode: Open<Mode> | null
-  /** The payment, once paid or reserved (at once for next_in_series). */
-  payment_id: string | null
-  /** The saved payment method (`pmt_…`), where applicable. */
-  payment_method_id: string | null
+  /** Session type. */
+  type: Open<PaymentSessionType>
+  /** Amount in minor units. */
+  amount: number
+  /** ISO 4217 code. */
+  currency: string
+  /** Lifecycle status. */
+  status: Open<PaymentSessionStatus>
   /** The payment's result. */
   payment_outcome: Open<PaymentOutcome> | null
   /** Deprecated; use `payment_outcome`. */
   payment_status: Open<SessionPaymentStatus> | null
-  /** Where the checkout returns the customer. */
-  return_url: string | null
+  /** The customer (`cus_…`), where applicable. */
+  customer_id: string | null
+  /** The saved payment method (`pmt_…`), where applicable. */
+  payment_method_id: string | null
+  /** The hosted checkout's ID. */
+  checkout_session_id: string | null
+  /** The payment, once paid or reserved (at once for next_in_series). */
+  payment_id: string | null
   /** The hosted checkout page (absent for next_in_series: the key is left out, as Moment's guide shows, not sent as `null`). */
   session_url: string | null
-  /** Lifecycle status. */
-  status: Open<PaymentSessionStatus>
-  /** Session type. */
-  type: Open<PaymentSessionType>
+  /** Where the checkout returns the customer. */
+  return_url: string | null
+  /** Why the latest attempt failed. */
+  last_payment_error: LastPaymentError | null
+  /** Live or test. */
+  mode: Open<Mode> | null
+  /** Merchant reference. */
+  external_reference: string | null
+  /** Merchant metadata. */
+  metadata: Record<string, string>
+  /** Creation time (RFC 3339). */
+  created_at: string | null
   /** Last change (RFC 3339). */
   updated_at: string | null
 }

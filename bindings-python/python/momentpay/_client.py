@@ -164,10 +164,10 @@ class PaymentSessions(_Resource):
         *,
         amount: int,
         currency: str,
-        external_reference: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
-        options: Optional[PaymentSessionOptions] = None,
         type: Optional[PaymentSessionType] = None,
+        options: Optional[PaymentSessionOptions] = None,
+        metadata: Optional[Dict[str, str]] = None,
+        external_reference: Optional[str] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
@@ -179,7 +179,7 @@ class PaymentSessions(_Resource):
         _params = {
             "amount": amount,
             "currency": currency,
-            **_given(external_reference=external_reference, metadata=metadata, options=options, type=type),
+            **_given(type=type, options=options, metadata=metadata, external_reference=external_reference),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("PaymentSession", self._native.invoke("payment_sessions.create", None, _params, _options))
@@ -262,12 +262,12 @@ class PaymentRequests(_Resource):
         *,
         amount: int,
         currency: str,
+        type: Optional[PaymentRequestType] = None,
+        external_reference: Optional[str] = None,
         description: Optional[str] = None,
         expires_at: Optional[str] = None,
-        external_reference: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
         push: Optional[PaymentRequestPushParams] = None,
-        type: Optional[PaymentRequestType] = None,
+        metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
@@ -279,7 +279,7 @@ class PaymentRequests(_Resource):
         _params = {
             "amount": amount,
             "currency": currency,
-            **_given(description=description, expires_at=expires_at, external_reference=external_reference, metadata=metadata, push=push, type=type),
+            **_given(type=type, external_reference=external_reference, description=description, expires_at=expires_at, push=push, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("PaymentRequest", self._native.invoke("payment_requests.create", None, _params, _options))
@@ -301,9 +301,9 @@ class PaymentRequests(_Resource):
         self,
         id: str,
         *,
+        external_reference: Optional[str] = None,
         description: Optional[str] = None,
         expires_at: Optional[str] = None,
-        external_reference: Optional[str] = None,
         metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
@@ -314,7 +314,7 @@ class PaymentRequests(_Resource):
     ) -> PaymentRequest:
         """Updates an unpaid payment request."""
         _params = {
-            **_given(description=description, expires_at=expires_at, external_reference=external_reference, metadata=metadata),
+            **_given(external_reference=external_reference, description=description, expires_at=expires_at, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("PaymentRequest", self._native.invoke("payment_requests.update", id, _params, _options))
@@ -354,16 +354,16 @@ class PaymentPages(_Resource):
         self,
         id: str,
         *,
+        status: Optional[PaymentPageStatus] = None,
         amount: Optional[int] = None,
         currency: Optional[str] = None,
-        custom_fields: Optional[List[CustomFieldParams]] = None,
+        title: Optional[str] = None,
         description: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
+        return_url: Optional[str] = None,
         requires_customer_details: Optional[bool] = None,
         requires_delivery_details: Optional[bool] = None,
-        return_url: Optional[str] = None,
-        status: Optional[PaymentPageStatus] = None,
-        title: Optional[str] = None,
+        custom_fields: Optional[List[CustomFieldParams]] = None,
+        metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
@@ -373,7 +373,7 @@ class PaymentPages(_Resource):
     ) -> PaymentPage:
         """Updates a payment page."""
         _params = {
-            **_given(amount=amount, currency=currency, custom_fields=custom_fields, description=description, metadata=metadata, requires_customer_details=requires_customer_details, requires_delivery_details=requires_delivery_details, return_url=return_url, status=status, title=title),
+            **_given(status=status, amount=amount, currency=currency, title=title, description=description, return_url=return_url, requires_customer_details=requires_customer_details, requires_delivery_details=requires_delivery_details, custom_fields=custom_fields, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("PaymentPage", self._native.invoke("payment_pages.update", id, _params, _options))
@@ -407,13 +407,13 @@ class BillingCustomers(_Resource):
     def create(
         self,
         *,
-        balance: Optional[int] = None,
-        currency: Optional[str] = None,
-        email: Optional[str] = None,
         external_reference: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
         name: Optional[str] = None,
+        email: Optional[str] = None,
         phone: Optional[str] = None,
+        currency: Optional[str] = None,
+        balance: Optional[int] = None,
+        metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
@@ -423,7 +423,7 @@ class BillingCustomers(_Resource):
     ) -> BillingCustomer:
         """Creates a billing customer."""
         _params = {
-            **_given(balance=balance, currency=currency, email=email, external_reference=external_reference, metadata=metadata, name=name, phone=phone),
+            **_given(external_reference=external_reference, name=name, email=email, phone=phone, currency=currency, balance=balance, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("BillingCustomer", self._native.invoke("billing.customers.create", None, _params, _options))
@@ -445,12 +445,12 @@ class BillingCustomers(_Resource):
         self,
         customer: str,
         *,
-        balance: Optional[int] = None,
-        currency: Optional[str] = None,
-        email: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
         name: Optional[str] = None,
+        email: Optional[str] = None,
         phone: Optional[str] = None,
+        currency: Optional[str] = None,
+        balance: Optional[int] = None,
+        metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
@@ -460,7 +460,7 @@ class BillingCustomers(_Resource):
     ) -> BillingCustomer:
         """Updates a billing customer (a `balance` replaces the current one; metadata keys merge)."""
         _params = {
-            **_given(balance=balance, currency=currency, email=email, metadata=metadata, name=name, phone=phone),
+            **_given(name=name, email=email, phone=phone, currency=currency, balance=balance, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("BillingCustomer", self._native.invoke("billing.customers.update", customer, _params, _options))
@@ -474,10 +474,10 @@ class BillingAccounts(_Resource):
         *,
         customer: BillingCustomerRef,
         external_reference: str,
-        balance: Optional[int] = None,
-        currency: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
         name: Optional[str] = None,
+        currency: Optional[str] = None,
+        balance: Optional[int] = None,
+        metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
@@ -489,7 +489,7 @@ class BillingAccounts(_Resource):
         _params = {
             "customer": customer,
             "external_reference": external_reference,
-            **_given(balance=balance, currency=currency, metadata=metadata, name=name),
+            **_given(name=name, currency=currency, balance=balance, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("BillingAccount", self._native.invoke("billing.accounts.create", None, _params, _options))
@@ -511,10 +511,10 @@ class BillingAccounts(_Resource):
         self,
         account: str,
         *,
-        balance: Optional[int] = None,
-        currency: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
         name: Optional[str] = None,
+        currency: Optional[str] = None,
+        balance: Optional[int] = None,
+        metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
@@ -524,7 +524,7 @@ class BillingAccounts(_Resource):
     ) -> BillingAccount:
         """Updates a billing account."""
         _params = {
-            **_given(balance=balance, currency=currency, metadata=metadata, name=name),
+            **_given(name=name, currency=currency, balance=balance, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("BillingAccount", self._native.invoke("billing.accounts.update", account, _params, _options))
@@ -536,13 +536,13 @@ class Bills(_Resource):
     def create(
         self,
         *,
-        account: Optional[BillingAccountRef] = None,
+        external_reference: Optional[str] = None,
         amount_due: Optional[int] = None,
-        bill_date: Optional[str] = None,
         currency: Optional[str] = None,
         customer: Optional[BillingCustomerRef] = None,
+        account: Optional[BillingAccountRef] = None,
+        bill_date: Optional[str] = None,
         due_date: Optional[str] = None,
-        external_reference: Optional[str] = None,
         metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
@@ -553,7 +553,7 @@ class Bills(_Resource):
     ) -> Bill:
         """Bills a customer or an account (either may be created inline)."""
         _params = {
-            **_given(account=account, amount_due=amount_due, bill_date=bill_date, currency=currency, customer=customer, due_date=due_date, external_reference=external_reference, metadata=metadata),
+            **_given(external_reference=external_reference, amount_due=amount_due, currency=currency, customer=customer, account=account, bill_date=bill_date, due_date=due_date, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("Bill", self._native.invoke("billing.bills.create", None, _params, _options))
@@ -575,8 +575,8 @@ class Bills(_Resource):
         self,
         bill: str,
         *,
-        amount_paid: Optional[int] = None,
         currency: Optional[str] = None,
+        amount_paid: Optional[int] = None,
         metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
@@ -587,7 +587,7 @@ class Bills(_Resource):
     ) -> Bill:
         """Reconciles a bill manually (`amount_paid`)."""
         _params = {
-            **_given(amount_paid=amount_paid, currency=currency, metadata=metadata),
+            **_given(currency=currency, amount_paid=amount_paid, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("Bill", self._native.invoke("billing.bills.update", bill, _params, _options))
@@ -634,10 +634,10 @@ class AsyncPaymentSessions(_Resource):
         *,
         amount: int,
         currency: str,
-        external_reference: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
-        options: Optional[PaymentSessionOptions] = None,
         type: Optional[PaymentSessionType] = None,
+        options: Optional[PaymentSessionOptions] = None,
+        metadata: Optional[Dict[str, str]] = None,
+        external_reference: Optional[str] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
@@ -649,7 +649,7 @@ class AsyncPaymentSessions(_Resource):
         _params = {
             "amount": amount,
             "currency": currency,
-            **_given(external_reference=external_reference, metadata=metadata, options=options, type=type),
+            **_given(type=type, options=options, metadata=metadata, external_reference=external_reference),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("PaymentSession", await _invoke_async(self._native, "payment_sessions.create", None, _params, _options))
@@ -732,12 +732,12 @@ class AsyncPaymentRequests(_Resource):
         *,
         amount: int,
         currency: str,
+        type: Optional[PaymentRequestType] = None,
+        external_reference: Optional[str] = None,
         description: Optional[str] = None,
         expires_at: Optional[str] = None,
-        external_reference: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
         push: Optional[PaymentRequestPushParams] = None,
-        type: Optional[PaymentRequestType] = None,
+        metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
@@ -749,7 +749,7 @@ class AsyncPaymentRequests(_Resource):
         _params = {
             "amount": amount,
             "currency": currency,
-            **_given(description=description, expires_at=expires_at, external_reference=external_reference, metadata=metadata, push=push, type=type),
+            **_given(type=type, external_reference=external_reference, description=description, expires_at=expires_at, push=push, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("PaymentRequest", await _invoke_async(self._native, "payment_requests.create", None, _params, _options))
@@ -771,9 +771,9 @@ class AsyncPaymentRequests(_Resource):
         self,
         id: str,
         *,
+        external_reference: Optional[str] = None,
         description: Optional[str] = None,
         expires_at: Optional[str] = None,
-        external_reference: Optional[str] = None,
         metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
@@ -784,7 +784,7 @@ class AsyncPaymentRequests(_Resource):
     ) -> PaymentRequest:
         """Updates an unpaid payment request."""
         _params = {
-            **_given(description=description, expires_at=expires_at, external_reference=external_reference, metadata=metadata),
+            **_given(external_reference=external_reference, description=description, expires_at=expires_at, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("PaymentRequest", await _invoke_async(self._native, "payment_requests.update", id, _params, _options))
@@ -824,16 +824,16 @@ class AsyncPaymentPages(_Resource):
         self,
         id: str,
         *,
+        status: Optional[PaymentPageStatus] = None,
         amount: Optional[int] = None,
         currency: Optional[str] = None,
-        custom_fields: Optional[List[CustomFieldParams]] = None,
+        title: Optional[str] = None,
         description: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
+        return_url: Optional[str] = None,
         requires_customer_details: Optional[bool] = None,
         requires_delivery_details: Optional[bool] = None,
-        return_url: Optional[str] = None,
-        status: Optional[PaymentPageStatus] = None,
-        title: Optional[str] = None,
+        custom_fields: Optional[List[CustomFieldParams]] = None,
+        metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
@@ -843,7 +843,7 @@ class AsyncPaymentPages(_Resource):
     ) -> PaymentPage:
         """Updates a payment page."""
         _params = {
-            **_given(amount=amount, currency=currency, custom_fields=custom_fields, description=description, metadata=metadata, requires_customer_details=requires_customer_details, requires_delivery_details=requires_delivery_details, return_url=return_url, status=status, title=title),
+            **_given(status=status, amount=amount, currency=currency, title=title, description=description, return_url=return_url, requires_customer_details=requires_customer_details, requires_delivery_details=requires_delivery_details, custom_fields=custom_fields, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("PaymentPage", await _invoke_async(self._native, "payment_pages.update", id, _params, _options))
@@ -877,13 +877,13 @@ class AsyncBillingCustomers(_Resource):
     async def create(
         self,
         *,
-        balance: Optional[int] = None,
-        currency: Optional[str] = None,
-        email: Optional[str] = None,
         external_reference: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
         name: Optional[str] = None,
+        email: Optional[str] = None,
         phone: Optional[str] = None,
+        currency: Optional[str] = None,
+        balance: Optional[int] = None,
+        metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
@@ -893,7 +893,7 @@ class AsyncBillingCustomers(_Resource):
     ) -> BillingCustomer:
         """Creates a billing customer."""
         _params = {
-            **_given(balance=balance, currency=currency, email=email, external_reference=external_reference, metadata=metadata, name=name, phone=phone),
+            **_given(external_reference=external_reference, name=name, email=email, phone=phone, currency=currency, balance=balance, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("BillingCustomer", await _invoke_async(self._native, "billing.customers.create", None, _params, _options))
@@ -915,12 +915,12 @@ class AsyncBillingCustomers(_Resource):
         self,
         customer: str,
         *,
-        balance: Optional[int] = None,
-        currency: Optional[str] = None,
-        email: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
         name: Optional[str] = None,
+        email: Optional[str] = None,
         phone: Optional[str] = None,
+        currency: Optional[str] = None,
+        balance: Optional[int] = None,
+        metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
@@ -930,7 +930,7 @@ class AsyncBillingCustomers(_Resource):
     ) -> BillingCustomer:
         """Updates a billing customer (a `balance` replaces the current one; metadata keys merge)."""
         _params = {
-            **_given(balance=balance, currency=currency, email=email, metadata=metadata, name=name, phone=phone),
+            **_given(name=name, email=email, phone=phone, currency=currency, balance=balance, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("BillingCustomer", await _invoke_async(self._native, "billing.customers.update", customer, _params, _options))
@@ -944,10 +944,10 @@ class AsyncBillingAccounts(_Resource):
         *,
         customer: BillingCustomerRef,
         external_reference: str,
-        balance: Optional[int] = None,
-        currency: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
         name: Optional[str] = None,
+        currency: Optional[str] = None,
+        balance: Optional[int] = None,
+        metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
@@ -959,7 +959,7 @@ class AsyncBillingAccounts(_Resource):
         _params = {
             "customer": customer,
             "external_reference": external_reference,
-            **_given(balance=balance, currency=currency, metadata=metadata, name=name),
+            **_given(name=name, currency=currency, balance=balance, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("BillingAccount", await _invoke_async(self._native, "billing.accounts.create", None, _params, _options))
@@ -981,10 +981,10 @@ class AsyncBillingAccounts(_Resource):
         self,
         account: str,
         *,
-        balance: Optional[int] = None,
-        currency: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
         name: Optional[str] = None,
+        currency: Optional[str] = None,
+        balance: Optional[int] = None,
+        metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
         max_retries: Optional[int] = None,
@@ -994,7 +994,7 @@ class AsyncBillingAccounts(_Resource):
     ) -> BillingAccount:
         """Updates a billing account."""
         _params = {
-            **_given(balance=balance, currency=currency, metadata=metadata, name=name),
+            **_given(name=name, currency=currency, balance=balance, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("BillingAccount", await _invoke_async(self._native, "billing.accounts.update", account, _params, _options))
@@ -1006,13 +1006,13 @@ class AsyncBills(_Resource):
     async def create(
         self,
         *,
-        account: Optional[BillingAccountRef] = None,
+        external_reference: Optional[str] = None,
         amount_due: Optional[int] = None,
-        bill_date: Optional[str] = None,
         currency: Optional[str] = None,
         customer: Optional[BillingCustomerRef] = None,
+        account: Optional[BillingAccountRef] = None,
+        bill_date: Optional[str] = None,
         due_date: Optional[str] = None,
-        external_reference: Optional[str] = None,
         metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
@@ -1023,7 +1023,7 @@ class AsyncBills(_Resource):
     ) -> Bill:
         """Bills a customer or an account (either may be created inline)."""
         _params = {
-            **_given(account=account, amount_due=amount_due, bill_date=bill_date, currency=currency, customer=customer, due_date=due_date, external_reference=external_reference, metadata=metadata),
+            **_given(external_reference=external_reference, amount_due=amount_due, currency=currency, customer=customer, account=account, bill_date=bill_date, due_date=due_date, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("Bill", await _invoke_async(self._native, "billing.bills.create", None, _params, _options))
@@ -1045,8 +1045,8 @@ class AsyncBills(_Resource):
         self,
         bill: str,
         *,
-        amount_paid: Optional[int] = None,
         currency: Optional[str] = None,
+        amount_paid: Optional[int] = None,
         metadata: Optional[Dict[str, str]] = None,
         idempotency_key: Optional[str] = None,
         timeout: Optional[float] = None,
@@ -1057,7 +1057,7 @@ class AsyncBills(_Resource):
     ) -> Bill:
         """Reconciles a bill manually (`amount_paid`)."""
         _params = {
-            **_given(amount_paid=amount_paid, currency=currency, metadata=metadata),
+            **_given(currency=currency, amount_paid=amount_paid, metadata=metadata),
         }
         _options = _given(idempotency_key=idempotency_key, timeout=timeout, max_retries=max_retries, total_timeout=total_timeout, api_key=api_key, extra_body=extra_body)
         return cast("Bill", await _invoke_async(self._native, "billing.bills.update", bill, _params, _options))

@@ -181,38 +181,38 @@ class MomentObject:
 class Bill(MomentObject):
     """A bill (`bill_…`) owed by a customer or an account."""
 
-    amount_due: int
     id: str
     status: BillStatus
+    amount_due: int
+    external_reference: Optional[str]
+    customer_id: Optional[str]
     account_id: Optional[str]
+    currency: Optional[str]
     amount_paid: int
     amount_remaining: int
     bill_date: Optional[str]
-    created_at: Optional[str]
-    currency: Optional[str]
-    customer_id: Optional[str]
     due_date: Optional[str]
-    external_reference: Optional[str]
-    metadata: Dict[str, str]
     payment_rules: Optional[PaymentRules]
+    metadata: Dict[str, str]
+    created_at: Optional[str]
     updated_at: Optional[str]
     def __init__(
         self,
         *,
-        amount_due: int,
         id: str,
         status: BillStatus,
+        amount_due: int,
+        external_reference: Optional[str] = None,
+        customer_id: Optional[str] = None,
         account_id: Optional[str] = None,
+        currency: Optional[str] = None,
         amount_paid: Optional[int] = None,
         amount_remaining: Optional[int] = None,
         bill_date: Optional[str] = None,
-        created_at: Optional[str] = None,
-        currency: Optional[str] = None,
-        customer_id: Optional[str] = None,
         due_date: Optional[str] = None,
-        external_reference: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
         payment_rules: Optional[PaymentRules] = None,
+        metadata: Optional[Dict[str, str]] = None,
+        created_at: Optional[str] = None,
         updated_at: Optional[str] = None,
     ) -> None: ...
 
@@ -220,27 +220,27 @@ class BillingAccount(MomentObject):
     """A billing account (`bacc_…`), owned by a billing customer."""
 
     id: str
-    balance: Optional[int]
-    created_at: Optional[str]
-    currency: Optional[str]
-    customer_id: Optional[str]
     external_reference: Optional[str]
-    metadata: Dict[str, str]
+    customer_id: Optional[str]
     name: Optional[str]
+    currency: Optional[str]
+    balance: Optional[int]
     payment_rules: Optional[PaymentRules]
+    metadata: Dict[str, str]
+    created_at: Optional[str]
     updated_at: Optional[str]
     def __init__(
         self,
         *,
         id: str,
-        balance: Optional[int] = None,
-        created_at: Optional[str] = None,
-        currency: Optional[str] = None,
-        customer_id: Optional[str] = None,
         external_reference: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
+        customer_id: Optional[str] = None,
         name: Optional[str] = None,
+        currency: Optional[str] = None,
+        balance: Optional[int] = None,
         payment_rules: Optional[PaymentRules] = None,
+        metadata: Optional[Dict[str, str]] = None,
+        created_at: Optional[str] = None,
         updated_at: Optional[str] = None,
     ) -> None: ...
 
@@ -248,29 +248,29 @@ class BillingCustomer(MomentObject):
     """A billing customer (`bcus_…`)."""
 
     id: str
-    balance: Optional[int]
-    created_at: Optional[str]
-    currency: Optional[str]
-    email: Optional[str]
     external_reference: Optional[str]
-    metadata: Dict[str, str]
     name: Optional[str]
-    payment_rules: Optional[PaymentRules]
+    email: Optional[str]
     phone: Optional[str]
+    currency: Optional[str]
+    balance: Optional[int]
+    payment_rules: Optional[PaymentRules]
+    metadata: Dict[str, str]
+    created_at: Optional[str]
     updated_at: Optional[str]
     def __init__(
         self,
         *,
         id: str,
-        balance: Optional[int] = None,
-        created_at: Optional[str] = None,
-        currency: Optional[str] = None,
-        email: Optional[str] = None,
         external_reference: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
         name: Optional[str] = None,
-        payment_rules: Optional[PaymentRules] = None,
+        email: Optional[str] = None,
         phone: Optional[str] = None,
+        currency: Optional[str] = None,
+        balance: Optional[int] = None,
+        payment_rules: Optional[PaymentRules] = None,
+        metadata: Optional[Dict[str, str]] = None,
+        created_at: Optional[str] = None,
         updated_at: Optional[str] = None,
     ) -> None: ...
 
@@ -289,17 +289,17 @@ class CapitecPush(MomentObject):
 class CardDetails(MomentObject):
     """Card details of a payment."""
 
+    type: Optional[str]
+    scheme: Optional[str]
     bin: Optional[str]
     last4: Optional[str]
-    scheme: Optional[str]
-    type: Optional[str]
     def __init__(
         self,
         *,
+        type: Optional[str] = None,
+        scheme: Optional[str] = None,
         bin: Optional[str] = None,
         last4: Optional[str] = None,
-        scheme: Optional[str] = None,
-        type: Optional[str] = None,
     ) -> None: ...
 
 class CustomField(MomentObject):
@@ -307,67 +307,67 @@ class CustomField(MomentObject):
 
     As Moment returns it (fields this SDK does not know are ignored)."""
 
-    default_value: Optional[str]
     key: str
     label: Optional[str]
-    options: List[str]
-    required: Optional[bool]
     type: Optional[str]
+    required: Optional[bool]
+    options: List[str]
+    default_value: Optional[str]
     def __init__(
         self,
         *,
-        default_value: Optional[str] = None,
         key: Optional[str] = None,
         label: Optional[str] = None,
-        options: Optional[List[str]] = None,
-        required: Optional[bool] = None,
         type: Optional[str] = None,
+        required: Optional[bool] = None,
+        options: Optional[List[str]] = None,
+        default_value: Optional[str] = None,
     ) -> None: ...
 
 class DeletedPaymentRequest(MomentObject):
     """Response of `DELETE /collect/payment_requests/{id}`."""
 
-    deleted: bool
     id: str
+    deleted: bool
     def __init__(
         self,
         *,
-        deleted: Optional[bool] = None,
         id: Optional[str] = None,
+        deleted: Optional[bool] = None,
     ) -> None: ...
 
 class DeliveryAddress(MomentObject):
     """A delivery address."""
 
-    city: Optional[str]
-    country: Optional[str]
     line1: Optional[str]
     line2: Optional[str]
-    pin: Optional[str]
+    city: Optional[str]
     state: Optional[str]
+    country: Optional[str]
+    pin: Optional[str]
     def __init__(
         self,
         *,
-        city: Optional[str] = None,
-        country: Optional[str] = None,
         line1: Optional[str] = None,
         line2: Optional[str] = None,
-        pin: Optional[str] = None,
+        city: Optional[str] = None,
         state: Optional[str] = None,
+        country: Optional[str] = None,
+        pin: Optional[str] = None,
     ) -> None: ...
 
 class LastPaymentError(MomentObject):
     """Why the latest payment attempt failed."""
 
-    decline_code: Optional[str]
     error_code: Optional[str]
+    decline_code: Optional[str]
     message: Optional[str]
     timestamp: Optional[str]
     def __init__(
         self,
         *,
-        decline_code: Optional[str] = None,
         error_code: Optional[str] = None,
+        decline_code: Optional[str] = None,
         message: Optional[str] = None,
         timestamp: Optional[str] = None,
     ) -> None: ...
@@ -376,121 +376,121 @@ class Obligation(MomentObject):
     """Money applied to a billing customer balance, account balance or bill
     (data of `obligation.amount_applied`; a preview feature)."""
 
+    id: str
     amount: int
     currency: str
-    id: str
+    payment_id: Optional[str]
+    customer_id: Optional[str]
     account_id: Optional[str]
     bill_id: Optional[str]
-    created_at: Optional[str]
-    customer_id: Optional[str]
     metadata: Dict[str, str]
-    payment_id: Optional[str]
+    created_at: Optional[str]
     updated_at: Optional[str]
     def __init__(
         self,
         *,
+        id: str,
         amount: int,
         currency: str,
-        id: str,
+        payment_id: Optional[str] = None,
+        customer_id: Optional[str] = None,
         account_id: Optional[str] = None,
         bill_id: Optional[str] = None,
-        created_at: Optional[str] = None,
-        customer_id: Optional[str] = None,
         metadata: Optional[Dict[str, str]] = None,
-        payment_id: Optional[str] = None,
+        created_at: Optional[str] = None,
         updated_at: Optional[str] = None,
     ) -> None: ...
 
 class PageCustomer(MomentObject):
     """The customer of a payment-page transaction."""
 
-    email: Optional[str]
     name: Optional[str]
+    email: Optional[str]
     phone: Optional[str]
     def __init__(
         self,
         *,
-        email: Optional[str] = None,
         name: Optional[str] = None,
+        email: Optional[str] = None,
         phone: Optional[str] = None,
     ) -> None: ...
 
 class PageProduct(MomentObject):
     """A product bought through a payment page."""
 
-    currency: Optional[str]
-    description: Optional[str]
-    price: Optional[int]
     product_id: str
     product_name: Optional[str]
     qty: Optional[int]
+    price: Optional[int]
+    currency: Optional[str]
+    description: Optional[str]
     def __init__(
         self,
         *,
-        currency: Optional[str] = None,
-        description: Optional[str] = None,
-        price: Optional[int] = None,
         product_id: Optional[str] = None,
         product_name: Optional[str] = None,
         qty: Optional[int] = None,
+        price: Optional[int] = None,
+        currency: Optional[str] = None,
+        description: Optional[str] = None,
     ) -> None: ...
 
 class Payment(MomentObject):
     """A payment."""
 
-    amount: int
-    currency: str
     id: str
     status: PaymentStatus
-    authorised_amount: Optional[int]
-    authorization_expires_at: Optional[str]
-    capture_method: Optional[CaptureMethod]
-    country: Optional[str]
-    created_at: Optional[str]
-    external_reference: Optional[str]
+    amount: int
+    currency: str
     intent: Optional[PaymentIntent]
-    last_payment_error: Optional[LastPaymentError]
-    metadata: Dict[str, str]
-    mode: Optional[Mode]
+    country: Optional[str]
+    capture_method: Optional[CaptureMethod]
+    authorised_amount: Optional[int]
     paid_amount: Optional[int]
+    voided_amount: Optional[int]
+    authorization_expires_at: Optional[str]
     payment_method_details: Optional[PaymentMethodDetails]
     reconciliation_reference: Optional[str]
+    last_payment_error: Optional[LastPaymentError]
+    external_reference: Optional[str]
+    metadata: Dict[str, str]
+    mode: Optional[Mode]
+    created_at: Optional[str]
     updated_at: Optional[str]
-    voided_amount: Optional[int]
     def __init__(
         self,
         *,
-        amount: int,
-        currency: str,
         id: str,
         status: PaymentStatus,
-        authorised_amount: Optional[int] = None,
-        authorization_expires_at: Optional[str] = None,
-        capture_method: Optional[CaptureMethod] = None,
-        country: Optional[str] = None,
-        created_at: Optional[str] = None,
-        external_reference: Optional[str] = None,
+        amount: int,
+        currency: str,
         intent: Optional[PaymentIntent] = None,
-        last_payment_error: Optional[LastPaymentError] = None,
-        metadata: Optional[Dict[str, str]] = None,
-        mode: Optional[Mode] = None,
+        country: Optional[str] = None,
+        capture_method: Optional[CaptureMethod] = None,
+        authorised_amount: Optional[int] = None,
         paid_amount: Optional[int] = None,
+        voided_amount: Optional[int] = None,
+        authorization_expires_at: Optional[str] = None,
         payment_method_details: Optional[PaymentMethodDetails] = None,
         reconciliation_reference: Optional[str] = None,
+        last_payment_error: Optional[LastPaymentError] = None,
+        external_reference: Optional[str] = None,
+        metadata: Optional[Dict[str, str]] = None,
+        mode: Optional[Mode] = None,
+        created_at: Optional[str] = None,
         updated_at: Optional[str] = None,
-        voided_amount: Optional[int] = None,
     ) -> None: ...
 
 class PaymentMethodDetails(MomentObject):
     """How a payment was paid."""
 
-    card: Optional[CardDetails]
     type: str
+    card: Optional[CardDetails]
     def __init__(
         self,
         *,
-        card: Optional[CardDetails] = None,
         type: Optional[str] = None,
+        card: Optional[CardDetails] = None,
     ) -> None: ...
 
 class PaymentPage(MomentObject):
@@ -498,72 +498,72 @@ class PaymentPage(MomentObject):
 
     id: str
     status: PaymentPageStatus
-    amount: Optional[int]
-    created_at: Optional[str]
-    currency: Optional[str]
-    custom_fields: List[CustomField]
-    description: Optional[str]
-    metadata: Dict[str, str]
     page_url: Optional[str]
-    products: List[str]
+    amount: Optional[int]
+    currency: Optional[str]
+    title: Optional[str]
+    description: Optional[str]
+    return_url: Optional[str]
     requires_customer_details: Optional[bool]
     requires_delivery_details: Optional[bool]
-    return_url: Optional[str]
-    title: Optional[str]
+    products: List[str]
+    custom_fields: List[CustomField]
+    metadata: Dict[str, str]
+    created_at: Optional[str]
     updated_at: Optional[str]
     def __init__(
         self,
         *,
         id: str,
         status: PaymentPageStatus,
-        amount: Optional[int] = None,
-        created_at: Optional[str] = None,
-        currency: Optional[str] = None,
-        custom_fields: Optional[List[CustomField]] = None,
-        description: Optional[str] = None,
-        metadata: Optional[Dict[str, str]] = None,
         page_url: Optional[str] = None,
-        products: Optional[List[str]] = None,
+        amount: Optional[int] = None,
+        currency: Optional[str] = None,
+        title: Optional[str] = None,
+        description: Optional[str] = None,
+        return_url: Optional[str] = None,
         requires_customer_details: Optional[bool] = None,
         requires_delivery_details: Optional[bool] = None,
-        return_url: Optional[str] = None,
-        title: Optional[str] = None,
+        products: Optional[List[str]] = None,
+        custom_fields: Optional[List[CustomField]] = None,
+        metadata: Optional[Dict[str, str]] = None,
+        created_at: Optional[str] = None,
         updated_at: Optional[str] = None,
     ) -> None: ...
 
 class PaymentPageTransaction(MomentObject):
     """A payment received through a payment page."""
 
+    id: str
     amount: int
     currency: str
-    id: str
-    checkout_session_id: Optional[str]
-    created_at: Optional[str]
-    custom_fields: Dict[str, str]
+    payment_page_id: Optional[str]
+    status: Optional[str]
     customer: Optional[PageCustomer]
+    custom_fields: Dict[str, str]
+    payment_id: Optional[str]
+    products: List[PageProduct]
+    checkout_session_id: Optional[str]
     delivery_address: Optional[DeliveryAddress]
     metadata: Dict[str, str]
-    payment_id: Optional[str]
-    payment_page_id: Optional[str]
-    products: List[PageProduct]
-    status: Optional[str]
+    created_at: Optional[str]
     updated_at: Optional[str]
     def __init__(
         self,
         *,
+        id: str,
         amount: int,
         currency: str,
-        id: str,
-        checkout_session_id: Optional[str] = None,
-        created_at: Optional[str] = None,
-        custom_fields: Optional[Dict[str, str]] = None,
+        payment_page_id: Optional[str] = None,
+        status: Optional[str] = None,
         customer: Optional[PageCustomer] = None,
+        custom_fields: Optional[Dict[str, str]] = None,
+        payment_id: Optional[str] = None,
+        products: Optional[List[PageProduct]] = None,
+        checkout_session_id: Optional[str] = None,
         delivery_address: Optional[DeliveryAddress] = None,
         metadata: Optional[Dict[str, str]] = None,
-        payment_id: Optional[str] = None,
-        payment_page_id: Optional[str] = None,
-        products: Optional[List[PageProduct]] = None,
-        status: Optional[str] = None,
+        created_at: Optional[str] = None,
         updated_at: Optional[str] = None,
     ) -> None: ...
 
@@ -584,36 +584,36 @@ class PaymentPageTransactionList(MomentObject):
 class PaymentRequest(MomentObject):
     """A payment request."""
 
-    amount: int
-    currency: str
     id: str
     status: PaymentRequestStatus
-    created_at: Optional[str]
+    amount: int
+    currency: str
+    type: PaymentRequestType
+    payment_id: Optional[str]
+    external_reference: Optional[str]
     description: Optional[str]
     expires_at: Optional[str]
-    external_reference: Optional[str]
     link: Optional[PaymentRequestLink]
-    metadata: Dict[str, str]
-    payment_id: Optional[str]
     push: Optional[PaymentRequestPush]
-    type: PaymentRequestType
+    metadata: Dict[str, str]
+    created_at: Optional[str]
     updated_at: Optional[str]
     def __init__(
         self,
         *,
-        amount: int,
-        currency: str,
         id: str,
         status: PaymentRequestStatus,
-        created_at: Optional[str] = None,
+        amount: int,
+        currency: str,
+        type: Optional[PaymentRequestType] = None,
+        payment_id: Optional[str] = None,
+        external_reference: Optional[str] = None,
         description: Optional[str] = None,
         expires_at: Optional[str] = None,
-        external_reference: Optional[str] = None,
         link: Optional[PaymentRequestLink] = None,
-        metadata: Optional[Dict[str, str]] = None,
-        payment_id: Optional[str] = None,
         push: Optional[PaymentRequestPush] = None,
-        type: Optional[PaymentRequestType] = None,
+        metadata: Optional[Dict[str, str]] = None,
+        created_at: Optional[str] = None,
         updated_at: Optional[str] = None,
     ) -> None: ...
 
@@ -633,74 +633,74 @@ class PaymentRequestPush(MomentObject):
     """The push target of a `push` payment request, as Moment returns it (fields this SDK does
     not know are ignored)."""
 
-    capitec: Optional[CapitecPush]
     provider: PushProvider
+    capitec: Optional[CapitecPush]
     def __init__(
         self,
         *,
-        capitec: Optional[CapitecPush] = None,
         provider: Optional[PushProvider] = None,
+        capitec: Optional[CapitecPush] = None,
     ) -> None: ...
 
 class PaymentRules(MomentObject):
     """Rules for paying against a billing entity. Absent: the entity cannot be paid against."""
 
-    max_amount: Optional[int]
     min_amount: Optional[int]
-    overpayment_allowed: Optional[bool]
+    max_amount: Optional[int]
     underpayment_allowed: Optional[bool]
+    overpayment_allowed: Optional[bool]
     def __init__(
         self,
         *,
-        max_amount: Optional[int] = None,
         min_amount: Optional[int] = None,
-        overpayment_allowed: Optional[bool] = None,
+        max_amount: Optional[int] = None,
         underpayment_allowed: Optional[bool] = None,
+        overpayment_allowed: Optional[bool] = None,
     ) -> None: ...
 
 class PaymentSession(MomentObject):
     """A payment session."""
 
+    id: str
+    type: PaymentSessionType
     amount: int
     currency: str
-    id: str
     status: PaymentSessionStatus
-    type: PaymentSessionType
-    checkout_session_id: Optional[str]
-    created_at: Optional[str]
-    customer_id: Optional[str]
-    external_reference: Optional[str]
-    last_payment_error: Optional[LastPaymentError]
-    metadata: Dict[str, str]
-    mode: Optional[Mode]
-    payment_id: Optional[str]
-    payment_method_id: Optional[str]
     payment_outcome: Optional[PaymentOutcome]
     payment_status: Optional[SessionPaymentStatus]
-    return_url: Optional[str]
+    customer_id: Optional[str]
+    payment_method_id: Optional[str]
+    checkout_session_id: Optional[str]
+    payment_id: Optional[str]
     session_url: Optional[str]
+    return_url: Optional[str]
+    last_payment_error: Optional[LastPaymentError]
+    mode: Optional[Mode]
+    external_reference: Optional[str]
+    metadata: Dict[str, str]
+    created_at: Optional[str]
     updated_at: Optional[str]
     def __init__(
         self,
         *,
+        id: str,
+        type: PaymentSessionType,
         amount: int,
         currency: str,
-        id: str,
         status: PaymentSessionStatus,
-        type: PaymentSessionType,
-        checkout_session_id: Optional[str] = None,
-        created_at: Optional[str] = None,
-        customer_id: Optional[str] = None,
-        external_reference: Optional[str] = None,
-        last_payment_error: Optional[LastPaymentError] = None,
-        metadata: Optional[Dict[str, str]] = None,
-        mode: Optional[Mode] = None,
-        payment_id: Optional[str] = None,
-        payment_method_id: Optional[str] = None,
         payment_outcome: Optional[PaymentOutcome] = None,
         payment_status: Optional[SessionPaymentStatus] = None,
-        return_url: Optional[str] = None,
+        customer_id: Optional[str] = None,
+        payment_method_id: Optional[str] = None,
+        checkout_session_id: Optional[str] = None,
+        payment_id: Optional[str] = None,
         session_url: Optional[str] = None,
+        return_url: Optional[str] = None,
+        last_payment_error: Optional[LastPaymentError] = None,
+        mode: Optional[Mode] = None,
+        external_reference: Optional[str] = None,
+        metadata: Optional[Dict[str, str]] = None,
+        created_at: Optional[str] = None,
         updated_at: Optional[str] = None,
     ) -> None: ...
 

@@ -186,10 +186,10 @@ SessionPaymentStatus = Literal["paid", "unpaid", "pending"]
 
 class AmountRange(TypedDict):
     """Bounds of a mandate's amount per payment."""
-    max: NotRequired[int]
-    """Largest amount per payment."""
     min: NotRequired[int]
     """Smallest amount per payment."""
+    max: NotRequired[int]
+    """Largest amount per payment."""
 
 
 class CapitecPushParams(TypedDict):
@@ -218,10 +218,10 @@ class CardOptions(TypedDict):
 
 class CheckoutOptions(TypedDict):
     """`options.checkout_options`."""
-    presentation_mode: NotRequired[PresentationMode]
-    """How the checkout is presented."""
     return_url: NotRequired[str]
     """Where the checkout returns the customer."""
+    presentation_mode: NotRequired[PresentationMode]
+    """How the checkout is presented."""
     save_payment_method: NotRequired[SavePaymentMethod]
     """Whether to save the payment method (one_time)."""
 
@@ -229,56 +229,56 @@ class CheckoutOptions(TypedDict):
 class CreateBillParams(TypedDict):
     """Body of `POST /billing/bills`: bill a `customer` or an `account` (either may be created
     inline)."""
-    account: NotRequired[BillingAccountRef]
-    """Bill an account."""
+    external_reference: NotRequired[str]
+    """The merchant's unique reference (required)."""
     amount_due: NotRequired[int]
     """Amount owed, 1 to 99,999,999."""
-    bill_date: NotRequired[str]
-    """`YYYY-MM-DD` (default today)."""
     currency: NotRequired[str]
     """ISO 4217 code."""
     customer: NotRequired[BillingCustomerRef]
     """Bill a customer directly."""
+    account: NotRequired[BillingAccountRef]
+    """Bill an account."""
+    bill_date: NotRequired[str]
+    """`YYYY-MM-DD` (default today)."""
     due_date: NotRequired[str]
     """`YYYY-MM-DD`."""
-    external_reference: NotRequired[str]
-    """The merchant's unique reference (required)."""
     metadata: NotRequired[Dict[str, str]]
     """Merchant metadata."""
 
 
 class CreateBillingAccountParams(TypedDict):
     """Body of `POST /billing/accounts`."""
-    balance: NotRequired[int]
-    """Opening balance."""
-    currency: NotRequired[str]
-    """ISO 4217 code (required with `balance`)."""
     customer: BillingCustomerRef
     """The owner: an existing customer, or a new one created first."""
     external_reference: str
     """The merchant's unique reference (required)."""
-    metadata: NotRequired[Dict[str, str]]
-    """Merchant metadata."""
     name: NotRequired[str]
     """Name."""
+    currency: NotRequired[str]
+    """ISO 4217 code (required with `balance`)."""
+    balance: NotRequired[int]
+    """Opening balance."""
+    metadata: NotRequired[Dict[str, str]]
+    """Merchant metadata."""
 
 
 class CreateBillingCustomerParams(TypedDict):
     """Body of `POST /billing/customers`."""
-    balance: NotRequired[int]
-    """Opening balance in minor units."""
-    currency: NotRequired[str]
-    """ISO 4217 code (required with `balance`)."""
-    email: NotRequired[str]
-    """Email (≤ 255 chars)."""
     external_reference: NotRequired[str]
     """The merchant's unique reference (required)."""
-    metadata: NotRequired[Dict[str, str]]
-    """Merchant metadata."""
     name: NotRequired[str]
     """Name (≤ 255 chars)."""
+    email: NotRequired[str]
+    """Email (≤ 255 chars)."""
     phone: NotRequired[str]
     """Phone, E.164."""
+    currency: NotRequired[str]
+    """ISO 4217 code (required with `balance`)."""
+    balance: NotRequired[int]
+    """Opening balance in minor units."""
+    metadata: NotRequired[Dict[str, str]]
+    """Merchant metadata."""
 
 
 class CreatePaymentRequestParams(TypedDict):
@@ -287,18 +287,18 @@ class CreatePaymentRequestParams(TypedDict):
     """Amount in minor units (no partial payments)."""
     currency: str
     """ISO 4217 code."""
+    type: NotRequired[PaymentRequestType]
+    """`link` (default) or `push`."""
+    external_reference: NotRequired[str]
+    """Merchant reference."""
     description: NotRequired[str]
     """Shown to the customer (≤ 500 chars)."""
     expires_at: NotRequired[str]
     """Expiry (RFC 3339); default 24 h for links, 2 min for pushes."""
-    external_reference: NotRequired[str]
-    """Merchant reference."""
-    metadata: NotRequired[Dict[str, str]]
-    """Merchant metadata."""
     push: NotRequired[PaymentRequestPushParams]
     """Push target (type `push`)."""
-    type: NotRequired[PaymentRequestType]
-    """`link` (default) or `push`."""
+    metadata: NotRequired[Dict[str, str]]
+    """Merchant metadata."""
 
 
 class CreatePaymentSessionParams(TypedDict):
@@ -310,50 +310,50 @@ class CreatePaymentSessionParams(TypedDict):
     """Amount in minor units; `0` verifies and saves a card without charging."""
     currency: str
     """ISO 4217 code (sent upper-case)."""
-    external_reference: NotRequired[str]
-    """Merchant reference, `[A-Za-z0-9_-]{1,255}`."""
-    metadata: NotRequired[Dict[str, str]]
-    """Merchant metadata."""
-    options: NotRequired[PaymentSessionOptions]
-    """Type-specific options."""
     type: NotRequired[PaymentSessionType]
     """Session type (default `one_time`)."""
+    options: NotRequired[PaymentSessionOptions]
+    """Type-specific options."""
+    metadata: NotRequired[Dict[str, str]]
+    """Merchant metadata."""
+    external_reference: NotRequired[str]
+    """Merchant reference, `[A-Za-z0-9_-]{1,255}`."""
 
 
 class CustomFieldParams(TypedDict):
     """A custom field the customer fills in on a payment page.
 
     As sent in a request (a field this SDK does not know is an error)."""
-    default_value: NotRequired[str]
-    """Pre-filled value."""
     key: NotRequired[str]
     """Key under which the answer is stored."""
     label: NotRequired[str]
     """Label shown to the customer."""
-    options: NotRequired[List[str]]
-    """Choices of a dropdown."""
-    required: NotRequired[bool]
-    """Whether an answer is required."""
     type: NotRequired[str]
     """`text`, `textarea`, `dropdown`, ..."""
+    required: NotRequired[bool]
+    """Whether an answer is required."""
+    options: NotRequired[List[str]]
+    """Choices of a dropdown."""
+    default_value: NotRequired[str]
+    """Pre-filled value."""
 
 
 class CustomerDetails(TypedDict):
     """Details of a customer created by a session."""
-    email: NotRequired[str]
-    """Email address."""
     name: NotRequired[str]
     """Full name."""
+    email: NotRequired[str]
+    """Email address."""
     phone: NotRequired[str]
     """Phone number, E.164."""
 
 
 class DateRange(TypedDict):
     """A date range (`YYYY-MM-DD`), used for mandate validity and subscription activity."""
-    end_date: NotRequired[str]
-    """Last day (inclusive). Absent: never ends."""
     start_date: NotRequired[str]
     """First day (inclusive). Absent: from creation."""
+    end_date: NotRequired[str]
+    """Last day (inclusive). Absent: never ends."""
 
 
 class InstallmentItem(TypedDict):
@@ -364,16 +364,16 @@ class InstallmentItem(TypedDict):
 
 class InstallmentTerms(TypedDict):
     """Installment terms (`mandate_options.terms`)."""
+    type: NotRequired[InstallmentTermsType]
+    """Periodic (equal `amount`s) or fixed (listed `items`)."""
     amount: NotRequired[int]
     """Amount of each periodic term."""
     items: NotRequired[List[InstallmentItem]]
     """The fixed terms."""
-    max_occurrences: NotRequired[int]
-    """How many terms."""
     recurrence: NotRequired[Recurrence]
     """When terms fall due."""
-    type: NotRequired[InstallmentTermsType]
-    """Periodic (equal `amount`s) or fixed (listed `items`)."""
+    max_occurrences: NotRequired[int]
+    """How many terms."""
 
 
 class ListParams(TypedDict):
@@ -392,22 +392,22 @@ class MandateControls(TypedDict):
 
 class MandateOptions(TypedDict):
     """`options.mandate_options` of a first_in_series session."""
-    amount: NotRequired[MandateAmount]
-    """Fixed amount or `{min, max}` per payment."""
-    controls: NotRequired[MandateControls]
-    """Extra limits."""
-    max_occurrences: NotRequired[int]
-    """Most successful payments under the mandate."""
-    recurrence: NotRequired[Recurrence]
-    """The cadence (required for `scheduled`)."""
-    terms: NotRequired[InstallmentTerms]
-    """Installment: the terms."""
-    total_amount: NotRequired[int]
-    """Installment: the total to pay."""
     type: MandateType
     """`scheduled`, `on_demand` or `installment`."""
+    amount: NotRequired[MandateAmount]
+    """Fixed amount or `{min, max}` per payment."""
+    recurrence: NotRequired[Recurrence]
+    """The cadence (required for `scheduled`)."""
     validity_period: NotRequired[DateRange]
     """Dates outside which no payment is made."""
+    max_occurrences: NotRequired[int]
+    """Most successful payments under the mandate."""
+    controls: NotRequired[MandateControls]
+    """Extra limits."""
+    total_amount: NotRequired[int]
+    """Installment: the total to pay."""
+    terms: NotRequired[InstallmentTerms]
+    """Installment: the terms."""
 
 
 class PaymentMethodOptions(TypedDict):
@@ -419,82 +419,82 @@ class PaymentMethodOptions(TypedDict):
 class PaymentRequestPushParams(TypedDict):
     """The push target of a `push` payment request, as sent (a field this SDK does not know is
     an error). Start from [`PaymentRequestPushParams::capitec`]."""
-    capitec: NotRequired[CapitecPushParams]
-    """Capitec details (required for `capitec`)."""
     provider: PushProvider
     """The bank."""
+    capitec: NotRequired[CapitecPushParams]
+    """Capitec details (required for `capitec`)."""
 
 
 class PaymentSessionOptions(TypedDict):
     """`options` of a payment session."""
-    checkout_options: NotRequired[CheckoutOptions]
-    """Hosted checkout options."""
     customer: NotRequired[CustomerRef]
     """New customer details (first_in_series) or an existing `cus_…` ID (next_in_series)."""
-    mandate_options: NotRequired[MandateOptions]
-    """The mandate (first_in_series)."""
     payment_method: NotRequired[str]
     """Saved `pmt_…` payment method (next_in_series)."""
+    checkout_options: NotRequired[CheckoutOptions]
+    """Hosted checkout options."""
     payment_method_options: NotRequired[PaymentMethodOptions]
     """Per-method options (card capture method)."""
+    mandate_options: NotRequired[MandateOptions]
+    """The mandate (first_in_series)."""
     subscription_options: NotRequired[SubscriptionOptions]
     """Let Moment charge on the mandate's schedule (first_in_series)."""
 
 
 class PeriodAnchor(TypedDict):
     """`window.anchor`."""
-    day: NotRequired[int]
-    """The anchor day."""
     type: NotRequired[str]
     """E.g. `day_of_month`."""
+    day: NotRequired[int]
+    """The anchor day."""
 
 
 class PeriodLimits(TypedDict):
     """`controls.period_limits`: at most `max_count` payments and `max_amount` per `period`."""
-    max_amount: NotRequired[int]
-    """Most total amount per period (must be ≥ `amount.max`)."""
-    max_count: NotRequired[int]
-    """Most payments per period."""
     period: NotRequired[LimitPeriod]
     """The period the limits apply to."""
+    max_count: NotRequired[int]
+    """Most payments per period."""
+    max_amount: NotRequired[int]
+    """Most total amount per period (must be ≥ `amount.max`)."""
     window: NotRequired[PeriodWindow]
     """How periods are counted."""
 
 
 class PeriodWindow(TypedDict):
     """`period_limits.window`."""
-    anchor: NotRequired[PeriodAnchor]
-    """Where a cycle starts."""
     mode: NotRequired[PeriodWindowMode]
     """How periods are counted (default calendar)."""
+    anchor: NotRequired[PeriodAnchor]
+    """Where a cycle starts."""
 
 
 class PresentationMode(TypedDict):
     """`options.checkout_options.presentation_mode`."""
-    display_pay_button: NotRequired[bool]
-    """Whether an embedded checkout shows its own pay button."""
     mode: NotRequired[PresentationModeKind]
     """`redirect`, `embedded_modal` or `embedded_inline`."""
+    display_pay_button: NotRequired[bool]
+    """Whether an embedded checkout shows its own pay button."""
 
 
 class Recurrence(TypedDict):
     """A mandate's recurrence: `daily` / `weekly` / `monthly` / `yearly`, every `interval_count`."""
+    type: RecurrenceType
+    """The unit."""
     interval_count: NotRequired[int]
     """Every how many units (default 1)."""
     on: NotRequired[RecurrenceOn]
     """Which days."""
-    type: RecurrenceType
-    """The unit."""
 
 
 class RecurrenceOn(TypedDict):
     """`recurrence.on`: which days the recurrence falls on."""
-    adjustment: NotRequired[str]
-    """What to do when the day is not a business day, e.g. `nearest_weekday`."""
-    days: NotRequired[List[RecurrenceDay]]
-    """The days."""
     type: NotRequired[str]
     """`day_of_month`, `day_of_week`, `day_of_year`, `nth_day_of_month`, ..."""
+    days: NotRequired[List[RecurrenceDay]]
+    """The days."""
+    adjustment: NotRequired[str]
+    """What to do when the day is not a business day, e.g. `nearest_weekday`."""
 
 
 class SubscriptionOptions(TypedDict):
@@ -509,74 +509,74 @@ class SubscriptionOptions(TypedDict):
 
 class UpdateBillParams(TypedDict):
     """Body of `PATCH /billing/bills/{bill}` (manual reconciliation)."""
-    amount_paid: NotRequired[int]
-    """New paid amount, 0 to 99,999,999."""
     currency: NotRequired[str]
     """New currency."""
+    amount_paid: NotRequired[int]
+    """New paid amount, 0 to 99,999,999."""
     metadata: NotRequired[Dict[str, str]]
     """Metadata keys to merge."""
 
 
 class UpdateBillingAccountParams(TypedDict):
     """Body of `PATCH /billing/accounts/{account}`."""
-    balance: NotRequired[int]
-    """New balance."""
-    currency: NotRequired[str]
-    """New currency."""
-    metadata: NotRequired[Dict[str, str]]
-    """Metadata keys to merge."""
     name: NotRequired[str]
     """New name."""
+    currency: NotRequired[str]
+    """New currency."""
+    balance: NotRequired[int]
+    """New balance."""
+    metadata: NotRequired[Dict[str, str]]
+    """Metadata keys to merge."""
 
 
 class UpdateBillingCustomerParams(TypedDict):
     """Body of `PATCH /billing/customers/{customer}`. A `balance` replaces the current one."""
-    balance: NotRequired[int]
-    """New balance."""
-    currency: NotRequired[str]
-    """New currency."""
-    email: NotRequired[str]
-    """New email."""
-    metadata: NotRequired[Dict[str, str]]
-    """Metadata keys to merge."""
     name: NotRequired[str]
     """New name."""
+    email: NotRequired[str]
+    """New email."""
     phone: NotRequired[str]
     """New phone, E.164."""
+    currency: NotRequired[str]
+    """New currency."""
+    balance: NotRequired[int]
+    """New balance."""
+    metadata: NotRequired[Dict[str, str]]
+    """Metadata keys to merge."""
 
 
 class UpdatePaymentPageParams(TypedDict):
     """Body of `PATCH /collect/payment_pages/{id}`."""
+    status: NotRequired[PaymentPageStatus]
+    """`active` or `inactive`."""
     amount: NotRequired[int]
     """New fixed amount."""
     currency: NotRequired[str]
     """New currency."""
-    custom_fields: NotRequired[List[CustomFieldParams]]
-    """Replaces the custom fields."""
+    title: NotRequired[str]
+    """New title (≤ 200 chars)."""
     description: NotRequired[str]
     """New description (≤ 1000 chars)."""
-    metadata: NotRequired[Dict[str, str]]
-    """Metadata keys to merge."""
+    return_url: NotRequired[str]
+    """New return URL (https, ≤ 500 chars)."""
     requires_customer_details: NotRequired[bool]
     """Ask for customer details."""
     requires_delivery_details: NotRequired[bool]
     """Ask for a delivery address."""
-    return_url: NotRequired[str]
-    """New return URL (https, ≤ 500 chars)."""
-    status: NotRequired[PaymentPageStatus]
-    """`active` or `inactive`."""
-    title: NotRequired[str]
-    """New title (≤ 200 chars)."""
+    custom_fields: NotRequired[List[CustomFieldParams]]
+    """Replaces the custom fields."""
+    metadata: NotRequired[Dict[str, str]]
+    """Metadata keys to merge."""
 
 
 class UpdatePaymentRequestParams(TypedDict):
     """Body of `PATCH /collect/payment_requests/{id}` (only unpaid requests)."""
+    external_reference: NotRequired[str]
+    """New merchant reference."""
     description: NotRequired[str]
     """New description."""
     expires_at: NotRequired[str]
     """New expiry (RFC 3339)."""
-    external_reference: NotRequired[str]
-    """New merchant reference."""
     metadata: NotRequired[Dict[str, str]]
     """Metadata keys to merge."""
 
