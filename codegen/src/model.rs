@@ -77,6 +77,16 @@ pub struct Operation {
     pub pages: Option<Pages>,
 }
 
+/// A list operation's walk as the templates render it: a resource's method (named as the
+/// language names methods), the operation it pages, the items' model, the path parameter.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct PagerView {
+    pub method: String,
+    pub operation: String,
+    pub item: String,
+    pub path_param: Option<String>,
+}
+
 /// A list operation's walk: the method's name and the items' model.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Pages {

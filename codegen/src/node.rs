@@ -1,7 +1,7 @@
 //! The Node surface: `ts/lib/models.ts` (every request, response and event type, the options)
 //! and `ts/lib/client.ts` (the resources and `Moment`).
 
-use crate::model::{Api, Def, Ty, camel, doc_lines, enum_doc, pascal};
+use crate::model::{Api, Def, PagerView, Ty, camel, doc_lines, enum_doc, pascal};
 use crate::render::{Output, render};
 use serde::Serialize;
 
@@ -74,15 +74,6 @@ struct ResourceView {
     methods: Vec<MethodView>,
     /// The walks of its list operations.
     pagers: Vec<PagerView>,
-}
-
-/// A list operation's walk, as a resource method.
-#[derive(Serialize)]
-struct PagerView {
-    method: String,
-    operation: String,
-    item: String,
-    path_param: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -1,7 +1,7 @@
 //! The Python surface: `_client.py` (sync and async from one template), `types.py`, the
 //! `_momentpay.pyi` stubs and the class tables of the pyo3 layer (`src/generated.rs`).
 
-use crate::model::{Api, Def, Field, Ty, doc_lines, enum_doc, pascal};
+use crate::model::{Api, Def, Field, PagerView, Ty, doc_lines, enum_doc, pascal};
 use crate::render::{Output, render};
 use serde::Serialize;
 
@@ -108,15 +108,6 @@ struct Resource {
     methods: Vec<Method>,
     /// The walks of its list operations.
     pagers: Vec<PagerView>,
-}
-
-/// A list operation's walk, as a resource method.
-#[derive(Serialize)]
-struct PagerView {
-    method: String,
-    operation: String,
-    item: String,
-    path_param: Option<String>,
 }
 
 #[derive(Serialize)]
