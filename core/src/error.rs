@@ -12,32 +12,39 @@ use std::time::Duration;
 /// A `Result` whose error is [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Defines [`ErrorKind`] from one table: each variant, its stable code and the error class
-/// the bindings raise for it (see [`ERROR_CLASSES`]). Adding a kind is one row here (and the
-/// class, if it needs a new one): codegen renders every language's mapping from it.
-macro_rules! error_kinds {
-    ($(
-        $(#[doc = $doc:literal])*
-        $variant:ident $(($payload:ident))? = $code:literal => $class:literal;
-    )*) => {
-        /// What kind of failure an [`Error`] is.
+/// Defines an enum of failures from one table, as [`ErrorKind`] and [`WebhookFailure`] are:
+/// each variant, its stable code (`code()`) and the error class the bindings raise for it
+/// (see [`ERROR_CLASSES`]), and the table as data (`$table`, which describe() and codegen
+/// read). Adding a kind is one row (and its class, if it needs a new one).
+macro_rules! coded_enum {
+    (
+        $(#[doc = $enum_doc:literal])*
+        pub enum $enum:ident, table $(#[doc = $table_doc:literal])* $table:ident {
+            $(
+                $(#[doc = $doc:literal])*
+                $variant:ident $(($payload:ident))? = $code:literal => $class:literal;
+            )*
+        }
+    ) => {
+        $(#[doc = $enum_doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
-        pub enum ErrorKind {
+        pub enum $enum {
             $( $(#[doc = $doc])* $variant $(($payload))?, )*
         }
 
-        impl ErrorKind {
-            /// A stable snake_case code for the kind (`not_found`, `validation`, `webhook`, ...).
+        impl $enum {
+            /// A stable snake_case code (`not_found`, `missing_header`, ...), the one the
+            /// test vectors and every binding use.
             pub fn code(self) -> &'static str {
                 match self {
-                    $( ErrorKind::$variant $((error_kinds!(@any $payload)))? => $code, )*
+                    $( $enum::$variant $((coded_enum!(@any $payload)))? => $code, )*
                 }
             }
         }
 
-        /// Every error kind: its code, the class the bindings raise, and its doc.
-        pub const ERROR_KINDS: &[ErrorKindSpec] = &[
+        $(#[doc = $table_doc])*
+        pub const $table: &[ErrorKindSpec] = &[
             $( ErrorKindSpec {
                 code: $code,
                 class: $class,
@@ -48,98 +55,75 @@ macro_rules! error_kinds {
     (@any $payload:ident) => { _ };
 }
 
-error_kinds! {
-    /// 401: no valid API key.
-    Authentication = "authentication" => "AuthenticationError";
-    /// 403, or a public key used for a call that needs a secret key (refused before sending).
-    PermissionDenied = "permission_denied" => "PermissionDeniedError";
-    /// 404: the resource does not exist.
-    NotFound = "not_found" => "NotFoundError";
-    /// 409: the resource is in a state that does not allow the operation (capture, void, ...).
-    Conflict = "conflict" => "ConflictError";
-    /// 409 `idempotency-key-in-use` or 422 `idempotency-key-mismatch`.
-    IdempotencyConflict = "idempotency_conflict" => "IdempotencyError";
-    /// 400, 413 or 422: the server rejected the parameters (or the body's size).
-    InvalidRequest = "invalid_request" => "InvalidRequestError";
-    /// 402: parameters were valid but the request failed.
-    RequestFailed = "request_failed" => "RequestFailedError";
-    /// 429: too many requests.
-    RateLimited = "rate_limited" => "RateLimitError";
-    /// 5xx: the server failed.
-    Server = "server" => "ServerError";
-    /// Any other non-success HTTP status.
-    Api = "api" => "APIError";
-    /// The connection failed or broke before a response arrived.
-    Connection = "connection" => "APIConnectionError";
-    /// An attempt took longer than its timeout; or, for a mutation, retries ended without a
-    /// definite answer after an attempt that may have been applied
-    /// ([`Error::outcome_unknown`]): repeat it with [`Error::idempotency_key`].
-    Timeout = "timeout" => "APITimeoutError";
-    /// The caller cancelled the call (an abort signal). A mutation may have reached Moment:
-    /// repeat it with [`Error::idempotency_key`].
-    Cancelled = "cancelled" => "APIUserAbortError";
-    /// The SDK refused the input before any network call; [`Error::field`] names the field.
-    Validation = "validation" => "ValidationError";
-    /// The client is misconfigured (missing key, insecure base URL, ...).
-    Configuration = "configuration" => "ConfigurationError";
-    /// A response or payload could not be decoded.
-    Decode = "decode" => "DecodeError";
-    /// A webhook did not verify; the [`WebhookFailure`] says why.
-    Webhook(WebhookFailure) = "webhook" => "WebhookVerificationError";
-    /// A bug inside the SDK (for example a caught panic). Please report it.
-    Internal = "internal" => "InternalError";
+coded_enum! {
+    /// What kind of failure an [`Error`] is.
+    pub enum ErrorKind, table
+    /// Every error kind: its code, the class the bindings raise, and its doc.
+    ERROR_KINDS {
+        /// 401: no valid API key.
+        Authentication = "authentication" => "AuthenticationError";
+        /// 403, or a public key used for a call that needs a secret key (refused before sending).
+        PermissionDenied = "permission_denied" => "PermissionDeniedError";
+        /// 404: the resource does not exist.
+        NotFound = "not_found" => "NotFoundError";
+        /// 409: the resource is in a state that does not allow the operation (capture, void, ...).
+        Conflict = "conflict" => "ConflictError";
+        /// 409 `idempotency-key-in-use` or 422 `idempotency-key-mismatch`.
+        IdempotencyConflict = "idempotency_conflict" => "IdempotencyError";
+        /// 400, 413 or 422: the server rejected the parameters (or the body's size).
+        InvalidRequest = "invalid_request" => "InvalidRequestError";
+        /// 402: parameters were valid but the request failed.
+        RequestFailed = "request_failed" => "RequestFailedError";
+        /// 429: too many requests.
+        RateLimited = "rate_limited" => "RateLimitError";
+        /// 5xx: the server failed.
+        Server = "server" => "ServerError";
+        /// Any other non-success HTTP status.
+        Api = "api" => "APIError";
+        /// The connection failed or broke before a response arrived.
+        Connection = "connection" => "APIConnectionError";
+        /// An attempt took longer than its timeout; or, for a mutation, retries ended without a
+        /// definite answer after an attempt that may have been applied
+        /// ([`Error::outcome_unknown`]): repeat it with [`Error::idempotency_key`].
+        Timeout = "timeout" => "APITimeoutError";
+        /// The caller cancelled the call (an abort signal). A mutation may have reached Moment:
+        /// repeat it with [`Error::idempotency_key`].
+        Cancelled = "cancelled" => "APIUserAbortError";
+        /// The SDK refused the input before any network call; [`Error::field`] names the field.
+        Validation = "validation" => "ValidationError";
+        /// The client is misconfigured (missing key, insecure base URL, ...).
+        Configuration = "configuration" => "ConfigurationError";
+        /// A response or payload could not be decoded.
+        Decode = "decode" => "DecodeError";
+        /// A webhook did not verify; the [`WebhookFailure`] says why.
+        Webhook(WebhookFailure) = "webhook" => "WebhookVerificationError";
+        /// A bug inside the SDK (for example a caught panic). Please report it.
+        Internal = "internal" => "InternalError";
+    }
 }
 
-/// Defines [`WebhookFailure`] from one table, as [`error_kinds!`] does for the kinds.
-macro_rules! webhook_failures {
-    ($(
-        $(#[doc = $doc:literal])*
-        $variant:ident = $code:literal => $class:literal;
-    )*) => {
-        /// Why a webhook did not verify. Each failure has its own variant so callers and tests
-        /// can tell them apart.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum WebhookFailure {
-            $( $(#[doc = $doc])* $variant, )*
-        }
-
-        impl WebhookFailure {
-            /// A stable snake_case code, used by the test vectors and the bindings.
-            pub fn code(self) -> &'static str {
-                match self {
-                    $( WebhookFailure::$variant => $code, )*
-                }
-            }
-        }
-
-        /// Every webhook failure: its code, the class the bindings raise, and its doc.
-        pub const WEBHOOK_FAILURES: &[ErrorKindSpec] = &[
-            $( ErrorKindSpec {
-                code: $code,
-                class: $class,
-                doc: concat!($($doc, "\n",)*),
-            }, )*
-        ];
-    };
-}
-
-webhook_failures! {
-    /// `webhook-id`, `webhook-timestamp` or `webhook-signature` is absent.
-    MissingHeader = "missing_header" => "WebhookMissingHeaderError";
-    /// `webhook-timestamp` is not an integer number of seconds.
-    InvalidTimestamp = "invalid_timestamp" => "WebhookInvalidTimestampError";
-    /// The timestamp is older than the tolerance allows (a replay, or a slow queue).
-    TimestampTooOld = "timestamp_too_old" => "WebhookTimestampTooOldError";
-    /// The timestamp is further in the future than the tolerance allows.
-    TimestampTooNew = "timestamp_too_new" => "WebhookTimestampTooNewError";
-    /// No `v1` signature in `webhook-signature` matches the payload and secret.
-    NoMatchingSignature = "no_matching_signature" => "WebhookSignatureError";
-    /// The signing secret is empty or not valid base64.
-    InvalidSecret = "invalid_secret" => "WebhookSecretError";
-    /// The signature verified but the body is not a well-formed event; or the body is over
-    /// [`crate::webhooks::MAX_PAYLOAD_BYTES`] (refused before the signature is checked).
-    MalformedBody = "malformed_body" => "WebhookPayloadError";
+coded_enum! {
+    /// Why a webhook did not verify. Each failure has its own variant so callers and tests
+    /// can tell them apart.
+    pub enum WebhookFailure, table
+    /// Every webhook failure: its code, the class the bindings raise, and its doc.
+    WEBHOOK_FAILURES {
+        /// `webhook-id`, `webhook-timestamp` or `webhook-signature` is absent.
+        MissingHeader = "missing_header" => "WebhookMissingHeaderError";
+        /// `webhook-timestamp` is not an integer number of seconds.
+        InvalidTimestamp = "invalid_timestamp" => "WebhookInvalidTimestampError";
+        /// The timestamp is older than the tolerance allows (a replay, or a slow queue).
+        TimestampTooOld = "timestamp_too_old" => "WebhookTimestampTooOldError";
+        /// The timestamp is further in the future than the tolerance allows.
+        TimestampTooNew = "timestamp_too_new" => "WebhookTimestampTooNewError";
+        /// No `v1` signature in `webhook-signature` matches the payload and secret.
+        NoMatchingSignature = "no_matching_signature" => "WebhookSignatureError";
+        /// The signing secret is empty or not valid base64.
+        InvalidSecret = "invalid_secret" => "WebhookSecretError";
+        /// The signature verified but the body is not a well-formed event; or the body is over
+        /// [`crate::webhooks::MAX_PAYLOAD_BYTES`] (refused before the signature is checked).
+        MalformedBody = "malformed_body" => "WebhookPayloadError";
+    }
 }
 
 /// One row of [`ERROR_KINDS`] or [`WEBHOOK_FAILURES`].

@@ -59,34 +59,22 @@ fn describe(path: &str, message: &str) -> (String, String) {
         };
         return (field, suggest::unknown_field(name, known.iter().copied()));
     }
-    if let Some((got, expected)) = message
-        .strip_prefix("invalid type: ")
-        .and_then(|rest| rest.split_once(", expected "))
-    {
-        if got == "null" {
+    for prefix in ["invalid type: ", "invalid value: "] {
+        let Some((got, expected)) = message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.split_once(", expected "))
+        else {
+            continue;
+        };
+        if got == "null" && prefix == "invalid type: " {
             return (path.to_owned(), "is required (got null)".to_owned());
         }
-        return (
-            path.to_owned(),
-            format!(
-                "must be {} (got {})",
-                expected_words(expected),
-                got_words(got)
-            ),
+        let words = format!(
+            "must be {} (got {})",
+            expected_words(expected),
+            got_words(got)
         );
-    }
-    if let Some((got, expected)) = message
-        .strip_prefix("invalid value: ")
-        .and_then(|rest| rest.split_once(", expected "))
-    {
-        return (
-            path.to_owned(),
-            format!(
-                "must be {} (got {})",
-                expected_words(expected),
-                got_words(got)
-            ),
-        );
+        return (path.to_owned(), words);
     }
     (path.to_owned(), message.to_owned())
 }

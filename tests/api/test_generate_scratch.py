@@ -53,8 +53,8 @@ def _edit(path: pathlib.Path, anchor: str, insert: str, before: bool = True) -> 
 
 def _add_kind_option_and_list(tree: pathlib.Path) -> None:
     core = tree / "core" / "src"
-    _edit(core / "error.rs", "    /// 429: too many requests.\n    RateLimited",
-          "    /// 418: the scratch test's kind.\n    Teapot = \"teapot\" => \"TeapotError\";\n")
+    _edit(core / "error.rs", "        /// 429: too many requests.\n        RateLimited",
+          "        /// 418: the scratch test's kind.\n        Teapot = \"teapot\" => \"TeapotError\";\n")
     _edit(core / "error.rs", '    class("RateLimitError", "APIError", &[], "429: too many requests."),\n',
           '    class("TeapotError", "APIError", &[], "418: the scratch test\'s class."),\n', before=False)
     _edit(core / "request.rs", "            /// Another API key for this call only.\n",
